@@ -1,0 +1,25 @@
+package uk.safeguarding.connectors;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import uk.safeguarding.connectors.canonical.FeedRuns;
+import uk.safeguarding.connectors.canonical.RecordGateway;
+import uk.safeguarding.connectors.police.PoliceFeedProperties;
+import uk.safeguarding.connectors.police.PoliceIncidentsRoute;
+
+/** Registers one route set per enabled partner feed; the hub supplies the gateway and the run ledger. */
+@AutoConfiguration
+@EnableConfigurationProperties(PoliceFeedProperties.class)
+public class ConnectorsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(name = "hub.feeds.police.enabled", havingValue = "true", matchIfMissing = true)
+    PoliceIncidentsRoute policeIncidentsRoute(PoliceFeedProperties props, RecordGateway gateway, FeedRuns runs) {
+        if (props.url() == null || props.url().isBlank()) {
+            throw new IllegalStateException("hub.feeds.police.url (HUB_FEEDS_POLICE_URL) is not set");
+        }
+        return new PoliceIncidentsRoute(props, gateway, runs);
+    }
+}
