@@ -57,7 +57,9 @@ public class PoliceIncidentsRoute extends RouteBuilder {
         String feed = props.feed();
         String pageRoute = "direct:" + feed + "-page";
 
+        // Handled once, for the whole run: inside the split a failure stops the split and comes up here.
         onException(PartnerUnavailableException.class, IOException.class)
+                .onWhen(exchangeProperty(Exchange.SPLIT_INDEX).isNull())
                 .maximumRedeliveries(props.maxRetries())
                 .redeliveryDelay(props.retryDelay().toMillis())
                 .useExponentialBackOff()
@@ -69,6 +71,7 @@ public class PoliceIncidentsRoute extends RouteBuilder {
                 .process(e -> runs.fail(e.getIn().getHeader(RUN_ID, String.class), failure(e)));
         // Anything else (a 4xx, the hub refusing a record) ends the run at once, marked failed.
         onException(Exception.class)
+                .onWhen(exchangeProperty(Exchange.SPLIT_INDEX).isNull())
                 .handled(true)
                 .logStackTrace(false)
                 .process(e -> runs.fail(e.getIn().getHeader(RUN_ID, String.class), failure(e)));
@@ -78,7 +81,7 @@ public class PoliceIncidentsRoute extends RouteBuilder {
                 .process(this::openRun)
                 .loopDoWhile(header(MORE))
                     .to(pageRoute)
-                    .split(body()).process(this::toSourceRecord).bean(gateway, "receive").end()
+                    .split(body()).stopOnException().process(this::toSourceRecord).bean(gateway, "receive").end()
                     .process(e -> e.getIn().setHeader(PAGE, e.getIn().getHeader(PAGE, Integer.class) + 1))
                 .end()
                 .process(e -> runs.complete(e.getIn().getHeader(RUN_ID, String.class)));
@@ -196,9 +199,16 @@ public class PoliceIncidentsRoute extends RouteBuilder {
         if (cause instanceof IOException) {
             return cause.getClass().getSimpleName() + " (retries exhausted)";
         }
-        // Our own messages name pages and statuses only; others are not repeated, they may hold data.
-        return cause instanceof IllegalStateException ? cause.getMessage()
-                : cause == null ? "unknown failure" : cause.getClass().getSimpleName();
+        if (cause instanceof IllegalStateException && cause.getMessage() != null && cause.getMessage().startsWith("page ")) {
+            return cause.getMessage();
+        }
+        // Other messages are not repeated: a database error can quote the values it refused.
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                return cause.getClass().getSimpleName() + " (SQLState " + sql.getSQLState() + ")";
+            }
+        }
+        return cause == null ? "unknown failure" : cause.getClass().getSimpleName();
     }
 
     /** Retry-After as delta-seconds or an HTTP date (RFC 9110). */

@@ -61,7 +61,7 @@ public final class PoliceApiSimulator {
         List<ObjectNode> incidents = new ArrayList<>();
         List<LocalDateTime> times = new ArrayList<>();
         for (int i = 0; i < INCIDENTS; i++) {
-            times.add(START.plusMinutes(random.nextInt(DAYS * 24 * 60)));
+            times.add(START.plusSeconds(random.nextInt(DAYS * 24 * 60 * 60)));
         }
         times.sort(null);
         for (int i = 0; i < INCIDENTS; i++) {
@@ -71,6 +71,9 @@ public final class PoliceApiSimulator {
                     ? SyntheticLondon.pick(random, repeatVictims.toArray(new Resident[0]))
                     : SyntheticLondon.pick(random, residents.toArray(new Resident[0]));
             Resident other = residents.get(RESIDENTS / 5 + random.nextInt(RESIDENTS - RESIDENTS / 5));
+            if (other == victim) {
+                other = residents.get(RESIDENTS / 5 + (residents.indexOf(victim) + 1 - RESIDENTS / 5) % (RESIDENTS - RESIDENTS / 5));
+            }
             LocalDateTime at = times.get(i);
             ObjectNode incident = JSON.createObjectNode();
             incident.put("reference", String.format("MPS-CAD-%05d-%s", 1000 + i,
@@ -79,7 +82,7 @@ public final class PoliceApiSimulator {
             incident.put("id", 100_000_000L + random.nextInt(900_000_000));
             incident.put("category", category[0]);
             incident.put("month", at.format(DateTimeFormatter.ofPattern("yyyy-MM")));
-            incident.put("datetime", at.atOffset(ZoneOffset.UTC).toString());
+            incident.put("datetime", at.atOffset(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
             incident.put("location_type", "Force");
             incident.put("location_subtype", "");
             ObjectNode location = incident.putObject("location");

@@ -1,0 +1,17 @@
+package uk.safeguarding.hub.access;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import uk.safeguarding.hub.identity.Identities.SubjectQuery;
+
+/** The only way personal data leaves the hub: decided field by field, and audited. */
+public interface Disclosures {
+
+    Slice<DisclosedSubject> searchSubjects(Caller caller, Purpose purpose, SubjectQuery query, long offset, int limit);
+
+    Optional<DisclosedSubject> subject(Caller caller, Purpose purpose, UUID subjectId);
+
+    Slice<DisclosedEvent> timeline(Caller caller, Purpose purpose, UUID subjectId, Set<String> agencies, long offset,
+            int limit);
+}

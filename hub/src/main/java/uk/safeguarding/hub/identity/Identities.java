@@ -1,0 +1,30 @@
+package uk.safeguarding.hub.identity;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import uk.safeguarding.connectors.canonical.PersonRecord;
+
+/** Registers person records against subjects, and finds subjects. */
+public interface Identities {
+
+    /** Keeps a person record from a stored source record and links it to a subject; returns its id. */
+    long register(long sourceRecordId, String agency, PersonRecord person);
+
+    /** Subjects matching every given criterion (nulls ignored), in a stable order. */
+    List<UUID> search(SubjectQuery query, long offset, int limit);
+
+    /** The live person records of each subject. */
+    Map<UUID, List<KnownPerson>> records(Collection<UUID> subjectIds);
+
+    /** Search criteria; names match the start of a given or family name, ignoring case and accents. */
+    record SubjectQuery(String name, LocalDate dateOfBirth, String nhsNumber, String postcode) {
+    }
+
+    /** A person as one agency knows them, linked to a subject. */
+    record KnownPerson(long id, UUID subjectId, String agency, String givenName, String familyName,
+            LocalDate dateOfBirth, String sex, String nhsNumber, String postcode, long sourceRecordId) {
+    }
+}

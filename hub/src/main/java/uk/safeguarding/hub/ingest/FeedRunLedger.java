@@ -1,0 +1,84 @@
+package uk.safeguarding.hub.ingest;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.integration.support.locks.LockRegistry;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import uk.safeguarding.connectors.canonical.FeedRuns;
+
+/**
+ * Opens and closes feed runs. A run holds its feed's Redis lock from open to close, so with several
+ * hub instances only one polls a feed at a time.
+ */
+@Component
+class FeedRunLedger implements FeedRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedRunLedger.class);
+
+    private final JdbcClient jdbc;
+    private final LockRegistry locks;
+    private final Map<String, Lock> held = new ConcurrentHashMap<>();
+
+    FeedRunLedger(JdbcClient jdbc, LockRegistry locks) {
+        this.jdbc = jdbc;
+        this.locks = locks;
+    }
+
+    @Override
+    public Optional<String> open(String feed) {
+        Lock lock = locks.obtain(feed);
+        if (!lock.tryLock()) {
+            log.info("Feed {} is being run by another hub instance; skipping this poll", feed);
+            return Optional.empty();
+        }
+        try {
+            UUID id = UUID.randomUUID();
+            jdbc.sql("insert into feed_run (id, feed) values (?, ?)").params(id, feed).update();
+            held.put(id.toString(), lock);
+            log.info("Feed {} run {} started", feed, id);
+            return Optional.of(id.toString());
+        } catch (RuntimeException e) {
+            lock.unlock();
+            throw e;
+        }
+    }
+
+    @Override
+    public void complete(String runId) {
+        close(runId, "completed", null);
+    }
+
+    @Override
+    public void fail(String runId, String reason) {
+        close(runId, "failed", reason);
+    }
+
+    private void close(String runId, String status, String reason) {
+        if (runId == null) {
+            return;
+        }
+        try {
+            jdbc.sql("update feed_run set status = ?, failure = ?, finished_at = now() where id = ?")
+                    .params(status, reason, UUID.fromString(runId)).update();
+            jdbc.sql("select feed, received, stored, duplicates, quarantined from feed_run where id = ?")
+                    .param(UUID.fromString(runId))
+                    .query((rs, n) -> {
+                        log.info("Feed {} run {} {}: received {}, stored {}, duplicates {}, quarantined {}{}",
+                                rs.getString(1), runId, status, rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                                reason == null ? "" : " (" + reason + ")");
+                        return null;
+                    }).list();
+        } finally {
+            Lock lock = held.remove(runId);
+            if (lock != null) {
+                lock.unlock();
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package uk.safeguarding.hub.local;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import redis.embedded.RedisServer;
+import uk.safeguarding.connectors.simulator.PoliceApiSimulator;
+
+/**
+ * Starts, before any bean, the servers that local mode asks for ({@code hub.embedded.*}) on free
+ * loopback ports, and points the ordinary Spring settings at them. They stop after every bean that
+ * uses them has stopped.
+ */
+public class LocalInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext>,
+        DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalInfrastructure.class);
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        ConfigurableEnvironment env = context.getEnvironment();
+        Map<String, Object> settings = new LinkedHashMap<>();
+        try {
+            if (flag(env, "hub.embedded.postgres")) {
+                EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(freePort())
+                        .setRegisterShutdownHook(true).start();
+                running.push(postgres);
+                settings.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
+                settings.put("spring.datasource.username", "postgres");
+                settings.put("spring.datasource.password", "");
+                log.info("Local mode: embedded PostgreSQL on port {}", postgres.getPort());
+            }
+            if (flag(env, "hub.embedded.redis")) {
+                int port = freePort();
+                RedisServer redis = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
+                        .setting("save \"\"").setting("appendonly no").build();
+                redis.start();
+                running.push(redis::stop);
+                settings.put("spring.data.redis.host", "127.0.0.1");
+                settings.put("spring.data.redis.port", port);
+                log.info("Local mode: embedded Redis on port {}", port);
+            }
+            if (flag(env, "hub.embedded.simulators")) {
+                WireMockServer police = policeSimulator();
+                running.push(police::stop);
+                settings.putIfAbsent("hub.feeds.police.url", "http://127.0.0.1:" + police.port());
+                log.info("Local mode: simulated Metropolitan Police incidents API on port {}", police.port());
+            }
+        } catch (IOException | RuntimeException e) {
+            destroy();
+            throw new IllegalStateException("Local mode could not start its embedded servers", e);
+        }
+        if (!settings.isEmpty()) {
+            // an explicit setting (environment, command line) still wins over the embedded one
+            env.getPropertySources().addLast(new MapPropertySource("hubLocalInfrastructure", settings));
+        }
+        if (!running.isEmpty() && context.getBeanFactory() instanceof DefaultListableBeanFactory beans) {
+            // registered first, so destroyed last: after the pools and routes that use these servers
+            beans.registerDisposableBean("hubLocalInfrastructure", this);
+        }
+    }
+
+    private static WireMockServer policeSimulator() throws IOException {
+        WireMockServer server = new WireMockServer(WireMockConfiguration.options()
+                .bindAddress("127.0.0.1").dynamicPort().disableRequestJournal());
+        server.start();
+        Resource[] stubs = new PathMatchingResourcePatternResolver()
+                .getResources("classpath*:" + PoliceApiSimulator.RESOURCE_DIR + "/*.json");
+        for (Resource stub : stubs) {
+            server.addStubMapping(StubMapping.buildFrom(stub.getContentAsString(StandardCharsets.UTF_8)));
+        }
+        if (stubs.length == 0) {
+            server.stop();
+            throw new IllegalStateException("no police simulator stubs on the classpath");
+        }
+        return server;
+    }
+
+    private static boolean flag(ConfigurableEnvironment env, String name) {
+        return env.getProperty(name, Boolean.class, false);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                log.warn("Local mode: an embedded server did not stop cleanly: {}", e.toString());
+            }
+        }
+    }
+}
