@@ -1,0 +1,36 @@
+package uk.safeguarding.hub;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The hub in local mode, as the README's run command starts it: real embedded PostgreSQL and Redis, the
+ * simulated police API, the development issuer. Subclasses share one running hub.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "hub.feeds.police.initial-delay=0s",
+    "hub.feeds.police.period=4s"
+})
+public abstract class LocalHubTest {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected GraphQlClient client;
+
+    @BeforeEach
+    void connect() {
+        client = new GraphQlClient("http://127.0.0.1:" + port);
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                "select count(*) from feed_run where status = 'completed'").query(Integer.class).single() > 0);
+    }
+}

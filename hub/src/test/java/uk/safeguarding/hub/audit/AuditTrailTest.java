@@ -1,0 +1,84 @@
+package uk.safeguarding.hub.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import uk.safeguarding.hub.LocalHubTest;
+
+/** Every disclosure leaves a chained audit entry, and the table cannot be rewritten. */
+class AuditTrailTest extends LocalHubTest {
+
+    record Row(long sequence, String actor, String purpose, String operation, int subjects, String detail,
+            String previousHash, String hash) {
+    }
+
+    private List<Row> entries() {
+        return jdbc.sql("""
+                select sequence, actor, purpose, operation, cardinality(subjects), detail::text, previous_hash, hash
+                from audit_entry order by sequence""")
+                .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8)))
+                .list();
+    }
+
+    @Test
+    void eachDisclosureIsRecordedWithWhoWhyAndWhatButNotTheValues() {
+        long before = entries().size();
+        String query = "{ searchSubjects(purpose: MARAC, name: \"Emily Jones\", first: 3) { edges { node { id familyName "
+                + "timeline(first: 2) { edges { node { id } } } } } } }";
+
+        var response = client.query(client.devToken("lambeth.chair"), query);
+
+        int subjects = response.data().path("searchSubjects").path("edges").size();
+        assertThat(subjects).isPositive();
+        List<Row> added = entries().subList((int) before, entries().size());
+        assertThat(added).hasSize(1 + subjects);
+        Row search = added.get(0);
+        assertThat(search.actor()).isEqualTo("lambeth.chair");
+        assertThat(search.purpose()).isEqualTo("MARAC");
+        assertThat(search.operation()).isEqualTo("searchSubjects");
+        assertThat(search.subjects()).isEqualTo(subjects);
+        assertThat(search.detail()).contains("\"criteria\":[\"name\"]").doesNotContain("Emily", "Jones");
+        assertThat(added.subList(1, added.size())).allSatisfy(row -> {
+            assertThat(row.operation()).isEqualTo("timeline");
+            assertThat(row.subjects()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void entriesFormOneUnbrokenHashChain() {
+        client.query(client.devToken("lambeth.analyst"), "{ searchSubjects(purpose: VVASB_PANEL, first: 2) { edges { cursor } } }");
+        List<Row> rows = entries();
+
+        assertThat(rows).isNotEmpty();
+        assertThat(rows.get(0).previousHash()).isEqualTo(HashChainedAuditLog.GENESIS);
+        for (int i = 1; i < rows.size(); i++) {
+            assertThat(rows.get(i).sequence()).isEqualTo(rows.get(i - 1).sequence() + 1);
+            assertThat(rows.get(i).previousHash()).isEqualTo(rows.get(i - 1).hash());
+        }
+        assertThat(rows).extracting(Row::hash).doesNotHaveDuplicates().allMatch(h -> h.matches("[0-9a-f]{64}"));
+    }
+
+    @Test
+    void theDatabaseRefusesToEditOrDeleteAuditEntries() {
+        client.query(client.devToken("lambeth.analyst"), "{ searchSubjects(purpose: VVASB_PANEL, first: 1) { edges { cursor } } }");
+
+        assertThatThrownBy(() -> jdbc.sql("update audit_entry set actor = 'someone-else'").update())
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("delete from audit_entry").update()).hasMessageContaining("append-only");
+        assertThat(jdbc.sql("select count(*) from audit_entry where actor = 'someone-else'").query(Integer.class).single())
+                .isZero();
+    }
+
+    @Test
+    void aRefusedRequestDisclosesNothingAndNeedsNoDisclosureEntry() {
+        long before = entries().size();
+        var response = client.query(client.devToken("hub.admin"), "{ searchSubjects(purpose: VVASB_PANEL) { edges { cursor } } }");
+        assertThat(response.errors().get(0).path("extensions").path("classification").asString()).isEqualTo("FORBIDDEN");
+        assertThat(entries()).hasSize((int) before);
+        assertThat(Map.of()).isEmpty();
+    }
+}

@@ -1,0 +1,90 @@
+package uk.safeguarding.hub.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import uk.safeguarding.connectors.canonical.RecordGateway;
+import uk.safeguarding.connectors.canonical.RecordGateway.Outcome;
+import uk.safeguarding.connectors.canonical.SourceRecord;
+import uk.safeguarding.connectors.simulator.PoliceApiSimulator;
+import uk.safeguarding.hub.LocalHubTest;
+
+/** The police feed into the hub's store: nothing lost, nothing doubled, every run reconciled. */
+class PoliceFeedIngestTest extends LocalHubTest {
+
+    @Autowired
+    RecordGateway gateway;
+
+    @Test
+    void everyIncidentIsStoredOnceAndRepeatRunsFindOnlyDuplicates() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                "select count(*) from feed_run where status = 'completed'").query(Integer.class).single() >= 2);
+
+        List<Map<String, Object>> runs = jdbc.sql("""
+                select received, stored, duplicates, quarantined from feed_run
+                where status = 'completed' order by started_at""").query().listOfRows();
+        assertThat(runs.get(0)).containsEntry("received", PoliceApiSimulator.INCIDENTS)
+                .containsEntry("stored", PoliceApiSimulator.INCIDENTS).containsEntry("quarantined", 0);
+        assertThat(runs.get(1)).containsEntry("received", PoliceApiSimulator.INCIDENTS)
+                .containsEntry("duplicates", PoliceApiSimulator.INCIDENTS).containsEntry("stored", 0);
+        assertThat(jdbc.sql("select count(*) from source_record where feed = 'met-police-incidents'")
+                .query(Integer.class).single()).isEqualTo(PoliceApiSimulator.INCIDENTS);
+        assertThat(jdbc.sql("select count(*) from event where agency = 'met-police' and current")
+                .query(Integer.class).single()).isEqualTo(PoliceApiSimulator.INCIDENTS);
+    }
+
+    @Test
+    void aRecordThatFailsValidationIsQuarantinedWithEveryReasonAndCounted() {
+        String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'test-feed') returning id::text")
+                .query(String.class).single();
+        SourceRecord bad = new SourceRecord(run, "test-feed", "met-police", "BAD-1", "{\"raw\":true}",
+                List.of(new uk.safeguarding.connectors.canonical.PersonRecord("N1", "A", "B", null, null, "1234567890",
+                        List.of(), List.of(), null, null)),
+                List.of(), List.of("datetime: could not be read as OffsetDateTime"));
+
+        assertThat(gateway.receive(bad)).isEqualTo(Outcome.QUARANTINED);
+
+        var row = jdbc.sql("select raw, reasons from quarantined_record where source_id = 'BAD-1'").query().singleRow();
+        assertThat(row.get("raw")).isEqualTo("{\"raw\":true}");
+        assertThat(row.get("reasons").toString()).contains("datetime: could not be read as OffsetDateTime")
+                .contains("people[0].nhsNumber: is not a valid NHS number").doesNotContain("1234567890");
+        assertThat(jdbc.sql("select received, quarantined from feed_run where id = ?::uuid").param(run).query().singleRow())
+                .containsEntry("received", 1).containsEntry("quarantined", 1);
+    }
+
+    @Test
+    void aChangedRecordIsANewVersionThatReplacesTheOldEvents() {
+        String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'test-feed') returning id::text")
+                .query(String.class).single();
+        var person = new uk.safeguarding.connectors.canonical.PersonRecord("N1", "Test", "Person",
+                java.time.LocalDate.of(1970, 1, 1), null, null, List.of("met-police:TEST-1"), List.of(), null, null);
+        java.util.function.Function<String, SourceRecord> version = summary -> new SourceRecord(run, "test-feed",
+                "met-police", "CHANGING-1", "{\"summary\":\"" + summary + "\"}", List.of(person),
+                List.of(new uk.safeguarding.connectors.canonical.EventRecord("CHANGING-1", "crime",
+                        java.time.Instant.parse("2026-01-01T10:00:00Z"), "burglary", summary, null,
+                        uk.safeguarding.connectors.canonical.EventRecord.Sensitivity.CRIMINAL_OFFENCE,
+                        List.of(new uk.safeguarding.connectors.canonical.EventRecord.Party("N1",
+                                uk.safeguarding.connectors.canonical.EventRecord.Role.VICTIM)))),
+                List.of());
+
+        assertThat(gateway.receive(version.apply("first account"))).isEqualTo(Outcome.STORED);
+        assertThat(gateway.receive(version.apply("first account"))).isEqualTo(Outcome.DUPLICATE);
+        assertThat(gateway.receive(version.apply("corrected account"))).isEqualTo(Outcome.STORED);
+
+        assertThat(jdbc.sql("select version from source_record where source_id = 'CHANGING-1' order by version")
+                .query(Integer.class).list()).containsExactly(1, 2);
+        assertThat(jdbc.sql("select summary from event where local_id = 'CHANGING-1' and current").query(String.class).list())
+                .containsExactly("corrected account");
+        assertThat(jdbc.sql("select received, stored, duplicates from feed_run where id = ?::uuid").param(run).query().singleRow())
+                .containsEntry("received", 3).containsEntry("stored", 2).containsEntry("duplicates", 1);
+        // both versions' person records are linked to one subject through the agency id
+        assertThat(jdbc.sql("""
+                select count(distinct l.subject_id) from person_record r join subject_link l on l.person_record_id = r.id
+                where 'met-police:TEST-1' = any(r.agency_ids)""").query(Integer.class).single()).isEqualTo(1);
+    }
+}

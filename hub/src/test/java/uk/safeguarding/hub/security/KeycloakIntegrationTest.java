@@ -1,0 +1,120 @@
+package uk.safeguarding.hub.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import uk.safeguarding.hub.GraphQlClient;
+import uk.safeguarding.hub.GraphQlClient.Response;
+
+/**
+ * The hub as a resource server for a real Keycloak with the repository's realm: tokens from the password
+ * grant carry the realm roles and our claims, and the hub honours them. No development issuer here.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "hub.dev-issuer.enabled=false",
+    "hub.feeds.police.initial-delay=0s"
+})
+class KeycloakIntegrationTest {
+
+    private static KeycloakServer keycloak;
+
+    @DynamicPropertySource
+    static void keycloak(DynamicPropertyRegistry registry) throws Exception {
+        if (keycloak == null) {
+            keycloak = new KeycloakServer();
+            keycloak.start();
+        }
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", keycloak::issuer);
+    }
+
+    @AfterAll
+    static void stopKeycloak() {
+        if (keycloak != null) {
+            keycloak.stop();
+            keycloak = null;
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    GraphQlClient client;
+
+    @BeforeEach
+    void connect() {
+        client = new GraphQlClient("http://127.0.0.1:" + port);
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                "select count(*) from feed_run where status = 'completed'").query(Integer.class).single() > 0);
+    }
+
+    private static final String SEARCH = "{ searchSubjects(purpose: VVASB_PANEL, first: 5) { edges { node { id familyName "
+            + "timeline(first: 3) { edges { node { agency kind } } } } } } }";
+
+    @Test
+    void keycloakTokensCarryRealmRolesAgencyAndBoroughs() throws Exception {
+        JsonNode claims = payload(keycloak.passwordGrant("triborough.casemanager", "demo"));
+
+        assertThat(claims.path("iss").asString()).isEqualTo(keycloak.issuer());
+        assertThat(claims.path("realm_access").path("roles").toString()).contains("case-manager");
+        assertThat(claims.path("agency").asString()).isEqualTo("rbkc-csc");
+        assertThat(claims.path("boroughs").toString()).contains("E09000020", "E09000013", "E09000033");
+        assertThat(claims.path("aud").toString()).contains("hub-api");
+    }
+
+    @Test
+    void anAnalystWithAKeycloakTokenGetsData() throws Exception {
+        Response response = client.query(keycloak.passwordGrant("lambeth.analyst", "demo"), SEARCH);
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode edges = response.data().path("searchSubjects").path("edges");
+        assertThat(edges.size()).isEqualTo(5);
+        assertThat(edges.get(0).path("node").path("timeline").path("edges").get(0).path("node").path("agency").asString())
+                .isEqualTo("met-police");
+    }
+
+    @Test
+    void anAuditorWithAKeycloakTokenIsForbidden() throws Exception {
+        Response response = client.query(keycloak.passwordGrant("hub.auditor", "demo"), SEARCH);
+
+        assertThat(response.errors().get(0).path("extensions").path("classification").asString()).isEqualTo("FORBIDDEN");
+        assertThat(response.data().path("searchSubjects").isNull()).isTrue();
+    }
+
+    @Test
+    void aTamperedKeycloakTokenIsRefusedWith401() throws Exception {
+        String token = keycloak.passwordGrant("hub.auditor", "demo");
+        String[] parts = token.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1])).replace("\"auditor\"", "\"panel-analyst\"");
+        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes())
+                + "." + parts[2];
+
+        assertThat(client.query(tampered, SEARCH).status()).isEqualTo(401);
+    }
+
+    @Test
+    void outsideLocalModeThereIsNoDevelopmentTokenEndpoint() {
+        assertThat(client.devTokenStatus("lambeth.analyst")).isEqualTo(404);
+        Response response = client.query(null, SEARCH);
+        assertThat(response.status()).isEqualTo(401);
+    }
+
+    private static JsonNode payload(String jwt) {
+        return JsonMapper.builder().build().readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    }
+}
