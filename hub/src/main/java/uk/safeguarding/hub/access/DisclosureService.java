@@ -34,10 +34,10 @@ class DisclosureService implements Disclosures {
     }
 
     @Override
-    @Transactional
+    @Transactional(noRollbackFor = DisclosureRefused.class)
     public Slice<DisclosedSubject> searchSubjects(Caller caller, Purpose purpose, SubjectQuery query, long offset,
             int limit) {
-        Grants.check(caller, purpose);
+        check(caller, purpose, "searchSubjects");
         List<UUID> ids = identities.search(query, offset, limit + 1);
         boolean hasNext = ids.size() > limit;
         ids = ids.subList(0, Math.min(limit, ids.size()));
@@ -52,9 +52,9 @@ class DisclosureService implements Disclosures {
     }
 
     @Override
-    @Transactional
+    @Transactional(noRollbackFor = DisclosureRefused.class)
     public Optional<DisclosedSubject> subject(Caller caller, Purpose purpose, UUID subjectId) {
-        Grants.check(caller, purpose);
+        check(caller, purpose, "subject");
         Map<UUID, List<KnownPerson>> records = identities.records(List.of(subjectId));
         records.values().removeIf(List::isEmpty);
         List<DisclosedSubject> subjects = disclose(purpose, records);
@@ -66,10 +66,10 @@ class DisclosureService implements Disclosures {
     }
 
     @Override
-    @Transactional
+    @Transactional(noRollbackFor = DisclosureRefused.class)
     public Slice<DisclosedEvent> timeline(Caller caller, Purpose purpose, UUID subjectId, Set<String> agencies,
             long offset, int limit) {
-        Grants.check(caller, purpose);
+        check(caller, purpose, "timeline");
         List<Long> people = identities.records(List.of(subjectId)).get(subjectId).stream().map(KnownPerson::id).toList();
         List<StoredEvent> stored = events.involving(people, agencies, offset, limit + 1);
         boolean hasNext = stored.size() > limit;
@@ -91,6 +91,16 @@ class DisclosureService implements Disclosures {
         return new Slice<>(disclosed, offset, hasNext);
     }
 
+    /** A refusal is audited too (and committed): who tried to read what they may not is for auditors to see. */
+    private void check(Caller caller, Purpose purpose, String operation) {
+        try {
+            Grants.check(caller, purpose);
+        } catch (DisclosureRefused refused) {
+            audit.append(entry(caller, purpose, operation, List.of(), Map.of("refused", refused.getMessage())));
+            throw refused;
+        }
+    }
+
     private List<DisclosedSubject> disclose(Purpose purpose, Map<UUID, List<KnownPerson>> records) {
         List<DisclosedSubject> subjects = new ArrayList<>();
         records.forEach((id, known) -> subjects.add(new DisclosedSubject(id, purpose,
@@ -108,17 +118,22 @@ class DisclosureService implements Disclosures {
 
     private static DisclosedEvent disclose(Purpose purpose, StoredEvent e) {
         List<Withheld> withheld = new ArrayList<>();
-        String category = Grants.detail("category", e.sensitivity(), purpose).map(w -> withhold(withheld, w)).orElse(e.category());
-        String summary = Grants.detail("summary", e.sensitivity(), purpose).map(w -> withhold(withheld, w)).orElse(e.summary());
-        String location = Grants.detail("location", e.sensitivity(), purpose).map(w -> withhold(withheld, w)).orElse(e.locationLine());
-        String postcode = Grants.detail("postcode", e.sensitivity(), purpose).map(w -> withhold(withheld, w)).orElse(e.postcode());
-        return new DisclosedEvent(e.id(), e.agency(), e.kind(), e.occurredAt(), category, summary, location, postcode,
+        return new DisclosedEvent(e.id(), e.agency(), e.kind(), e.occurredAt(),
+                detail("category", e.category(), e, purpose, withheld),
+                detail("summary", e.summary(), e, purpose, withheld),
+                detail("location", e.locationLine(), e, purpose, withheld),
+                detail("postcode", e.postcode(), e, purpose, withheld),
                 e.borough(), e.sensitivity(), e.roles(), List.copyOf(withheld));
     }
 
-    private static String withhold(List<Withheld> withheld, Withheld reason) {
-        withheld.add(reason);
-        return null;
+    /** The value, or null with the reason added to {@code withheld}. */
+    private static String detail(String field, String value, StoredEvent e, Purpose purpose, List<Withheld> withheld) {
+        Optional<Withheld> reason = Grants.detail(field, e.sensitivity(), purpose);
+        if (reason.isPresent()) {
+            withheld.add(reason.get());
+            return null;
+        }
+        return value;
     }
 
     private static Map<String, Object> released(DisclosedSubject s) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import uk.safeguarding.hub.LocalHubTest;
 
@@ -74,11 +73,37 @@ class AuditTrailTest extends LocalHubTest {
     }
 
     @Test
-    void aRefusedRequestDisclosesNothingAndNeedsNoDisclosureEntry() {
-        long before = entries().size();
+    void aRefusedRequestDisclosesNothingButIsRecorded() {
+        int before = entries().size();
         var response = client.query(client.devToken("hub.admin"), "{ searchSubjects(purpose: VVASB_PANEL) { edges { cursor } } }");
+
         assertThat(response.errors().get(0).path("extensions").path("classification").asString()).isEqualTo("FORBIDDEN");
-        assertThat(entries()).hasSize((int) before);
-        assertThat(Map.of()).isEmpty();
+        List<Row> added = entries().subList(before, entries().size());
+        assertThat(added).singleElement().satisfies(row -> {
+            assertThat(row.actor()).isEqualTo("hub.admin");
+            assertThat(row.operation()).isEqualTo("searchSubjects");
+            assertThat(row.subjects()).isZero();
+            assertThat(row.detail()).contains("refused");
+        });
+    }
+
+    @Test
+    void ifTheAuditWriteFailsNothingIsDisclosed() {
+        jdbc.sql("""
+                create function refuse_audit() returns trigger language plpgsql as $$
+                begin raise exception 'audit store unavailable (test)'; end; $$""").update();
+        jdbc.sql("create trigger refuse_audit before insert on audit_entry for each row execute function refuse_audit()").update();
+        try {
+            var response = client.query(client.devToken("lambeth.analyst"),
+                    "{ searchSubjects(purpose: VVASB_PANEL, first: 3) { edges { node { familyName } } } }");
+
+            assertThat(response.data().isNull()).isTrue();
+            assertThat(response.errors().get(0).path("extensions").path("classification").asString())
+                    .isEqualTo("INTERNAL_ERROR");
+            assertThat(response.errors().toString()).doesNotContain("audit store unavailable", "familyName\":\"");
+        } finally {
+            jdbc.sql("drop trigger refuse_audit on audit_entry").update();
+            jdbc.sql("drop function refuse_audit()").update();
+        }
     }
 }
