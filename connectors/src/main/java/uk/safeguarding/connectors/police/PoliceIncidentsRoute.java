@@ -57,6 +57,10 @@ public class PoliceIncidentsRoute extends RouteBuilder {
         String feed = props.feed();
         String pageRoute = "direct:" + feed + "-page";
 
+        // Camel would log exceptions' messages, which can quote record content: the run's failure is
+        // recorded instead, by class and page (see failure()).
+        errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
+
         // Handled once, for the whole run: inside the split a failure stops the split and comes up here.
         onException(PartnerUnavailableException.class, IOException.class)
                 .onWhen(exchangeProperty(Exchange.SPLIT_INDEX).isNull())

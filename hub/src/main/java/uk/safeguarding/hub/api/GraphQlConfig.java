@@ -1,6 +1,10 @@
 package uk.safeguarding.hub.api;
 
 import graphql.GraphQLError;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import graphql.GraphqlErrorBuilder;
 import graphql.scalars.ExtendedScalars;
 import graphql.schema.DataFetchingEnvironment;
@@ -15,6 +19,8 @@ import uk.safeguarding.hub.access.DisclosureRefused;
 @Configuration
 class GraphQlConfig {
 
+    private static final Logger log = LoggerFactory.getLogger(GraphQlConfig.class);
+
     @Bean
     RuntimeWiringConfigurer scalars() {
         return wiring -> wiring.scalar(ExtendedScalars.Date).scalar(ExtendedScalars.DateTime);
@@ -22,7 +28,8 @@ class GraphQlConfig {
 
     /**
      * Refusals become FORBIDDEN and bad arguments BAD_REQUEST, with messages written to be shown.
-     * Anything else falls through to Spring's INTERNAL_ERROR, whose message reveals nothing.
+     * Anything else is INTERNAL_ERROR with a reference; the log gets the reference, the exception's
+     * class and SQL state, never its message, which can quote the data it failed on.
      */
     @Bean
     DataFetcherExceptionResolver hubErrors() {
@@ -35,9 +42,20 @@ class GraphQlConfig {
                 if (ex instanceof BadArgument) {
                     return error(env, ErrorType.BAD_REQUEST, ex.getMessage());
                 }
-                return null;
+                String reference = UUID.randomUUID().toString();
+                log.error("Request failed, reference {}: {}{}", reference, ex.getClass().getName(), sqlState(ex));
+                return error(env, ErrorType.INTERNAL_ERROR, "The hub could not answer; nothing was disclosed. Reference " + reference);
             }
         };
+    }
+
+    private static String sqlState(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return " (SQLState " + sql.getSQLState() + ")";
+            }
+        }
+        return "";
     }
 
     private static GraphQLError error(DataFetchingEnvironment env, ErrorType type, String message) {

@@ -2,7 +2,6 @@ package uk.safeguarding.hub.security;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.springframework.security.oauth2.jwt.Jwt;
 import uk.safeguarding.hub.access.Caller;
 
@@ -20,9 +19,5 @@ public final class Callers {
 
     static List<String> realmRoles(Jwt jwt) {
         return SecurityConfig.strings(SecurityConfig.map(jwt.getClaim("realm_access")).get("roles"));
-    }
-
-    static Set<String> roles(Jwt jwt) {
-        return new LinkedHashSet<>(realmRoles(jwt));
     }
 }
