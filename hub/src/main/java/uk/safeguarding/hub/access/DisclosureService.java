@@ -1,17 +1,25 @@
 package uk.safeguarding.hub.access;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import uk.safeguarding.hub.access.policy.PolicySet;
+import uk.safeguarding.hub.access.policy.PolicySet.Circumstances;
+import uk.safeguarding.hub.access.policy.PolicySet.Decision;
+import uk.safeguarding.hub.access.policy.PolicyStore;
 import uk.safeguarding.hub.audit.AuditLog;
 import uk.safeguarding.hub.identity.Identities;
 import uk.safeguarding.hub.identity.Identities.KnownPerson;
@@ -19,132 +27,198 @@ import uk.safeguarding.hub.identity.Identities.SubjectQuery;
 import uk.safeguarding.hub.ingest.EventHistory;
 import uk.safeguarding.hub.ingest.EventHistory.StoredEvent;
 
-/** Reads, decides and audits in one transaction: if the audit entry cannot be written, nothing is returned. */
+/**
+ * Reads, decides field by field under the agreements in force, and audits, in one transaction: if the
+ * audit entry cannot be written, nothing is returned. Records an agency's agreements do not let the
+ * caller see are filtered out in the database, so they shape neither page lengths nor counts.
+ */
 @Service
 class DisclosureService implements Disclosures {
+
+    /** Seeing that an agency holds an event needs these released; the rest is decided field by field. */
+    private static final String EXISTENCE = "event.kind";
 
     private final Identities identities;
     private final EventHistory events;
     private final AuditLog audit;
+    private final PolicyStore policies;
+    private final SubjectCircumstances circumstances;
+    private final Clock clock;
 
-    DisclosureService(Identities identities, EventHistory events, AuditLog audit) {
+    DisclosureService(Identities identities, EventHistory events, AuditLog audit, PolicyStore policies,
+            SubjectCircumstances circumstances, Clock clock) {
         this.identities = identities;
         this.events = events;
         this.audit = audit;
+        this.policies = policies;
+        this.circumstances = circumstances;
+        this.clock = clock;
+    }
+
+    /** One request's view: the policies in force and the day, fixed for the whole request. */
+    private record Request(Caller caller, Purpose purpose, PolicySet policy, LocalDate today, AuditNotes notes) {
+        Decision decide(String field, String provider, String sensitivity, Circumstances facts) {
+            Decision d = policy.decide(caller, purpose, field, provider, sensitivity, facts);
+            notes.note(d);
+            return d;
+        }
     }
 
     @Override
     @Transactional(noRollbackFor = DisclosureRefused.class)
     public Slice<DisclosedSubject> searchSubjects(Caller caller, Purpose purpose, SubjectQuery query, long offset,
             int limit) {
-        check(caller, purpose, "searchSubjects");
-        List<UUID> ids = identities.search(query, offset, limit + 1);
+        Request request = open(caller, purpose, "searchSubjects");
+        Set<String> providers = request.policy().providersFor(caller, purpose, "subject.familyName", request.today());
+        Collection<UUID> only = request.policy().onlyAssignedCases(caller, purpose, request.today())
+                ? circumstances.assignedTo(caller.userId()) : null;
+        List<UUID> ids = identities.search(query, providers, only, offset, limit + 1);
         boolean hasNext = ids.size() > limit;
         ids = ids.subList(0, Math.min(limit, ids.size()));
-        List<DisclosedSubject> subjects = disclose(purpose, identities.records(ids));
+        List<DisclosedSubject> subjects = new ArrayList<>();
+        identities.records(ids).forEach((id, known) -> subjects.add(subject(request, id, known)));
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("criteria", criteria(query));
         detail.put("offset", offset);
         detail.put("subjectsReturned", subjects.size());
-        detail.put("released", subjects.stream().map(DisclosureService::released).toList());
-        audit.append(entry(caller, purpose, "searchSubjects", ids, detail));
+        detail.put("records", subjects.stream().map(s -> record("subject", s.id().toString(), s.withheld())).toList());
+        finish(request, "searchSubjects", ids, detail);
         return new Slice<>(subjects, offset, hasNext);
     }
 
     @Override
     @Transactional(noRollbackFor = DisclosureRefused.class)
     public Optional<DisclosedSubject> subject(Caller caller, Purpose purpose, UUID subjectId) {
-        check(caller, purpose, "subject");
-        Map<UUID, List<KnownPerson>> records = identities.records(List.of(subjectId));
-        records.values().removeIf(List::isEmpty);
-        List<DisclosedSubject> subjects = disclose(purpose, records);
+        Request request = open(caller, purpose, "subject");
+        List<KnownPerson> known = identities.records(List.of(subjectId)).get(subjectId);
+        Optional<DisclosedSubject> subject = Optional.of(subject(request, subjectId, known))
+                .filter(s -> !known.isEmpty() && canSee(s));
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("found", !subjects.isEmpty());
-        detail.put("released", subjects.stream().map(DisclosureService::released).toList());
-        audit.append(entry(caller, purpose, "subject", subjects.isEmpty() ? List.of() : List.of(subjectId), detail));
-        return subjects.stream().findFirst();
+        detail.put("found", subject.isPresent());
+        subject.ifPresent(s -> detail.put("records", List.of(record("subject", s.id().toString(), s.withheld()))));
+        finish(request, "subject", subject.isPresent() ? List.of(subjectId) : List.of(), detail);
+        return subject;
     }
 
     @Override
     @Transactional(noRollbackFor = DisclosureRefused.class)
     public Slice<DisclosedEvent> timeline(Caller caller, Purpose purpose, UUID subjectId, Set<String> agencies,
             long offset, int limit) {
-        check(caller, purpose, "timeline");
-        List<Long> people = identities.records(List.of(subjectId)).get(subjectId).stream().map(KnownPerson::id).toList();
-        List<StoredEvent> stored = events.involving(people, agencies, offset, limit + 1);
+        Request request = open(caller, purpose, "timeline");
+        List<KnownPerson> known = identities.records(List.of(subjectId)).get(subjectId);
+        Circumstances facts = circumstances.of(subjectId, caller, purpose, request.today());
+        Set<String> visible = visibleAgencies(request, known, facts);
+        if (agencies != null && !agencies.isEmpty()) {
+            visible.retainAll(agencies);
+        }
+        List<StoredEvent> stored = visible.isEmpty() ? List.of()
+                : events.involving(known.stream().map(KnownPerson::id).toList(), visible, offset, limit + 1);
         boolean hasNext = stored.size() > limit;
         List<DisclosedEvent> disclosed = stored.subList(0, Math.min(limit, stored.size())).stream()
-                .map(e -> disclose(purpose, e)).toList();
-        List<Map<String, Object>> records = new ArrayList<>();
-        for (DisclosedEvent e : disclosed) {
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("event", e.id().toString());
-            record.put("agency", e.agency());
-            record.put("withheld", e.withheld().stream().map(w -> Map.of("field", w.field(), "reason", w.reason().name())).toList());
-            records.add(record);
-        }
+                .map(e -> event(request, e, facts)).toList();
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("agencies", agencies == null ? List.of() : agencies.stream().sorted().toList());
+        detail.put("agencies", agencies == null ? List.of() : new TreeSet<>(agencies));
         detail.put("offset", offset);
-        detail.put("events", records);
-        audit.append(entry(caller, purpose, "timeline", List.of(subjectId), detail));
+        detail.put("records", disclosed.stream().map(e -> record("event", e.id().toString(), e.withheld())).toList());
+        finish(request, "timeline", List.of(subjectId), detail);
         return new Slice<>(disclosed, offset, hasNext);
     }
 
-    /** A refusal is audited too (and committed): who tried to read what they may not is for auditors to see. */
-    private void check(Caller caller, Purpose purpose, String operation) {
-        try {
-            Grants.check(caller, purpose);
-        } catch (DisclosureRefused refused) {
-            audit.append(entry(caller, purpose, operation, List.of(), Map.of("refused", refused.getMessage())));
-            throw refused;
+    private Request open(Caller caller, Purpose purpose, String operation) {
+        PolicySet policy = policies.current();
+        LocalDate today = LocalDate.now(clock);
+        Optional<String> refusal = policy.refusal(caller, purpose, today);
+        if (refusal.isPresent()) {
+            // who tried to read what they may not is for auditors to see, so the refusal is committed
+            audit.append(new AuditLog.Entry(caller.userId(), caller.agency(), caller.roles(), purpose.name(), operation,
+                    List.of(), Map.of("refused", refusal.get())));
+            throw new DisclosureRefused(refusal.get());
         }
+        return new Request(caller, purpose, policy, today, new AuditNotes());
     }
 
-    private List<DisclosedSubject> disclose(Purpose purpose, Map<UUID, List<KnownPerson>> records) {
-        List<DisclosedSubject> subjects = new ArrayList<>();
-        records.forEach((id, known) -> subjects.add(new DisclosedSubject(id, purpose,
-                latest(known, KnownPerson::givenName), latest(known, KnownPerson::familyName),
-                latest(known, KnownPerson::dateOfBirth), latest(known, KnownPerson::sex),
-                latest(known, KnownPerson::nhsNumber), latest(known, KnownPerson::postcode),
-                known.stream().map(KnownPerson::agency).distinct().sorted().toList(), List.of())));
-        return subjects;
+    private void finish(Request request, String operation, Collection<UUID> subjects, Map<String, Object> detail) {
+        detail.put("agreements", request.notes().agreements());
+        audit.append(new AuditLog.Entry(request.caller().userId(), request.caller().agency(), request.caller().roles(),
+                request.purpose().name(), operation, subjects, detail));
     }
 
-    /** The most recent value any agency holds for the field (records come newest first). */
-    private static <T> T latest(List<KnownPerson> known, Function<KnownPerson, T> field) {
-        return known.stream().map(field).filter(Objects::nonNull).findFirst().orElse(null);
-    }
-
-    private static DisclosedEvent disclose(Purpose purpose, StoredEvent e) {
+    private DisclosedSubject subject(Request request, UUID id, List<KnownPerson> known) {
+        Circumstances facts = circumstances.of(id, request.caller(), request.purpose(), request.today());
         List<Withheld> withheld = new ArrayList<>();
-        return new DisclosedEvent(e.id(), e.agency(), e.kind(), e.occurredAt(),
-                detail("category", e.category(), e, purpose, withheld),
-                detail("summary", e.summary(), e, purpose, withheld),
-                detail("location", e.locationLine(), e, purpose, withheld),
-                detail("postcode", e.postcode(), e, purpose, withheld),
-                e.borough(), e.sensitivity(), e.roles(), List.copyOf(withheld));
+        return new DisclosedSubject(id, request.purpose(),
+                field(request, "subject.givenName", known, KnownPerson::givenName, facts, withheld),
+                field(request, "subject.familyName", known, KnownPerson::familyName, facts, withheld),
+                field(request, "subject.dateOfBirth", known, KnownPerson::dateOfBirth, facts, withheld),
+                field(request, "subject.sex", known, KnownPerson::sex, facts, withheld),
+                field(request, "subject.nhsNumber", known, KnownPerson::nhsNumber, facts, withheld),
+                field(request, "subject.postcode", known, KnownPerson::postcode, facts, withheld),
+                List.copyOf(visibleAgencies(request, known, facts)), List.copyOf(withheld));
     }
 
-    /** The value, or null with the reason added to {@code withheld}. */
-    private static String detail(String field, String value, StoredEvent e, Purpose purpose, List<Withheld> withheld) {
-        Optional<Withheld> reason = Grants.detail(field, e.sensitivity(), purpose);
-        if (reason.isPresent()) {
-            withheld.add(reason.get());
-            return null;
+    /** A subject found by id is shown only if something of theirs is visible, as a search would. */
+    private static boolean canSee(DisclosedSubject s) {
+        return !s.agencies().isEmpty() || s.givenName() != null || s.familyName() != null || s.dateOfBirth() != null;
+    }
+
+    /** The newest value the caller may see; if every agency's value is withheld, the first reason. */
+    private static <T> T field(Request request, String field, List<KnownPerson> known, Function<KnownPerson, T> value,
+            Circumstances facts, List<Withheld> withheld) {
+        Withheld reason = null;
+        for (KnownPerson person : known) {
+            T v = value.apply(person);
+            if (v == null) {
+                continue;
+            }
+            Decision d = request.decide(field, person.agency(), "ORDINARY", facts);
+            if (d.released()) {
+                return v;
+            }
+            if (reason == null) {
+                reason = d.withheld();
+            }
         }
-        return value;
+        if (reason != null) {
+            withheld.add(reason);
+        }
+        return null;
     }
 
-    private static Map<String, Object> released(DisclosedSubject s) {
-        List<String> fields = new ArrayList<>();
-        if (s.givenName() != null) fields.add("givenName");
-        if (s.familyName() != null) fields.add("familyName");
-        if (s.dateOfBirth() != null) fields.add("dateOfBirth");
-        if (s.sex() != null) fields.add("sex");
-        if (s.nhsNumber() != null) fields.add("nhsNumber");
-        if (s.postcode() != null) fields.add("postcode");
-        return Map.of("subject", s.id().toString(), "fields", fields);
+    private static Set<String> visibleAgencies(Request request, List<KnownPerson> known, Circumstances facts) {
+        Set<String> visible = new TreeSet<>();
+        for (String agency : new LinkedHashSet<>(known.stream().map(KnownPerson::agency).toList())) {
+            if (request.decide(EXISTENCE, agency, "ORDINARY", facts).released()) {
+                visible.add(agency);
+            }
+        }
+        return visible;
+    }
+
+    private static DisclosedEvent event(Request request, StoredEvent e, Circumstances facts) {
+        List<Withheld> withheld = new ArrayList<>();
+        Function<String, Boolean> released = field -> {
+            Decision d = request.decide(field, e.agency(), e.sensitivity(), facts);
+            if (!d.released()) {
+                withheld.add(d.withheld());
+            }
+            return d.released();
+        };
+        String borough = released.apply("event.borough") ? e.borough() : null;
+        List<String> roles = released.apply("event.roles") ? e.roles() : List.of();
+        String category = released.apply("event.category") ? e.category() : null;
+        String summary = released.apply("event.summary") ? e.summary() : null;
+        String location = released.apply("event.location") ? e.locationLine() : null;
+        String postcode = released.apply("event.postcode") ? e.postcode() : null;
+        // existence (agency, kind, time) was decided when the agencies to read were chosen
+        return new DisclosedEvent(e.id(), e.agency(), e.kind(), e.occurredAt(), category, summary, location, postcode,
+                borough, e.sensitivity(), roles, List.copyOf(withheld));
+    }
+
+    private static Map<String, Object> record(String type, String id, List<Withheld> withheld) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put(type, id);
+        record.put("withheld", withheld.stream().map(w -> Map.of("field", w.field(), "reason", w.reason().name())).toList());
+        return record;
     }
 
     /** Which criteria were used, not their values: the values are personal data. */
@@ -157,9 +231,20 @@ class DisclosureService implements Disclosures {
         return used;
     }
 
-    private static AuditLog.Entry entry(Caller caller, Purpose purpose, String operation, Collection<UUID> subjects,
-            Map<String, Object> detail) {
-        return new AuditLog.Entry(caller.userId(), caller.agency(), caller.roles(), purpose.name(), operation,
-                subjects, detail);
+    /** The agreement versions and clauses a request's releases relied on, for its audit entry. */
+    private static final class AuditNotes {
+        private final Map<String, Set<String>> clausesByAgreement = new TreeMap<>();
+
+        void note(Decision d) {
+            if (d.released()) {
+                clausesByAgreement.computeIfAbsent(d.agreement() + "@" + d.version(), k -> new TreeSet<>()).add(d.clause());
+            }
+        }
+
+        Map<String, List<String>> agreements() {
+            Map<String, List<String>> out = new TreeMap<>();
+            clausesByAgreement.forEach((k, v) -> out.put(k, List.copyOf(v)));
+            return out;
+        }
     }
 }

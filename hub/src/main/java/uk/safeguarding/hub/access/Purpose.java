@@ -9,5 +9,7 @@ public enum Purpose {
     /** Youth offending and safeguarding case work. */
     YOUTH_JUSTICE,
     /** Multi-agency safeguarding hub triage of a referral. */
-    MASH_TRIAGE
+    MASH_TRIAGE,
+    /** Aggregate figures for commissioners and evaluators; never individual records. */
+    STATISTICS
 }

@@ -15,6 +15,7 @@ import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import uk.safeguarding.hub.access.DisclosureRefused;
+import uk.safeguarding.hub.access.InvalidInput;
 
 @Configuration
 class GraphQlConfig {
@@ -39,7 +40,7 @@ class GraphQlConfig {
                 if (ex instanceof DisclosureRefused) {
                     return error(env, ErrorType.FORBIDDEN, ex.getMessage());
                 }
-                if (ex instanceof BadArgument) {
+                if (ex instanceof BadArgument || ex instanceof InvalidInput) {
                     return error(env, ErrorType.BAD_REQUEST, ex.getMessage());
                 }
                 String reference = UUID.randomUUID().toString();

@@ -46,7 +46,7 @@ class SubjectController {
 
     @QueryMapping
     DisclosedSubject subject(@Argument String id, @Argument Purpose purpose, @AuthenticationPrincipal Jwt token) {
-        return disclosures.subject(Callers.from(token), purpose, subjectId(id)).orElse(null);
+        return disclosures.subject(Callers.from(token), purpose, AgreementController.id(id)).orElse(null);
     }
 
     @SchemaMapping(typeName = "Subject")
@@ -56,14 +56,6 @@ class SubjectController {
         Set<String> only = agencies == null ? Set.of() : Set.copyOf(agencies);
         return page.window(disclosures.timeline(Callers.from(token), subject.purpose(), subject.id(), only,
                 page.offset(), page.limit()));
-    }
-
-    private static UUID subjectId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new BadArgument("id: '" + id + "' is not a subject id");
-        }
     }
 
     private static String blankToNull(String value) {

@@ -108,7 +108,12 @@ class DeterministicIdentities implements Identities {
     }
 
     @Override
-    public List<UUID> search(SubjectQuery q, long offset, int limit) {
+    public List<UUID> search(SubjectQuery q, Collection<String> agencies, Collection<UUID> onlySubjects, long offset,
+            int limit) {
+        if (agencies.isEmpty() || (onlySubjects != null && onlySubjects.isEmpty())) {
+            return List.of();
+        }
+        UUID[] only = onlySubjects == null ? null : onlySubjects.toArray(UUID[]::new);
         String name = key(q.name());
         String nhs = q.nhsNumber() == null ? null : q.nhsNumber().replace(" ", "");
         String postcode = q.postcode() == null ? null : Postcode.Validator.normalise(q.postcode());
@@ -117,17 +122,19 @@ class DeterministicIdentities implements Identities {
                 where exists (
                     select 1 from subject_link l join person_record r on r.id = l.person_record_id
                     where l.subject_id = s.id and l.status in ('auto', 'confirmed')
+                      and r.agency = any(?::text[])
                       and (?::text is null or r.given_name_key like ? || '%' or r.family_name_key like ? || '%'
                            or (r.given_name_key || ' ' || r.family_name_key) like ? || '%')
                       and (?::date is null or r.date_of_birth = ?::date)
                       and (?::text is null or r.nhs_number = ?)
                       and (?::text is null or r.postcode = ?))
+                  and (?::uuid[] is null or s.id = any(?::uuid[]))
                 order by s.created_at, s.id
                 offset ? limit ?""")
-                .params(name, name, name, name,
+                .params(agencies.toArray(String[]::new), name, name, name, name,
                         q.dateOfBirth() == null ? null : Date.valueOf(q.dateOfBirth()),
                         q.dateOfBirth() == null ? null : Date.valueOf(q.dateOfBirth()),
-                        nhs, nhs, postcode, postcode, offset, limit)
+                        nhs, nhs, postcode, postcode, only, only, offset, limit)
                 .query(UUID.class).list();
     }
 

@@ -13,8 +13,12 @@ public interface Identities {
     /** Keeps a person record from a stored source record and links it to a subject; returns its id. */
     long register(long sourceRecordId, String agency, PersonRecord person);
 
-    /** Subjects matching every given criterion (nulls ignored), in a stable order. */
-    List<UUID> search(SubjectQuery query, long offset, int limit);
+    /**
+     * Subjects matching every given criterion (nulls ignored) on the records of {@code agencies}, and only
+     * among {@code onlySubjects} when that is not null, in a stable order. Matching happens in the
+     * database so that what the caller may not see never shapes a page.
+     */
+    List<UUID> search(SubjectQuery query, Collection<String> agencies, Collection<UUID> onlySubjects, long offset, int limit);
 
     /** The live person records of each subject. */
     Map<UUID, List<KnownPerson>> records(Collection<UUID> subjectIds);

@@ -20,7 +20,7 @@ class SubjectApiTest extends LocalHubTest {
               searchSubjects(purpose: $purpose, name: $name, dateOfBirth: $dob, first: $first) {
                 edges { cursor node { id givenName familyName dateOfBirth agencies
                   timeline(first: 100) { edges { node { id agency kind occurredAt category summary roles
-                    withheld { field reason explanation } } } pageInfo { hasNextPage } } } }
+                    withheld { field reason explanation agreement clause } } } pageInfo { hasNextPage } } } }
                 pageInfo { hasNextPage endCursor }
               }
             }""";
@@ -138,29 +138,6 @@ class SubjectApiTest extends LocalHubTest {
 
         assertThat(response.errors().get(0).path("extensions").path("classification").asString()).isEqualTo("FORBIDDEN");
         assertThat(response.errors().get(0).path("message").asString()).contains("MASH_TRIAGE");
-    }
-
-    @Test
-    void criminalOffenceDetailIsWithheldWithItsReasonWhereThePurposeHasNoLawfulBasis() {
-        Response response = client.query(client.devToken("lambeth.analyst"), SEARCH,
-                Map.of("purpose", "MASH_TRIAGE", "first", 20));
-
-        List<JsonNode> crimes = new ArrayList<>();
-        List<JsonNode> asb = new ArrayList<>();
-        response.data().path("searchSubjects").path("edges").forEach(edge -> edge.path("node").path("timeline")
-                .path("edges").forEach(e -> (e.path("node").path("kind").asString().equals("crime") ? crimes : asb)
-                        .add(e.path("node"))));
-        assertThat(crimes).isNotEmpty().allSatisfy(crime -> {
-            assertThat(crime.path("category").isNull()).isTrue();
-            assertThat(crime.path("summary").isNull()).isTrue();
-            assertThat(crime.path("withheld").findValuesAsString("field")).contains("category", "summary");
-            assertThat(crime.path("withheld").findValuesAsString("reason")).containsOnly("LAWFUL_BASIS");
-            assertThat(crime.path("withheld").get(0).path("explanation").asString()).contains("Schedule 1");
-        });
-        assertThat(asb).isNotEmpty().allSatisfy(event -> {
-            assertThat(event.path("summary").asString()).isNotBlank();
-            assertThat(event.path("withheld").isEmpty()).isTrue();
-        });
     }
 
     @Test

@@ -1,0 +1,21 @@
+package uk.safeguarding.hub.access;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** The information sharing agreements in force, and the result of the last attempt to load them. */
+public interface Agreements {
+
+    List<AgreementSummary> list();
+
+    /** Loads the policy documents again (hub-admin only); the previous set stays if any is wrong. */
+    LoadResult reload(Caller caller);
+
+    record AgreementSummary(String id, String title, String version, String status, LocalDate effective,
+            LocalDate reviewBy, LocalDate expires, List<String> purposes, List<String> parties, String file,
+            String contentHash, int clauses) {
+    }
+
+    record LoadResult(boolean loaded, List<String> problems) {
+    }
+}

@@ -1,0 +1,335 @@
+package uk.safeguarding.hub.access.policy;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.ResourcePatternResolver;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+import uk.safeguarding.hub.access.ExemptionBasis;
+import uk.safeguarding.hub.access.Purpose;
+import uk.safeguarding.hub.access.policy.PolicyDocuments.Agency;
+import uk.safeguarding.hub.access.policy.PolicyDocuments.AgencyCatalogue;
+import uk.safeguarding.hub.access.policy.PolicyDocuments.Agreement;
+import uk.safeguarding.hub.access.policy.PolicyDocuments.Clause;
+import uk.safeguarding.hub.access.policy.PolicyDocuments.FieldCatalogue;
+import uk.safeguarding.hub.access.policy.PolicyDocuments.PurposeCatalogue;
+import uk.safeguarding.hub.access.policy.PolicyDocuments.RoleCatalogue;
+import uk.safeguarding.hub.access.policy.PolicyDocuments.RoleEntry;
+
+/**
+ * Reads {@code catalogue/*.yaml} and {@code agreements/*.yaml} under a folder, checks every document
+ * (Bean Validation) and all of them together (unknown agencies, fields, roles, purposes and exemptions,
+ * dates out of order, clauses that contradict), and returns the set only if nothing is wrong. Every
+ * problem is reported with its file and line; nothing is ever half-loaded.
+ */
+public final class PolicyLoader {
+
+    private final ResourcePatternResolver resources;
+    private final Validator validator;
+    private final JsonMapper json = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    public PolicyLoader(ResourcePatternResolver resources, Validator validator) {
+        this.resources = resources;
+        this.validator = validator;
+    }
+
+    /** A fingerprint of every document under the folder, to notice changes cheaply. */
+    public String fingerprint(String location) throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (Resource r : documents(location)) {
+            all.append(r.getFilename()).append('\n').append(r.getContentAsString(StandardCharsets.UTF_8));
+        }
+        return sha256(all.toString());
+    }
+
+    public PolicySet load(String location) throws IOException {
+        List<PolicyProblem> problems = new ArrayList<>();
+        AgencyCatalogue agencies = read(location, "catalogue/agencies.yaml", AgencyCatalogue.class, problems);
+        PurposeCatalogue purposes = read(location, "catalogue/purposes.yaml", PurposeCatalogue.class, problems);
+        RoleCatalogue roles = read(location, "catalogue/roles.yaml", RoleCatalogue.class, problems);
+        FieldCatalogue fields = read(location, "catalogue/fields.yaml", FieldCatalogue.class, problems);
+        if (!problems.isEmpty()) {
+            throw new PolicyRejected(problems);
+        }
+        Set<String> agencyCodes = agencies.agencies().stream().map(Agency::code).collect(Collectors.toSet());
+        Set<String> purposeCodes = purposes.purposes().stream().map(PolicyDocuments.PurposeEntry::code).collect(Collectors.toSet());
+        Set<String> enumPurposes = Arrays.stream(Purpose.values()).map(Enum::name).collect(Collectors.toSet());
+        if (!purposeCodes.equals(enumPurposes)) {
+            problems.add(new PolicyProblem("catalogue/purposes.yaml", 1, "purposes",
+                    "must list exactly the purposes the API knows: " + enumPurposes.stream().sorted().toList()));
+        }
+        Map<String, RoleEntry> roleByCode = roles.roles().stream().collect(Collectors.toMap(RoleEntry::code, r -> r, (a, b) -> a));
+        Set<String> fieldNames = fields.fields().stream().map(PolicyDocuments.FieldEntry::name).collect(Collectors.toSet());
+
+        List<PolicySet.LoadedAgreement> loaded = new ArrayList<>();
+        Map<String, String> fileById = new HashMap<>();
+        Resource[] files = resources.getResources(pattern(location, "agreements/*.yaml"));
+        Arrays.sort(files, Comparator.comparing(Resource::getFilename));
+        for (Resource file : files) {
+            String name = "agreements/" + file.getFilename();
+            String text = file.getContentAsString(StandardCharsets.UTF_8);
+            YamlDocument doc;
+            try {
+                doc = YamlDocument.parse(name, text);
+            } catch (YamlDocument.Unreadable unreadable) {
+                problems.add(unreadable.problem);
+                continue;
+            }
+            Agreement a = bind(doc, Agreement.class, problems);
+            if (a == null) {
+                continue;
+            }
+            int before = problems.size();
+            validate(doc, a, problems);
+            if (problems.size() > before) {
+                continue;
+            }
+            crossCheck(doc, a, agencyCodes, purposeCodes, roleByCode, fieldNames, problems);
+            String earlier = fileById.putIfAbsent(a.id(), name);
+            if (earlier != null) {
+                problems.add(doc.problem("id", "agreement id '" + a.id() + "' is already used by " + earlier));
+            }
+            loaded.add(new PolicySet.LoadedAgreement(a, name, sha256(text)));
+        }
+        if (!problems.isEmpty()) {
+            throw new PolicyRejected(problems);
+        }
+        return new PolicySet(loaded, roles.roles(), fields.fields(),
+                fields.structural() == null ? List.of() : fields.structural());
+    }
+
+    private void crossCheck(YamlDocument doc, Agreement a, Set<String> agencies, Set<String> purposes,
+            Map<String, RoleEntry> roles, Set<String> fields, List<PolicyProblem> problems) {
+        for (int i = 0; i < a.purposes().size(); i++) {
+            if (!purposes.contains(a.purposes().get(i))) {
+                problems.add(doc.problem("purposes[" + i + "]", "unknown purpose '" + a.purposes().get(i)
+                        + "' (catalogue/purposes.yaml)"));
+            }
+        }
+        Set<String> parties = new HashSet<>();
+        for (int i = 0; i < a.parties().size(); i++) {
+            String agency = a.parties().get(i).agency();
+            if (!agencies.contains(agency)) {
+                problems.add(doc.problem("parties[" + i + "].agency", "unknown agency '" + agency + "' (catalogue/agencies.yaml)"));
+            }
+            parties.add(agency);
+        }
+        if (!a.effective().isBefore(a.reviewBy())) {
+            problems.add(doc.problem("reviewBy", "review-by (" + a.reviewBy() + ") must come after effective (" + a.effective() + ")"));
+        }
+        if (a.expires().isBefore(a.reviewBy())) {
+            problems.add(doc.problem("expires", "expires (" + a.expires() + ") must not come before review-by (" + a.reviewBy() + ")"));
+        }
+        Set<String> exemptions = new HashSet<>();
+        List<String> declared = a.exemptions() == null ? List.of() : a.exemptions();
+        for (int i = 0; i < declared.size(); i++) {
+            if (!isExemption(declared.get(i))) {
+                problems.add(doc.problem("exemptions[" + i + "]", "unknown exemption '" + declared.get(i)
+                        + "' (safeguarding, crime-prevention or vital-interests)"));
+            }
+            exemptions.add(declared.get(i));
+        }
+        if (!declared.isEmpty() && a.exemptionDuration() == null) {
+            problems.add(doc.problem("exemptions", "an agreement with exemptions must say how long a claim lasts (exemption-duration)"));
+        }
+        if (parties.stream().noneMatch(p -> a.parties().stream().anyMatch(x -> x.agency().equals(p) && Boolean.TRUE.equals(x.receives())))) {
+            problems.add(doc.problem("parties", "no party receives data (receives: true)"));
+        }
+        boolean aggregates = Boolean.TRUE.equals(a.aggregatesOnly());
+        if (aggregates && !a.clauses().isEmpty()) {
+            problems.add(doc.problem("clauses", "an aggregates-only agreement releases no field: clauses must be empty"));
+        }
+        if (!aggregates && a.clauses().isEmpty()) {
+            problems.add(doc.problem("clauses", "the agreement shares nothing: add clauses, or mark it aggregates-only"));
+        }
+        Set<String> clauseIds = new HashSet<>();
+        for (int c = 0; c < a.clauses().size(); c++) {
+            Clause clause = a.clauses().get(c);
+            String at = "clauses[" + c + "]";
+            if (!clauseIds.add(clause.id())) {
+                problems.add(doc.problem(at + ".id", "clause id '" + clause.id() + "' is used twice"));
+            }
+            if (!parties.contains(clause.provider())) {
+                problems.add(doc.problem(at + ".provider", "'" + clause.provider() + "' is not a party to the agreement"));
+            }
+            for (int r = 0; r < clause.roles().size(); r++) {
+                RoleEntry role = roles.get(clause.roles().get(r));
+                if (role == null) {
+                    problems.add(doc.problem(at + ".roles[" + r + "]", "unknown role '" + clause.roles().get(r) + "' (catalogue/roles.yaml)"));
+                } else if (!role.readsPersonalData()) {
+                    problems.add(doc.problem(at + ".roles[" + r + "]", "role '" + role.code() + "' does not read personal data"));
+                }
+            }
+            for (int f = 0; f < clause.fields().size(); f++) {
+                String field = clause.fields().get(f);
+                boolean known = field.equals("subject.*") || field.equals("event.*") || fields.contains(field);
+                if (!known) {
+                    problems.add(doc.problem(at + ".fields[" + f + "]", "unknown field '" + field + "' (catalogue/fields.yaml)"));
+                }
+            }
+            List<String> clauseExemptions = clause.exemptions() == null ? List.of() : clause.exemptions();
+            for (int e = 0; e < clauseExemptions.size(); e++) {
+                if (!exemptions.contains(clauseExemptions.get(e))) {
+                    problems.add(doc.problem(at + ".exemptions[" + e + "]", "exemption '" + clauseExemptions.get(e)
+                            + "' is not one the agreement allows"));
+                }
+            }
+            if (!clauseExemptions.isEmpty() && !"required".equals(clause.consent())) {
+                problems.add(doc.problem(at + ".exemptions", "exemptions override a refusal of consent: they need consent: required"));
+            }
+            for (int o = 0; o < c; o++) {
+                Clause other = a.clauses().get(o);
+                if (contradicts(clause, other)) {
+                    problems.add(doc.problem(at, "contradicts clause " + other.id() + ": the same field of " + clause.provider()
+                            + " for the same role under a different consent or relationship rule"));
+                }
+            }
+        }
+    }
+
+    private static boolean contradicts(Clause a, Clause b) {
+        if (!a.provider().equals(b.provider()) || a.roles().stream().noneMatch(b.roles()::contains)) {
+            return false;
+        }
+        boolean sameRule = a.consent().equals(b.consent())
+                && relationship(a).equals(relationship(b));
+        return !sameRule && a.fields().stream().anyMatch(f -> b.fields().stream().anyMatch(g -> overlap(f, g)));
+    }
+
+    private static String relationship(Clause c) {
+        return c.relationship() == null ? "none" : c.relationship();
+    }
+
+    private static boolean overlap(String f, String g) {
+        if (f.equals(g)) {
+            return true;
+        }
+        String fp = f.endsWith(".*") ? f.substring(0, f.length() - 1) : null;
+        String gp = g.endsWith(".*") ? g.substring(0, g.length() - 1) : null;
+        return (fp != null && g.startsWith(fp)) || (gp != null && f.startsWith(gp));
+    }
+
+    private static boolean isExemption(String code) {
+        return Arrays.stream(ExemptionBasis.values()).anyMatch(b -> b.code().equals(code));
+    }
+
+    private <T> T read(String location, String name, Class<T> type, List<PolicyProblem> problems) throws IOException {
+        Resource resource = resources.getResource(location + "/" + name);
+        if (!resource.exists()) {
+            problems.add(new PolicyProblem(name, 1, "", "the catalogue is missing"));
+            return null;
+        }
+        YamlDocument doc;
+        try {
+            doc = YamlDocument.parse(name, resource.getContentAsString(StandardCharsets.UTF_8));
+        } catch (YamlDocument.Unreadable unreadable) {
+            problems.add(unreadable.problem);
+            return null;
+        }
+        T value = bind(doc, type, problems);
+        if (value != null) {
+            validate(doc, value, problems);
+        }
+        return value;
+    }
+
+    private <T> T bind(YamlDocument doc, Class<T> type, List<PolicyProblem> problems) {
+        if (!(doc.content instanceof Map<?, ?>)) {
+            problems.add(new PolicyProblem(doc.file, 1, "", "must be a YAML mapping"));
+            return null;
+        }
+        try {
+            return json.convertValue(doc.content, type);
+        } catch (IllegalArgumentException | JacksonException e) {
+            DatabindException cause = e instanceof DatabindException d ? d
+                    : e.getCause() instanceof DatabindException d ? d : null;
+            String path = cause == null ? "" : path(cause.getPath());
+            String rule = cause != null && cause.getClass().getSimpleName().startsWith("UnrecognizedProperty")
+                    ? "unknown key (check its spelling against policies/README.md)"
+                    : "cannot be read as " + (cause == null ? "the expected type" : expected(cause));
+            problems.add(doc.problem(path, rule));
+            return null;
+        }
+    }
+
+    private static String expected(DatabindException e) {
+        String message = e.getOriginalMessage();
+        if (message != null && message.contains("LocalDate")) {
+            return "a date (YYYY-MM-DD)";
+        }
+        if (message != null && message.contains("Duration")) {
+            return "a duration (ISO 8601, e.g. PT24H)";
+        }
+        if (message != null && message.contains("List")) {
+            return "a list";
+        }
+        return "the expected type";
+    }
+
+    private static String path(List<JacksonException.Reference> refs) {
+        StringBuilder out = new StringBuilder();
+        for (JacksonException.Reference ref : refs) {
+            if (ref.getPropertyName() != null) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(YamlDocument.camel(ref.getPropertyName()));
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    private <T> void validate(YamlDocument doc, T value, List<PolicyProblem> problems) {
+        List<PolicyProblem> found = new ArrayList<>();
+        for (ConstraintViolation<T> v : validator.validate(value)) {
+            String path = v.getPropertyPath().toString().replaceAll("\\.<[^>]+>", "");
+            found.add(doc.problem(path, v.getMessage()));
+        }
+        found.sort(Comparator.comparingInt(PolicyProblem::line).thenComparing(PolicyProblem::path));
+        problems.addAll(found);
+    }
+
+    private Resource[] documents(String location) throws IOException {
+        List<Resource> all = new ArrayList<>(Arrays.asList(resources.getResources(pattern(location, "catalogue/*.yaml"))));
+        all.addAll(Arrays.asList(resources.getResources(pattern(location, "agreements/*.yaml"))));
+        all.sort(Comparator.comparing(Resource::getFilename));
+        return all.toArray(Resource[]::new);
+    }
+
+    private static String pattern(String location, String glob) {
+        String base = location.startsWith("classpath:") ? "classpath*:" + location.substring("classpath:".length()) : location;
+        return base + "/" + glob;
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,296 @@
+package uk.safeguarding.hub.access.policy;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import uk.safeguarding.hub.access.Caller;
+import uk.safeguarding.hub.access.ConsentState;
+import uk.safeguarding.hub.access.ExemptionBasis;
+import uk.safeguarding.hub.access.Purpose;
+import uk.safeguarding.hub.access.Withheld;
+import uk.safeguarding.hub.access.Withheld.Reason;
+import uk.safeguarding.hub.access.policy.PolicyDocuments.Agreement;
+import uk.safeguarding.hub.access.policy.PolicyDocuments.Clause;
+import uk.safeguarding.hub.access.policy.PolicyDocuments.FieldEntry;
+import uk.safeguarding.hub.access.policy.PolicyDocuments.RoleEntry;
+
+/**
+ * A loaded, consistent set of agreements and catalogues, indexed for decisions. Immutable: a reload
+ * builds a new set and swaps it in whole.
+ */
+public final class PolicySet {
+
+    /** A loaded agreement with where it came from and the SHA-256 of its text. */
+    public record LoadedAgreement(Agreement document, String file, String contentHash) {
+
+        public AgreementStatus status(LocalDate day) {
+            return AgreementStatus.on(day, document.effective(), document.reviewBy(), document.expires());
+        }
+
+        public String id() {
+            return document.id();
+        }
+    }
+
+    /** The facts about one subject that decisions need, gathered once per request. */
+    public record Circumstances(LocalDate today, Map<String, ConsentState> consentByProvider, boolean assignedToCaller,
+            Set<ExemptionBasis> exemptionsClaimed) {
+
+        ConsentState consent(String provider) {
+            return consentByProvider.getOrDefault(provider, ConsentState.NOT_ASKED);
+        }
+    }
+
+    /** Released under an agreement's clause, or withheld with the reason. */
+    public record Decision(boolean released, String agreement, String version, String clause, Withheld withheld) {
+    }
+
+    /** One clause, ready to match. */
+    private record Rule(LoadedAgreement agreement, Clause clause, Set<String> fields, Set<String> prefixes,
+            Set<String> roles, boolean consentRequired, Set<ExemptionBasis> exemptions, boolean assignedOnly,
+            Set<String> recipients, Set<String> recipientBoroughs) {
+
+        boolean covers(String field) {
+            if (fields.contains(field)) {
+                return true;
+            }
+            int dot = field.indexOf('.');
+            return dot > 0 && prefixes.contains(field.substring(0, dot));
+        }
+
+        boolean receives(Caller caller) {
+            return recipients.contains(caller.agency())
+                    && (recipientBoroughs.isEmpty() || caller.boroughs().stream().anyMatch(recipientBoroughs::contains));
+        }
+    }
+
+    private final List<LoadedAgreement> agreements;
+    private final Map<String, RoleEntry> roles;
+    private final Map<String, String> fieldSensitivity;
+    private final Set<String> structural;
+    private final Map<String, List<Rule>> rulesByPurposeAndProvider = new HashMap<>();
+    private final Map<Purpose, List<Rule>> rulesByPurpose = new HashMap<>();
+
+    PolicySet(List<LoadedAgreement> agreements, Collection<RoleEntry> roles, Collection<FieldEntry> fields,
+            Collection<String> structural) {
+        this.agreements = List.copyOf(agreements);
+        this.roles = roles.stream().collect(Collectors.toUnmodifiableMap(RoleEntry::code, r -> r));
+        this.fieldSensitivity = fields.stream().collect(Collectors.toUnmodifiableMap(FieldEntry::name, FieldEntry::sensitivity));
+        this.structural = Set.copyOf(structural);
+        for (LoadedAgreement loaded : agreements) {
+            Agreement a = loaded.document();
+            Set<String> recipients = a.parties().stream().filter(p -> Boolean.TRUE.equals(p.receives()))
+                    .map(PolicyDocuments.Party::agency).collect(Collectors.toUnmodifiableSet());
+            Set<String> boroughs = a.recipientBoroughs() == null ? Set.of() : Set.copyOf(a.recipientBoroughs());
+            for (Clause c : a.clauses()) {
+                Set<String> exact = new HashSet<>();
+                Set<String> prefixes = new HashSet<>();
+                for (String f : c.fields()) {
+                    if (f.endsWith(".*")) {
+                        prefixes.add(f.substring(0, f.length() - 2));
+                    } else {
+                        exact.add(f);
+                    }
+                }
+                Set<ExemptionBasis> exemptions = c.exemptions() == null ? Set.of() : c.exemptions().stream()
+                        .map(PolicySet::basis).collect(Collectors.toUnmodifiableSet());
+                Rule rule = new Rule(loaded, c, Set.copyOf(exact), Set.copyOf(prefixes), Set.copyOf(c.roles()),
+                        "required".equals(c.consent()), exemptions, "assigned-case-manager".equals(c.relationship()),
+                        recipients, boroughs);
+                for (String purpose : a.purposes()) {
+                    rulesByPurposeAndProvider.computeIfAbsent(purpose + "|" + c.provider(), k -> new ArrayList<>()).add(rule);
+                    rulesByPurpose.computeIfAbsent(Purpose.valueOf(purpose), k -> new ArrayList<>()).add(rule);
+                }
+            }
+        }
+    }
+
+    static ExemptionBasis basis(String code) {
+        return ExemptionBasis.valueOf(code.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    }
+
+    public List<LoadedAgreement> agreements() {
+        return agreements;
+    }
+
+    public Set<String> personalFields() {
+        return fieldSensitivity.keySet();
+    }
+
+    public Set<String> structuralFields() {
+        return structural;
+    }
+
+    /**
+     * Why this caller may not read personal data for this purpose at all, if they may not: no role that
+     * reads personal data, or no agreement in force that shares anything for the purpose with their
+     * agency and roles. Says nothing about any subject.
+     */
+    public Optional<String> refusal(Caller caller, Purpose purpose, LocalDate today) {
+        boolean reads = caller.roles().stream().map(roles::get)
+                .anyMatch(r -> r != null && Boolean.TRUE.equals(r.readsPersonalData()));
+        if (!reads) {
+            return Optional.of("Your roles " + caller.roles() + " do not read personal data.");
+        }
+        List<Rule> mine = rulesByPurpose.getOrDefault(purpose, List.of()).stream()
+                .filter(r -> r.receives(caller) && r.roles().stream().anyMatch(caller.roles()::contains)).toList();
+        if (mine.isEmpty()) {
+            return Optional.of("No agreement shares personal data for " + purpose + " with your agency ("
+                    + caller.agency() + ") and roles " + caller.roles() + ".");
+        }
+        if (mine.stream().noneMatch(r -> r.agreement().status(today) == AgreementStatus.ACTIVE)) {
+            String why = mine.stream().map(Rule::agreement).distinct()
+                    .map(a -> a.id() + " is " + a.status(today).name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+                    .collect(Collectors.joining("; "));
+            return Optional.of("No agreement for " + purpose + " is in force: " + why + ".");
+        }
+        return Optional.empty();
+    }
+
+    /** Agencies whose records of this field the caller could ever see for the purpose (before consent). */
+    public Set<String> providersFor(Caller caller, Purpose purpose, String field, LocalDate today) {
+        return rulesByPurpose.getOrDefault(purpose, List.of()).stream()
+                .filter(r -> r.receives(caller) && r.covers(field)
+                        && r.roles().stream().anyMatch(caller.roles()::contains)
+                        && r.agreement().status(today) == AgreementStatus.ACTIVE)
+                .map(r -> r.clause().provider()).collect(Collectors.toSet());
+    }
+
+    /**
+     * How long a claim of this exemption lasts for this caller and purpose: the longest that an agreement
+     * in force allows, or empty when no clause the caller could use accepts the exemption.
+     */
+    public Optional<java.time.Duration> exemptionDuration(Caller caller, Purpose purpose, ExemptionBasis basis,
+            LocalDate today) {
+        return rulesByPurpose.getOrDefault(purpose, List.of()).stream()
+                .filter(r -> r.receives(caller) && r.roles().stream().anyMatch(caller.roles()::contains)
+                        && r.agreement().status(today) == AgreementStatus.ACTIVE && r.exemptions().contains(basis))
+                .map(r -> r.agreement().document().exemptionDuration())
+                .max(java.util.Comparator.naturalOrder());
+    }
+
+    /** Whether every clause that could show this caller anything for the purpose needs them to be assigned. */
+    public boolean onlyAssignedCases(Caller caller, Purpose purpose, LocalDate today) {
+        return rulesByPurpose.getOrDefault(purpose, List.of()).stream()
+                .filter(r -> r.receives(caller) && r.roles().stream().anyMatch(caller.roles()::contains)
+                        && r.agreement().status(today) == AgreementStatus.ACTIVE)
+                .allMatch(Rule::assignedOnly);
+    }
+
+    /**
+     * Release or withhold one field of one agency's record. Deny by default: without a clause in force
+     * that covers the purpose, the providing agency, the field, the caller's agency and role, the class of
+     * data, the relationship and the consent, the field is withheld, with the reason of the clause that
+     * came closest.
+     */
+    public Decision decide(Caller caller, Purpose purpose, String field, String provider, String recordSensitivity,
+            Circumstances circumstances) {
+        String sensitivity = fieldSensitivity.get(field);
+        if (sensitivity == null) {
+            return withheld(field, Reason.NO_AGREEMENT, "The field is not in the field catalogue, so no agreement can share it.", null);
+        }
+        if ("of-record".equals(sensitivity)) {
+            sensitivity = recordSensitivity;
+        }
+        int closest = -1;
+        Decision best = withheld(field, Reason.NO_AGREEMENT,
+                "No agreement shares this from " + provider + " for " + purpose + " with " + caller.agency() + ".", null);
+        for (Rule rule : rulesByPurposeAndProvider.getOrDefault(purpose + "|" + provider, List.of())) {
+            if (!rule.covers(field) || !rule.receives(caller)) {
+                continue;
+            }
+            if (rule.roles().stream().noneMatch(caller.roles()::contains)) {
+                if (closest < 1) {
+                    closest = 1;
+                    best = withheld(field, Reason.ROLE, "Clause " + rule.clause().id() + " shares this only with "
+                            + rule.roles() + ".", rule);
+                }
+                continue;
+            }
+            AgreementStatus status = rule.agreement().status(circumstances.today());
+            if (status != AgreementStatus.ACTIVE) {
+                if (closest < 2) {
+                    closest = 2;
+                    best = notInForce(field, status, rule);
+                }
+                continue;
+            }
+            if (!hasBasis(rule.agreement().document(), sensitivity)) {
+                if (closest < 3) {
+                    closest = 3;
+                    best = withheld(field, Reason.LAWFUL_BASIS, "The agreement sets out no lawful basis for "
+                            + sensitivity + " data.", rule);
+                }
+                continue;
+            }
+            if (rule.assignedOnly() && !circumstances.assignedToCaller()) {
+                if (closest < 4) {
+                    closest = 4;
+                    best = withheld(field, Reason.RELATIONSHIP, "Only the subject's assigned case manager may see this.", rule);
+                }
+                continue;
+            }
+            if (rule.consentRequired()) {
+                ConsentState consent = circumstances.consent(provider);
+                if (consent != ConsentState.GRANTED) {
+                    Optional<ExemptionBasis> exemption = circumstances.exemptionsClaimed().stream()
+                            .filter(rule.exemptions()::contains).findFirst();
+                    if (exemption.isEmpty()) {
+                        if (closest < 5) {
+                            closest = 5;
+                            best = consentWithheld(field, consent, rule);
+                        }
+                        continue;
+                    }
+                }
+            }
+            return new Decision(true, rule.agreement().id(), rule.agreement().document().version(), rule.clause().id(), null);
+        }
+        return best;
+    }
+
+    private static boolean hasBasis(Agreement a, String sensitivity) {
+        return switch (sensitivity) {
+            case "special-category" -> a.lawfulBasis().specialCategory() != null;
+            case "criminal-offence" -> a.lawfulBasis().criminalOffence() != null;
+            default -> a.lawfulBasis().ordinary() != null;
+        };
+    }
+
+    private static Decision notInForce(String field, AgreementStatus status, Rule rule) {
+        Agreement a = rule.agreement().document();
+        return switch (status) {
+            case EXPIRED -> withheld(field, Reason.AGREEMENT_EXPIRED, "The agreement expired on " + a.expires() + ".", rule);
+            case REVIEW_OVERDUE -> withheld(field, Reason.AGREEMENT_REVIEW_OVERDUE,
+                    "The agreement was due for review by " + a.reviewBy() + " and shares nothing until reviewed.", rule);
+            default -> withheld(field, Reason.AGREEMENT_NOT_YET_EFFECTIVE,
+                    "The agreement takes effect on " + a.effective() + ".", rule);
+        };
+    }
+
+    private static Decision consentWithheld(String field, ConsentState consent, Rule rule) {
+        String exemptions = rule.exemptions().isEmpty() ? ""
+                : " An exemption (" + rule.exemptions().stream().map(ExemptionBasis::code).sorted()
+                        .collect(Collectors.joining(", ")) + ") may be claimed.";
+        return switch (consent) {
+            case REFUSED -> withheld(field, Reason.CONSENT_REFUSED, "The subject refused consent." + exemptions, rule);
+            case WITHDRAWN -> withheld(field, Reason.CONSENT_WITHDRAWN, "The subject withdrew consent." + exemptions, rule);
+            default -> withheld(field, Reason.CONSENT_NOT_ASKED, "Shared only with the subject's consent, which is not recorded."
+                    + exemptions, rule);
+        };
+    }
+
+    private static Decision withheld(String field, Reason reason, String explanation, Rule rule) {
+        String agreement = rule == null ? null : rule.agreement().id();
+        String clause = rule == null ? null : rule.clause().id();
+        return new Decision(false, agreement, rule == null ? null : rule.agreement().document().version(), clause,
+                new Withheld(field.substring(field.indexOf('.') + 1), reason, explanation, agreement, clause));
+    }
+}

@@ -1,0 +1,82 @@
+package uk.safeguarding.hub.api;
+
+import java.util.List;
+import java.util.UUID;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Controller;
+import uk.safeguarding.hub.access.Agreements;
+import uk.safeguarding.hub.access.CaseWork;
+import uk.safeguarding.hub.access.ConsentState;
+import uk.safeguarding.hub.access.ExemptionBasis;
+import uk.safeguarding.hub.access.Purpose;
+import uk.safeguarding.hub.security.Callers;
+
+/** Agreements, consent, exemptions and case assignment. */
+@Controller
+class AgreementController {
+
+    private final Agreements agreements;
+    private final CaseWork caseWork;
+
+    AgreementController(Agreements agreements, CaseWork caseWork) {
+        this.agreements = agreements;
+        this.caseWork = caseWork;
+    }
+
+    @QueryMapping
+    List<Agreements.AgreementSummary> agreements() {
+        return agreements.list();
+    }
+
+    @MutationMapping
+    Agreements.LoadResult reloadPolicies(@AuthenticationPrincipal Jwt token) {
+        return agreements.reload(Callers.from(token));
+    }
+
+    @QueryMapping
+    List<CaseWork.Exemption> exemptions(@Argument String status, @AuthenticationPrincipal Jwt token) {
+        return caseWork.exemptions(Callers.from(token), status);
+    }
+
+    @MutationMapping
+    CaseWork.ConsentRecord recordConsent(@Argument String subjectId, @Argument String agency, @Argument Purpose purpose,
+            @Argument ConsentState state, @Argument String evidence, @AuthenticationPrincipal Jwt token) {
+        return caseWork.recordConsent(Callers.from(token), id(subjectId), agency, purpose, state, evidence);
+    }
+
+    @MutationMapping
+    CaseWork.ConsentRecord withdrawConsent(@Argument String subjectId, @Argument String agency,
+            @Argument Purpose purpose, @Argument String evidence, @AuthenticationPrincipal Jwt token) {
+        return caseWork.recordConsent(Callers.from(token), id(subjectId), agency, purpose, ConsentState.WITHDRAWN, evidence);
+    }
+
+    @MutationMapping
+    CaseWork.Exemption claimExemption(@Argument String subjectId, @Argument Purpose purpose,
+            @Argument ExemptionBasis basis, @Argument String justification, @AuthenticationPrincipal Jwt token) {
+        return caseWork.claimExemption(Callers.from(token), id(subjectId), purpose, basis, justification);
+    }
+
+    @MutationMapping
+    CaseWork.Exemption reviewExemption(@Argument String id, @Argument boolean upheld, @Argument String note,
+            @AuthenticationPrincipal Jwt token) {
+        return caseWork.reviewExemption(Callers.from(token), id(id), upheld, note);
+    }
+
+    @MutationMapping
+    boolean assignCaseManager(@Argument String subjectId, @Argument String caseManager, @AuthenticationPrincipal Jwt token) {
+        caseWork.assignCaseManager(Callers.from(token), id(subjectId), caseManager);
+        return true;
+    }
+
+    static UUID id(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new BadArgument("id: '" + id + "' is not an id the hub issued");
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package uk.safeguarding.hub.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import uk.safeguarding.connectors.canonical.EventRecord;
+import uk.safeguarding.connectors.canonical.PersonRecord;
+import uk.safeguarding.connectors.canonical.RecordGateway;
+import uk.safeguarding.connectors.canonical.SourceRecord;
+import uk.safeguarding.connectors.simulator.PoliceApiSimulator;
+import uk.safeguarding.connectors.simulator.SyntheticLondon;
+import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
+import uk.safeguarding.hub.GraphQlClient.Response;
+import uk.safeguarding.hub.LocalHubTest;
+
+/**
+ * The agreements at work through the API: consent and its withdrawal change the next answer, an
+ * exemption opens only its subject for its claimant until reviewed, a case manager sees only their
+ * assigned cases, and roles that read no personal data get none.
+ */
+class AccessApiTest extends LocalHubTest {
+
+    @Autowired
+    RecordGateway gateway;
+
+    private static final String SLAM_TIMELINE = """
+            query($id: ID!) { subject(id: $id, purpose: VVASB_PANEL) { agencies
+              timeline(first: 10, agencies: ["slam"]) { edges { node { agency kind occurredAt summary category
+                withheld { field reason agreement clause explanation } } } } } }""";
+
+    private Resident resident(int index) {
+        return SyntheticLondon.residents(PoliceApiSimulator.SEED, PoliceApiSimulator.RESIDENTS).get(index);
+    }
+
+    /** A mental health trust's encounter for a resident, through the same gateway the connectors use. */
+    private void mentalHealthEncounter(Resident r) {
+        String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'slam-fhir') returning id::text")
+                .query(String.class).single();
+        PersonRecord patient = new PersonRecord("PAT-" + r.trueId(), r.givenName(), r.familyName(), r.dateOfBirth(),
+                PersonRecord.Sex.valueOf(r.sex().toUpperCase()), r.nhsNumber(), List.of("slam:PAT-" + r.trueId()),
+                List.of(), null, null);
+        EventRecord encounter = new EventRecord("ENC-" + r.trueId(), "encounter", Instant.parse("2026-10-02T14:00:00Z"),
+                "section-136", "Detained under s136 after a crisis on the rail network; risk to self", null,
+                EventRecord.Sensitivity.SPECIAL_CATEGORY,
+                List.of(new EventRecord.Party(patient.localId(), EventRecord.Role.PATIENT)));
+        assertThat(gateway.receive(new SourceRecord(run, "slam-fhir", "slam", "Encounter/ENC-" + r.trueId(),
+                "{\"resourceType\":\"Encounter\"}", List.of(patient), List.of(encounter), List.of())))
+                .isEqualTo(RecordGateway.Outcome.STORED);
+    }
+
+    private String subjectId(String token, Resident r) {
+        JsonNode edges = client.query(token, """
+                query($name: String, $dob: Date) { searchSubjects(purpose: VVASB_PANEL, name: $name, dateOfBirth: $dob) {
+                  edges { node { id } } } }""", Map.of("name", r.givenName() + " " + r.familyName(),
+                "dob", r.dateOfBirth().toString())).data().path("searchSubjects").path("edges");
+        assertThat(edges.size()).isEqualTo(1);
+        return edges.get(0).path("node").path("id").asString();
+    }
+
+    private JsonNode slamEvent(String token, String subjectId) {
+        JsonNode edges = client.query(token, SLAM_TIMELINE, Map.of("id", subjectId)).data().path("subject")
+                .path("timeline").path("edges");
+        assertThat(edges.size()).isEqualTo(1);
+        return edges.get(0).path("node");
+    }
+
+    private Response consent(String token, String mutation, String subjectId, String state) {
+        String args = mutation.equals("recordConsent") ? ", state: " + state : "";
+        return client.query(token, "mutation($id: ID!) { " + mutation + "(subjectId: $id, agency: \"slam\", purpose: VVASB_PANEL"
+                + args + ", evidence: \"Consent form signed at the panel meeting\") { state recordedBy } }", Map.of("id", subjectId));
+    }
+
+    @Test
+    void mentalHealthDetailFollowsConsentFromTheNextRequest() {
+        Resident r = resident(3);
+        mentalHealthEncounter(r);
+        String analyst = client.devToken("lambeth.analyst");
+        String id = subjectId(analyst, r);
+
+        JsonNode before = slamEvent(analyst, id);
+        assertThat(before.path("kind").asString()).isEqualTo("encounter");
+        assertThat(before.path("summary").isNull()).isTrue();
+        assertThat(before.path("withheld")).anySatisfy(w -> {
+            assertThat(w.path("field").asString()).isEqualTo("summary");
+            assertThat(w.path("reason").asString()).isEqualTo("CONSENT_NOT_ASKED");
+            assertThat(w.path("agreement").asString()).isEqualTo("lambeth-vvasb-panel");
+            assertThat(w.path("clause").asString()).isEqualTo("5.11");
+        });
+
+        assertThat(consent(analyst, "recordConsent", id, "GRANTED").data().path("recordConsent").path("state").asString())
+                .isEqualTo("GRANTED");
+        JsonNode granted = slamEvent(analyst, id);
+        assertThat(granted.path("summary").asString()).contains("s136");
+        // what no clause shares stays withheld (listed whether or not the record has a value: no hint either way)
+        assertThat(granted.path("withheld").findValuesAsString("field")).doesNotContain("summary", "category")
+                .contains("postcode");
+
+        assertThat(consent(analyst, "withdrawConsent", id, null).data().path("withdrawConsent").path("state").asString())
+                .isEqualTo("WITHDRAWN");
+        JsonNode withdrawn = slamEvent(analyst, id);
+        assertThat(withdrawn.path("summary").isNull()).isTrue();
+        assertThat(withdrawn.path("withheld").findValuesAsString("reason")).contains("CONSENT_WITHDRAWN");
+
+        assertThat(jdbc.sql("select operation from audit_entry where ? = any(subjects) and operation like '%Consent' order by sequence")
+                .param(java.util.UUID.fromString(id)).query(String.class).list())
+                .containsExactly("recordConsent", "withdrawConsent");
+    }
+
+    @Test
+    void anExemptionOpensOnlyItsSubjectForItsClaimantUntilReviewed() {
+        Resident r = resident(4);
+        mentalHealthEncounter(r);
+        String analyst = client.devToken("lambeth.analyst");
+        String chair = client.devToken("lambeth.chair");
+        String auditor = client.devToken("hub.auditor");
+        String id = subjectId(analyst, r);
+
+        Response wrongBasis = client.query(analyst, """
+                mutation($id: ID!) { claimExemption(subjectId: $id, purpose: VVASB_PANEL, basis: CRIME_PREVENTION,
+                  justification: "Suspected of planning an offence against a neighbour") { id } }""", Map.of("id", id));
+        assertThat(wrongBasis.errors().get(0).path("extensions").path("classification").asString()).isEqualTo("FORBIDDEN");
+
+        Response claim = client.query(analyst, """
+                mutation($id: ID!) { claimExemption(subjectId: $id, purpose: VVASB_PANEL, basis: SAFEGUARDING,
+                  justification: "Neighbour reports threats of self-harm tonight; panel needs the crisis plan") {
+                  id basis claimedBy reviewStatus expiresAt } }""", Map.of("id", id));
+        JsonNode exemption = claim.data().path("claimExemption");
+        assertThat(exemption.path("reviewStatus").asString()).isEqualTo("AWAITING_REVIEW");
+        assertThat(Instant.parse(exemption.path("expiresAt").asString())).isAfter(Instant.now().plusSeconds(71 * 3600));
+
+        assertThat(slamEvent(analyst, id).path("summary").asString()).contains("s136");
+        assertThat(slamEvent(chair, id).path("summary").isNull()).isTrue();
+
+        JsonNode awaiting = client.query(auditor, "{ exemptions(status: AWAITING_REVIEW) { id subjectId claimedBy basis } }")
+                .data().path("exemptions");
+        assertThat(awaiting.findValuesAsString("id")).contains(exemption.path("id").asString());
+        Response analystList = client.query(analyst, "{ exemptions { id } }");
+        assertThat(analystList.errors().get(0).path("extensions").path("classification").asString()).isEqualTo("FORBIDDEN");
+
+        Response review = client.query(auditor, """
+                mutation($id: ID!) { reviewExemption(id: $id, upheld: false, note: "No risk recorded by any agency") {
+                  reviewStatus reviewedBy } }""", Map.of("id", exemption.path("id").asString()));
+        assertThat(review.data().path("reviewExemption").path("reviewStatus").asString()).isEqualTo("NOT_UPHELD");
+        assertThat(slamEvent(analyst, id).path("summary").isNull()).isTrue();
+
+        assertThat(jdbc.sql("select operation from audit_entry where ? = any(subjects) and operation like '%Exemption' order by sequence")
+                .param(java.util.UUID.fromString(id)).query(String.class).list())
+                .containsExactly("claimExemption", "reviewExemption");
+    }
+
+    @Test
+    void aCaseManagerSeesOnlyTheCasesAssignedToThem() {
+        Resident r = resident(5);
+        String analyst = client.devToken("lambeth.analyst");
+        String chair = client.devToken("lambeth.chair");
+        String caseManager = client.devToken("triborough.casemanager");
+        String id = subjectId(analyst, r);
+        String search = "{ searchSubjects(purpose: YOUTH_JUSTICE, first: 100) { edges { node { id familyName "
+                + "timeline(first: 100) { edges { node { agency summary } } } } } } }";
+
+        assertThat(client.query(caseManager, search).data().path("searchSubjects").path("edges").isEmpty()).isTrue();
+        assertThat(client.query(caseManager, "query($id: ID!) { subject(id: $id, purpose: YOUTH_JUSTICE) { id } }",
+                Map.of("id", id)).data().path("subject").isNull()).isTrue();
+
+        Response notChair = client.query(analyst, "mutation($id: ID!) { assignCaseManager(subjectId: $id, caseManager: \"triborough.casemanager\") }",
+                Map.of("id", id));
+        assertThat(notChair.errors().get(0).path("extensions").path("classification").asString()).isEqualTo("FORBIDDEN");
+        assertThat(client.query(chair, "mutation($id: ID!) { assignCaseManager(subjectId: $id, caseManager: \"triborough.casemanager\") }",
+                Map.of("id", id)).data().path("assignCaseManager").asBoolean()).isTrue();
+
+        JsonNode mine = client.query(caseManager, search).data().path("searchSubjects").path("edges");
+        assertThat(mine.size()).isEqualTo(1);
+        assertThat(mine.get(0).path("node").path("id").asString()).isEqualTo(id);
+        assertThat(mine.get(0).path("node").path("familyName").asString()).isEqualTo(r.familyName());
+        JsonNode events = mine.get(0).path("node").path("timeline").path("edges");
+        assertThat(events.size()).isPositive();
+        assertThat(events.findValuesAsString("agency")).containsOnly("met-police");
+    }
+
+    @Test
+    void rolesThatReadNoPersonalDataGetNone() {
+        for (String user : List.of("lfb.contributor", "met.contributor", "hub.auditor", "hub.admin")) {
+            Response response = client.query(client.devToken(user),
+                    "{ searchSubjects(purpose: VVASB_PANEL) { edges { node { familyName } } } }");
+            assertThat(response.errors().get(0).path("extensions").path("classification").asString()).as(user)
+                    .isEqualTo("FORBIDDEN");
+            assertThat(response.data().isNull()).isTrue();
+        }
+    }
+
+    @Test
+    void agreementsAreListedWithTheirStatusAndOnlyAnAdminReloadsThem() {
+        JsonNode agreements = client.query(client.devToken("lambeth.analyst"),
+                "{ agreements { id version status reviewBy expires contentHash purposes parties } }").data().path("agreements");
+        assertThat(agreements.findValuesAsString("id")).containsExactlyInAnyOrder("lambeth-vvasb-panel",
+                "triborough-youth-justice", "lambeth-marac", "lambeth-victim-services-statistics");
+        assertThat(agreements.findValuesAsString("status")).containsOnly("ACTIVE");
+        assertThat(agreements.findValuesAsString("contentHash")).allMatch(h -> h.matches("[0-9a-f]{64}"));
+
+        Response byAnalyst = client.query(client.devToken("lambeth.analyst"), "mutation { reloadPolicies { loaded } }");
+        assertThat(byAnalyst.errors().get(0).path("extensions").path("classification").asString()).isEqualTo("FORBIDDEN");
+        Response byAdmin = client.query(client.devToken("hub.admin"), "mutation { reloadPolicies { loaded problems } }");
+        assertThat(byAdmin.data().path("reloadPolicies").path("loaded").asBoolean()).isTrue();
+        assertThat(byAdmin.data().path("reloadPolicies").path("problems").isEmpty()).isTrue();
+    }
+}
