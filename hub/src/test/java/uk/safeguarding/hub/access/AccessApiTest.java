@@ -2,21 +2,16 @@ package uk.safeguarding.hub.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
-import uk.safeguarding.connectors.canonical.EventRecord;
-import uk.safeguarding.connectors.canonical.PersonRecord;
 import uk.safeguarding.connectors.canonical.RecordGateway;
-import uk.safeguarding.connectors.canonical.SourceRecord;
-import uk.safeguarding.connectors.simulator.PoliceApiSimulator;
-import uk.safeguarding.connectors.simulator.SyntheticLondon;
 import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
 import uk.safeguarding.hub.GraphQlClient.Response;
 import uk.safeguarding.hub.LocalHubTest;
+import uk.safeguarding.hub.TestRecords;
 
 /**
  * The agreements at work through the API: consent and its withdrawal change the next answer, an
@@ -32,26 +27,6 @@ class AccessApiTest extends LocalHubTest {
             query($id: ID!) { subject(id: $id, purpose: VVASB_PANEL) { agencies
               timeline(first: 10, agencies: ["slam"]) { edges { node { agency kind occurredAt summary category
                 withheld { field reason agreement clause explanation } } } } } }""";
-
-    private Resident resident(int index) {
-        return SyntheticLondon.residents(PoliceApiSimulator.SEED, PoliceApiSimulator.RESIDENTS).get(index);
-    }
-
-    /** A mental health trust's encounter for a resident, through the same gateway the connectors use. */
-    private void mentalHealthEncounter(Resident r) {
-        String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'slam-fhir') returning id::text")
-                .query(String.class).single();
-        PersonRecord patient = new PersonRecord("PAT-" + r.trueId(), r.givenName(), r.familyName(), r.dateOfBirth(),
-                PersonRecord.Sex.valueOf(r.sex().toUpperCase()), r.nhsNumber(), List.of("slam:PAT-" + r.trueId()),
-                List.of(), null, null);
-        EventRecord encounter = new EventRecord("ENC-" + r.trueId(), "encounter", Instant.parse("2026-10-02T14:00:00Z"),
-                "section-136", "Detained under s136 after a crisis on the rail network; risk to self", null,
-                EventRecord.Sensitivity.SPECIAL_CATEGORY,
-                List.of(new EventRecord.Party(patient.localId(), EventRecord.Role.PATIENT)));
-        assertThat(gateway.receive(new SourceRecord(run, "slam-fhir", "slam", "Encounter/ENC-" + r.trueId(),
-                "{\"resourceType\":\"Encounter\"}", List.of(patient), List.of(encounter), List.of())))
-                .isEqualTo(RecordGateway.Outcome.STORED);
-    }
 
     private String subjectId(String token, Resident r) {
         JsonNode edges = client.query(token, """
@@ -77,8 +52,8 @@ class AccessApiTest extends LocalHubTest {
 
     @Test
     void mentalHealthDetailFollowsConsentFromTheNextRequest() {
-        Resident r = resident(3);
-        mentalHealthEncounter(r);
+        Resident r = TestRecords.resident(3);
+        TestRecords.mentalHealthEncounter(gateway, jdbc, r);
         String analyst = client.devToken("lambeth.analyst");
         String id = subjectId(analyst, r);
 
@@ -113,8 +88,8 @@ class AccessApiTest extends LocalHubTest {
 
     @Test
     void anExemptionOpensOnlyItsSubjectForItsClaimantUntilReviewed() {
-        Resident r = resident(4);
-        mentalHealthEncounter(r);
+        Resident r = TestRecords.resident(4);
+        TestRecords.mentalHealthEncounter(gateway, jdbc, r);
         String analyst = client.devToken("lambeth.analyst");
         String chair = client.devToken("lambeth.chair");
         String auditor = client.devToken("hub.auditor");
@@ -131,7 +106,7 @@ class AccessApiTest extends LocalHubTest {
                   id basis claimedBy reviewStatus expiresAt } }""", Map.of("id", id));
         JsonNode exemption = claim.data().path("claimExemption");
         assertThat(exemption.path("reviewStatus").asString()).isEqualTo("AWAITING_REVIEW");
-        assertThat(Instant.parse(exemption.path("expiresAt").asString())).isAfter(Instant.now().plusSeconds(71 * 3600));
+        assertThat(java.time.Instant.parse(exemption.path("expiresAt").asString())).isAfter(java.time.Instant.now().plusSeconds(71 * 3600));
 
         assertThat(slamEvent(analyst, id).path("summary").asString()).contains("s136");
         assertThat(slamEvent(chair, id).path("summary").isNull()).isTrue();
@@ -155,7 +130,7 @@ class AccessApiTest extends LocalHubTest {
 
     @Test
     void aCaseManagerSeesOnlyTheCasesAssignedToThem() {
-        Resident r = resident(5);
+        Resident r = TestRecords.resident(5);
         String analyst = client.devToken("lambeth.analyst");
         String chair = client.devToken("lambeth.chair");
         String caseManager = client.devToken("triborough.casemanager");
