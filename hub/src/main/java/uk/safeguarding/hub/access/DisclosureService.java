@@ -81,7 +81,7 @@ class DisclosureService implements Disclosures {
         detail.put("criteria", criteria(query));
         detail.put("offset", offset);
         detail.put("subjectsReturned", subjects.size());
-        detail.put("records", subjects.stream().map(s -> record("subject", s.id().toString(), s.withheld())).toList());
+        detail.put("records", subjects.stream().map(s -> record("subject", s.id().toString(), released(s), s.withheld())).toList());
         finish(request, "searchSubjects", ids, detail);
         return new Slice<>(subjects, offset, hasNext);
     }
@@ -95,7 +95,7 @@ class DisclosureService implements Disclosures {
                 .filter(s -> !known.isEmpty() && canSee(s));
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("found", subject.isPresent());
-        subject.ifPresent(s -> detail.put("records", List.of(record("subject", s.id().toString(), s.withheld()))));
+        subject.ifPresent(s -> detail.put("records", List.of(record("subject", s.id().toString(), released(s), s.withheld()))));
         finish(request, "subject", subject.isPresent() ? List.of(subjectId) : List.of(), detail);
         return subject;
     }
@@ -119,7 +119,7 @@ class DisclosureService implements Disclosures {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("agencies", agencies == null ? List.of() : new TreeSet<>(agencies));
         detail.put("offset", offset);
-        detail.put("records", disclosed.stream().map(e -> record("event", e.id().toString(), e.withheld())).toList());
+        detail.put("records", disclosed.stream().map(e -> record("event", e.id().toString(), released(e), e.withheld())).toList());
         finish(request, "timeline", List.of(subjectId), detail);
         return new Slice<>(disclosed, offset, hasNext);
     }
@@ -214,11 +214,36 @@ class DisclosureService implements Disclosures {
                 borough, e.sensitivity(), roles, List.copyOf(withheld));
     }
 
-    private static Map<String, Object> record(String type, String id, List<Withheld> withheld) {
+    private static Map<String, Object> record(String type, String id, List<String> released, List<Withheld> withheld) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put(type, id);
+        record.put("released", released);
         record.put("withheld", withheld.stream().map(w -> Map.of("field", w.field(), "reason", w.reason().name())).toList());
         return record;
+    }
+
+    /** The names of the subject's fields that carried a value to the caller. */
+    private static List<String> released(DisclosedSubject s) {
+        List<String> fields = new ArrayList<>();
+        if (s.givenName() != null) fields.add("givenName");
+        if (s.familyName() != null) fields.add("familyName");
+        if (s.dateOfBirth() != null) fields.add("dateOfBirth");
+        if (s.sex() != null) fields.add("sex");
+        if (s.nhsNumber() != null) fields.add("nhsNumber");
+        if (s.postcode() != null) fields.add("postcode");
+        return fields;
+    }
+
+    /** The names of the event's fields released: its existence, and each detail not withheld. */
+    private static List<String> released(DisclosedEvent e) {
+        Set<String> withheld = new java.util.HashSet<>(e.withheld().stream().map(Withheld::field).toList());
+        List<String> fields = new ArrayList<>(List.of("agency", "kind", "occurredAt"));
+        for (String detail : List.of("borough", "roles", "category", "summary", "location", "postcode")) {
+            if (!withheld.contains(detail)) {
+                fields.add(detail);
+            }
+        }
+        return fields;
     }
 
     /** Which criteria were used, not their values: the values are personal data. */

@@ -1,12 +1,8 @@
 package uk.safeguarding.hub.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -19,14 +15,15 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Each entry's SHA-256 covers its canonical form and the previous entry's hash, so an edited, deleted,
- * inserted or reordered entry breaks the chain. Appends take a transaction-scoped advisory lock so
- * that concurrent requests still build one chain; the lock is held only from the append to commit.
+ * Each entry's SHA-256 covers its canonical form ({@link AuditHashes}) and the previous entry's hash, so
+ * an edited, deleted, inserted or reordered entry breaks the chain. Appends take a transaction-scoped
+ * advisory lock so that concurrent requests still build one chain; the lock is held only from the
+ * append to commit.
  */
 @Service
 class HashChainedAuditLog implements AuditLog {
 
-    static final String GENESIS = "0".repeat(64);
+    static final String GENESIS = AuditHashes.GENESIS;
     private static final long CHAIN_LOCK = 0x4155444954L; // "AUDIT"
 
     private final JdbcClient jdbc;
@@ -50,9 +47,8 @@ class HashChainedAuditLog implements AuditLog {
         List<String> roles = List.copyOf(new TreeSet<>(entry.actorRoles()));
         List<String> subjects = entry.subjects().stream().map(UUID::toString).sorted().distinct().toList();
         String detail = json.writeValueAsString(entry.detail());
-        String hash = sha256(String.join("\n", Long.toString(sequence), at.toString(), entry.actor(),
-                String.valueOf(entry.actorAgency()), String.join(",", roles), String.valueOf(entry.purpose()),
-                entry.operation(), String.join(",", subjects), detail, previous));
+        String hash = AuditHashes.entryHash(sequence, at.toString(), entry.actor(), entry.actorAgency(), roles,
+                entry.purpose(), entry.operation(), subjects, detail, previous);
         jdbc.sql("""
                 insert into audit_entry (sequence, recorded_at, actor, actor_agency, actor_roles, purpose, operation,
                                          subjects, detail, previous_hash, hash)
@@ -62,14 +58,5 @@ class HashChainedAuditLog implements AuditLog {
                         detail, previous, hash)
                 .update();
         return sequence;
-    }
-
-    static String sha256(String canonical) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
