@@ -43,7 +43,8 @@ public interface AuditTrail {
 
     /** One read (or refused attempt) touching the subject, with what was released and withheld. */
     record AccessRecord(long sequence, OffsetDateTime recordedAt, String actor, String actorAgency,
-            List<String> actorRoles, String purpose, String operation, boolean refused, List<String> fieldsReleased,
+            List<String> actorRoles, String purpose, String operation, boolean refused, List<String> agreements,
+            List<String> fieldsReleased,
             List<String> eventsReleased, List<WithheldField> fieldsWithheld) {
     }
 

@@ -102,37 +102,32 @@ class AuditTrailService implements AuditTrail {
 
     /**
      * What the entry released and withheld about this subject only: a search entry also lists other
-     * subjects, which are not this requester's business. Reads both detail shapes the access module has
-     * written: {@code released}/{@code events} lists, and one {@code records} list of subjects and events.
+     * subjects, which are not this requester's business. The access module writes one {@code records}
+     * list of subjects and events, each with the fields released and withheld, and the agreements relied on.
      */
     private AccessRecord accessRecord(AuditedEntry e, String subject) {
         JsonNode detail = json.readTree(e.detail());
         List<String> released = new ArrayList<>();
         List<String> events = new ArrayList<>();
         List<WithheldField> withheld = new ArrayList<>();
-        for (JsonNode r : detail.path("released")) {
-            if (subject.equals(r.path("subject").asString(""))) {
-                r.path("fields").forEach(f -> released.add(f.asString()));
-            }
-        }
-        List<JsonNode> records = new ArrayList<>();
-        detail.path("records").forEach(records::add);
-        detail.path("events").forEach(records::add);
-        for (JsonNode r : records) {
+        for (JsonNode r : detail.path("records")) {
             String event = r.path("event").asString(null);
             if (event == null && !subject.equals(r.path("subject").asString(""))) {
                 continue;
             }
             if (event != null) {
                 events.add(event);
+            } else {
+                r.path("released").forEach(f -> released.add(f.asString()));
             }
-            r.path("released").forEach(f -> released.add(f.asString()));
             for (JsonNode w : r.path("withheld")) {
                 withheld.add(new WithheldField(event, w.path("field").asString(""), w.path("reason").asString("")));
             }
         }
+        List<String> agreements = new ArrayList<>();
+        detail.path("agreements").propertyNames().forEach(agreements::add);
         return new AccessRecord(e.sequence(), e.recordedAt(), e.actor(), e.actorAgency(), e.actorRoles(), e.purpose(),
-                e.operation(), detail.has("refused"), released, events, withheld);
+                e.operation(), detail.has("refused"), agreements, released, events, withheld);
     }
 
     @Override
