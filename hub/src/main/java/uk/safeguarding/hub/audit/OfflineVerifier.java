@@ -28,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class OfflineVerifier {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String ENTRY_PREFIX = "{\"type\":\"entry\"";
 
     private OfflineVerifier() {
     }
@@ -76,7 +77,8 @@ public final class OfflineVerifier {
         List<ChainVerifier.Key> keys = new ArrayList<>();
         try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.isBlank()) {
+                // entries are read in the second pass; the export writes "type" first, so skip them unparsed
+                if (line.isBlank() || line.startsWith(ENTRY_PREFIX)) {
                     continue;
                 }
                 JsonNode node = JSON.readTree(line);

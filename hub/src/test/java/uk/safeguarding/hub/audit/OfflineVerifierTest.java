@@ -153,14 +153,12 @@ class OfflineVerifierTest {
     }
 
     @Test
-    void verifiesAHundredThousandEntriesInSeconds() throws Exception {
-        Path file = export(100_000, 1000, CheckpointSigning.generate(), e -> e);
-        long started = System.nanoTime();
+    void verifiesALargeExport() throws Exception {
+        // speed is measured by AuditVerifyBenchmark (a million entries); this proves a large export verifies
+        Path file = export(20_000, 1000, CheckpointSigning.generate(), e -> e);
         String[] result = run(file.toString());
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("offline verifier: 100000 entries, 100 checkpoints, %d ms (%d bytes)%n", millis, Files.size(file));
         assertThat(result[0]).isEqualTo("0");
-        assertThat(millis).isLessThan(60_000);
+        assertThat(result[1]).startsWith("valid: 20000 entries, 20 signed checkpoints");
     }
 
     private static String pem(String type, byte[] der) {

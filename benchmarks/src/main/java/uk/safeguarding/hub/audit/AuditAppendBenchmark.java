@@ -1,0 +1,76 @@
+package uk.safeguarding.hub.audit;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import uk.safeguarding.hub.HubApplication;
+
+/**
+ * Audit appends per second, each in its own transaction as a disclosure's would be, with readers
+ * querying the store at the same time. One chain, so appends serialise on its head: this measures
+ * how many a second the chain takes on these machines.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Fork(1)
+public class AuditAppendBenchmark {
+
+    private ConfigurableApplicationContext hub;
+    private AuditLog audit;
+    private TransactionTemplate transactions;
+    private JdbcClient jdbc;
+    private final AuditLog.Entry entry = new AuditLog.Entry("lambeth.analyst", "lambeth-csp", Set.of("panel-analyst"),
+            "VVASB_PANEL", "timeline", List.of(UUID.randomUUID()), Map.of("records", List.of(), "offset", 0));
+
+    @Setup
+    public void start() {
+        hub = SpringApplication.run(HubApplication.class, "--server.port=0", "--logging.level.root=warn",
+                "--hub.feeds.police.enabled=false", "--spring.datasource.hikari.maximum-pool-size=10");
+        audit = hub.getBean(AuditLog.class);
+        transactions = new TransactionTemplate(hub.getBean(PlatformTransactionManager.class));
+        jdbc = hub.getBean(JdbcClient.class);
+    }
+
+    @TearDown
+    public void stop() {
+        hub.close();
+    }
+
+    @Benchmark
+    @Group("appendsWithReaders")
+    @GroupThreads(4)
+    public Long append() {
+        return transactions.execute(status -> audit.append(entry));
+    }
+
+    @Benchmark
+    @Group("appendsWithReaders")
+    @GroupThreads(2)
+    public Integer read() {
+        return jdbc.sql("select count(*) from audit_entry where sequence > (select max(sequence) - 100 from audit_entry)")
+                .query(Integer.class).single();
+    }
+}
