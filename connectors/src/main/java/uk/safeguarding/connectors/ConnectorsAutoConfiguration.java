@@ -8,10 +8,12 @@ import uk.safeguarding.connectors.canonical.FeedRuns;
 import uk.safeguarding.connectors.canonical.RecordGateway;
 import uk.safeguarding.connectors.police.PoliceFeedProperties;
 import uk.safeguarding.connectors.police.PoliceIncidentsRoute;
+import uk.safeguarding.connectors.tfl.TflFeedProperties;
+import uk.safeguarding.connectors.tfl.TflSafeguardingRoute;
 
 /** Registers one route set per enabled partner feed; the hub supplies the gateway and the run ledger. */
 @AutoConfiguration
-@EnableConfigurationProperties(PoliceFeedProperties.class)
+@EnableConfigurationProperties({PoliceFeedProperties.class, TflFeedProperties.class})
 public class ConnectorsAutoConfiguration {
 
     @Bean
@@ -21,5 +23,14 @@ public class ConnectorsAutoConfiguration {
             throw new IllegalStateException("hub.feeds.police.url (HUB_FEEDS_POLICE_URL) is not set");
         }
         return new PoliceIncidentsRoute(props, gateway, runs);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "hub.feeds.tfl.enabled", havingValue = "true", matchIfMissing = true)
+    TflSafeguardingRoute tflSafeguardingRoute(TflFeedProperties props, RecordGateway gateway, FeedRuns runs) {
+        if (props.url() == null || props.url().isBlank()) {
+            throw new IllegalStateException("hub.feeds.tfl.url (HUB_FEEDS_TFL_URL) is not set");
+        }
+        return new TflSafeguardingRoute(props, gateway, runs);
     }
 }

@@ -3,6 +3,7 @@ package uk.safeguarding.connectors.police;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import uk.safeguarding.connectors.http.HttpFeedSettings;
 
 /**
  * Settings of the Metropolitan Police incidents feed ({@code HUB_FEEDS_POLICE_URL} and friends).
@@ -25,5 +26,5 @@ public record PoliceFeedProperties(
         @DefaultValue("1s") Duration retryDelay,
         @DefaultValue("60s") Duration maxRetryDelay,
         @DefaultValue("5s") Duration connectTimeout,
-        @DefaultValue("30s") Duration responseTimeout) {
+        @DefaultValue("30s") Duration responseTimeout) implements HttpFeedSettings {
 }

@@ -1,235 +1,57 @@
 package uk.safeguarding.connectors.police;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Collectors;
-import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
 import uk.safeguarding.connectors.canonical.FeedRuns;
 import uk.safeguarding.connectors.canonical.RecordGateway;
 import uk.safeguarding.connectors.canonical.SourceRecord;
+import uk.safeguarding.connectors.http.PagedJsonFeed;
 
 /**
- * Polls the police incidents API page by page and hands each incident to the hub.
- *
- * <p>A page that fails (429, 5xx, time-out, a body that does not parse) is fetched again with
- * exponential back-off, honouring Retry-After; when the retries run out the run is marked failed and
- * the next run reads the feed again (the hub recognises what it already holds). An incident that does
- * not map still reaches the hub, raw, to be quarantined with the reason.
+ * The Metropolitan Police incidents feed: pages of incidents in the data.police.uk shape, each with its
+ * force reference, exact time and POLE persons.
  */
-public class PoliceIncidentsRoute extends RouteBuilder {
+public class PoliceIncidentsRoute extends PagedJsonFeed {
 
-    static final String RUN_ID = "hubRunId";
-    static final String PAGE = "hubPage";
-    static final String MORE = "hubMorePages";
-
-    private final PoliceFeedProperties props;
-    private final RecordGateway gateway;
-    private final FeedRuns runs;
     private final PoliceIncidentMapper mapper;
-    private final ObjectMapper json = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public PoliceIncidentsRoute(PoliceFeedProperties props, RecordGateway gateway, FeedRuns runs) {
-        this.props = props;
-        this.gateway = gateway;
-        this.runs = runs;
+        super(props, gateway, runs);
         this.mapper = new PoliceIncidentMapper(props.agency());
     }
 
     @Override
-    public void configure() {
-        String feed = props.feed();
-        String pageRoute = "direct:" + feed + "-page";
-
-        // Camel would log exceptions' messages, which can quote record content: the run's failure is
-        // recorded instead, by class and page (see failure()).
-        errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
-
-        // Handled once, for the whole run: inside the split a failure stops the split and comes up here.
-        onException(PartnerUnavailableException.class, IOException.class)
-                .onWhen(exchangeProperty(Exchange.SPLIT_INDEX).isNull())
-                .maximumRedeliveries(props.maxRetries())
-                .redeliveryDelay(props.retryDelay().toMillis())
-                .useExponentialBackOff()
-                .backOffMultiplier(2)
-                .maximumRedeliveryDelay(props.maxRetryDelay().toMillis())
-                .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
-                .logStackTrace(false)
-                .handled(true)
-                .process(e -> runs.fail(e.getIn().getHeader(RUN_ID, String.class), failure(e)));
-        // Anything else (a 4xx, the hub refusing a record) ends the run at once, marked failed.
-        onException(Exception.class)
-                .onWhen(exchangeProperty(Exchange.SPLIT_INDEX).isNull())
-                .handled(true)
-                .logStackTrace(false)
-                .process(e -> runs.fail(e.getIn().getHeader(RUN_ID, String.class), failure(e)));
-
-        from("timer:" + feed + "?delay=" + props.initialDelay().toMillis() + "&period=" + props.period().toMillis())
-                .routeId(feed)
-                .process(this::openRun)
-                .loopDoWhile(header(MORE))
-                    .to(pageRoute)
-                    .split(body()).stopOnException().process(this::toSourceRecord).bean(gateway, "receive").end()
-                    .process(e -> e.getIn().setHeader(PAGE, e.getIn().getHeader(PAGE, Integer.class) + 1))
-                .end()
-                .process(e -> runs.complete(e.getIn().getHeader(RUN_ID, String.class)));
-
-        // No error handler of its own: a failure here makes the caller redeliver the whole fetch.
-        from(pageRoute)
-                .routeId(feed + "-page")
-                .errorHandler(noErrorHandler())
-                .removeHeaders("CamelHttp*")
-                .setHeader(Exchange.HTTP_METHOD, constant("GET"))
-                .setHeader(Exchange.HTTP_QUERY, simple("page=${header." + PAGE + "}"))
-                .setBody(constant(null))
-                .to(props.url() + "/incidents?throwExceptionOnFailure=false"
-                        + "&connectTimeout=" + props.connectTimeout().toMillis()
-                        + "&responseTimeout=" + props.responseTimeout().toMillis())
-                .process(this::readPage);
+    protected String path() {
+        return "/incidents";
     }
 
-    private void openRun(Exchange e) {
-        runs.open(props.feed()).ifPresentOrElse(runId -> {
-            e.getIn().setHeader(RUN_ID, runId);
-            e.getIn().setHeader(PAGE, 1);
-            e.getIn().setHeader(MORE, true);
-        }, () -> e.setRouteStop(true));
+    @Override
+    protected String itemsField() {
+        return "incidents";
     }
 
-    /** Checks the answer; on a retryable one, sets the delay Camel's redelivery will wait. */
-    private void readPage(Exchange e) throws IOException {
-        int status = e.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        int page = e.getIn().getHeader(PAGE, Integer.class);
-        if (status == 429 || status >= 500) {
-            Duration wait = retryAfter(e.getIn().getHeader("Retry-After", String.class));
-            if (wait != null) {
-                long capped = Math.min(wait.toMillis(), props.maxRetryDelay().toMillis());
-                e.getIn().setHeader(Exchange.REDELIVERY_DELAY, capped);
-            } else {
-                e.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
-            }
-            throw new PartnerUnavailableException("page " + page + ": HTTP " + status);
-        }
-        e.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
-        if (status != 200) {
-            // 4xx other than 429 will not heal by retrying: stop the run and say so.
-            throw new IllegalStateException("page " + page + ": HTTP " + status);
-        }
-        JsonNode body;
-        try {
-            body = json.readTree(e.getIn().getBody(byte[].class));
-        } catch (IOException ex) {
-            throw new PartnerUnavailableException("page " + page + ": body is not JSON (truncated or malformed)");
-        }
-        JsonNode incidents = body == null ? null : body.get("incidents");
-        if (incidents == null || !incidents.isArray()) {
-            throw new PartnerUnavailableException("page " + page + ": no incidents array");
-        }
-        int totalPages = body.path("total_pages").asInt(page);
-        e.getIn().setHeader(MORE, page < totalPages);
-        List<JsonNode> items = new ArrayList<>();
-        incidents.forEach(items::add);
-        e.getIn().setBody(items);
+    @Override
+    protected String totalPagesField() {
+        return "total_pages";
     }
 
-    private void toSourceRecord(Exchange e) {
-        JsonNode node = e.getIn().getBody(JsonNode.class);
-        String runId = e.getIn().getHeader(RUN_ID, String.class);
-        String raw = node.toString();
-        PoliceIncident incident;
-        try {
-            incident = json.treeToValue(node, PoliceIncident.class);
-        } catch (IOException ex) {
-            e.getIn().setBody(SourceRecord.unmappable(runId, props.feed(), props.agency(), fallbackId(node, raw), raw,
-                    describe(ex)));
-            return;
-        }
+    @Override
+    protected String idField() {
+        return "reference";
+    }
+
+    @Override
+    protected SourceRecord map(String runId, JsonNode item, String raw) throws IOException {
+        PoliceIncident incident = json.treeToValue(item, PoliceIncident.class);
         String sourceId = PoliceIncidentMapper.sourceId(incident);
+        String feed = settings().feed();
+        String agency = settings().agency();
         if (sourceId == null || sourceId.isBlank()) {
-            e.getIn().setBody(SourceRecord.unmappable(runId, props.feed(), props.agency(), fallbackId(node, raw), raw,
-                    "reference: the incident has neither a reference nor a persistent id"));
-            return;
+            return SourceRecord.unmappable(runId, feed, agency, fallbackId(item, raw), raw,
+                    "reference: the incident has neither a reference nor a persistent id");
         }
-        e.getIn().setBody(new SourceRecord(runId, props.feed(), props.agency(), sourceId, raw,
-                mapper.people(incident), List.of(mapper.event(incident)), List.of()));
-    }
-
-    /** Names the field and the expected type, never the value (which may be personal data). */
-    private static String describe(IOException ex) {
-        if (ex instanceof MismatchedInputException mismatch) {
-            String path = mismatch.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            String type = mismatch.getTargetType() == null ? "the expected type" : mismatch.getTargetType().getSimpleName();
-            return path + ": could not be read as " + type;
-        }
-        return "the incident could not be read";
-    }
-
-    private static String fallbackId(JsonNode node, String raw) {
-        String reference = node.path("reference").asText("");
-        if (!reference.isBlank()) {
-            return reference;
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
-            return "unidentified:" + HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private static String failure(Exchange e) {
-        Exception cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        if (cause instanceof PartnerUnavailableException) {
-            return cause.getMessage() + " (retries exhausted)";
-        }
-        if (cause instanceof IOException) {
-            return cause.getClass().getSimpleName() + " (retries exhausted)";
-        }
-        if (cause instanceof IllegalStateException && cause.getMessage() != null && cause.getMessage().startsWith("page ")) {
-            return cause.getMessage();
-        }
-        // Other messages are not repeated: a database error can quote the values it refused.
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql) {
-                return cause.getClass().getSimpleName() + " (SQLState " + sql.getSQLState() + ")";
-            }
-        }
-        return cause == null ? "unknown failure" : cause.getClass().getSimpleName();
-    }
-
-    /** Retry-After as delta-seconds or an HTTP date (RFC 9110). */
-    static Duration retryAfter(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (DateTimeParseException unreadable) {
-                return null;
-            }
-        }
+        return new SourceRecord(runId, feed, agency, sourceId, raw, mapper.people(incident),
+                List.of(mapper.event(incident)), List.of());
     }
 }

@@ -24,6 +24,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import redis.embedded.RedisServer;
 import uk.safeguarding.connectors.simulator.PoliceApiSimulator;
+import uk.safeguarding.connectors.simulator.TflApiSimulator;
 
 /**
  * Starts, before any bean, the servers that local mode asks for ({@code hub.embedded.*}) on free
@@ -62,10 +63,12 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
                 log.info("Local mode: embedded Redis on port {}", port);
             }
             if (flag(env, "hub.embedded.simulators")) {
-                WireMockServer police = policeSimulator();
-                running.push(police::stop);
-                settings.putIfAbsent("hub.feeds.police.url", "http://127.0.0.1:" + police.port());
-                log.info("Local mode: simulated Metropolitan Police incidents API on port {}", police.port());
+                WireMockServer partners = partnerSimulator();
+                running.push(partners::stop);
+                String base = "http://127.0.0.1:" + partners.port();
+                settings.put("hub.feeds.police.url", base);
+                settings.put("hub.feeds.tfl.url", base);
+                log.info("Local mode: simulated Metropolitan Police and TfL APIs on port {}", partners.port());
             }
         } catch (IOException | RuntimeException e) {
             destroy();
@@ -81,18 +84,20 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
         }
     }
 
-    private static WireMockServer policeSimulator() throws IOException {
+    /** One WireMock serving every simulated partner's stubs (each partner has its own paths). */
+    private static WireMockServer partnerSimulator() throws IOException {
         WireMockServer server = new WireMockServer(WireMockConfiguration.options()
                 .bindAddress("127.0.0.1").dynamicPort().disableRequestJournal());
         server.start();
-        Resource[] stubs = new PathMatchingResourcePatternResolver()
-                .getResources("classpath*:" + PoliceApiSimulator.RESOURCE_DIR + "/*.json");
-        for (Resource stub : stubs) {
-            server.addStubMapping(StubMapping.buildFrom(stub.getContentAsString(StandardCharsets.UTF_8)));
-        }
-        if (stubs.length == 0) {
-            server.stop();
-            throw new IllegalStateException("no police simulator stubs on the classpath");
+        for (String dir : new String[] {PoliceApiSimulator.RESOURCE_DIR, TflApiSimulator.RESOURCE_DIR}) {
+            Resource[] stubs = new PathMatchingResourcePatternResolver().getResources("classpath*:" + dir + "/*.json");
+            if (stubs.length == 0) {
+                server.stop();
+                throw new IllegalStateException("no simulator stubs on the classpath under " + dir);
+            }
+            for (Resource stub : stubs) {
+                server.addStubMapping(StubMapping.buildFrom(stub.getContentAsString(StandardCharsets.UTF_8)));
+            }
         }
         return server;
     }

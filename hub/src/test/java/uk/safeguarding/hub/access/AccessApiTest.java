@@ -167,6 +167,35 @@ class AccessApiTest extends LocalHubTest {
     }
 
     @Test
+    void tflReportsFromTheLocalFeedShowTheirCategoryButNotTheirNarrativeWithoutConsent() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                "select count(*) from feed_run where feed = 'tfl-safeguarding-reports' and status = 'completed'")
+                .query(Integer.class).single() > 0);
+        String analyst = client.devToken("lambeth.analyst");
+        JsonNode edges = client.query(analyst, """
+                { searchSubjects(purpose: VVASB_PANEL, first: 40) { edges { node { agencies
+                  timeline(first: 50, agencies: ["tfl"]) { edges { node { agency kind category summary location
+                    withheld { field reason clause } } } } } } } }""").data().path("searchSubjects").path("edges");
+        List<JsonNode> reports = new java.util.ArrayList<>();
+        edges.forEach(e -> e.path("node").path("timeline").path("edges").forEach(t -> reports.add(t.path("node"))));
+
+        assertThat(reports).isNotEmpty().allSatisfy(report -> {
+            assertThat(report.path("agency").asString()).isEqualTo("tfl");
+            assertThat(report.path("category").asString()).isNotBlank();
+            assertThat(report.path("location").asString()).contains("Underground Station");
+            assertThat(report.path("summary").isNull()).isTrue();
+            assertThat(report.path("withheld")).anySatisfy(w -> {
+                assertThat(w.path("field").asString()).isEqualTo("summary");
+                assertThat(w.path("reason").asString()).isEqualTo("CONSENT_NOT_ASKED");
+                assertThat(w.path("clause").asString()).isEqualTo("5.14");
+            });
+        });
+        // the same people as the police feed: linked across the two agencies
+        assertThat(edges.findValues("agencies").stream().anyMatch(a -> a.toString().contains("met-police")
+                && a.toString().contains("tfl"))).isTrue();
+    }
+
+    @Test
     void rolesThatReadNoPersonalDataGetNone() {
         for (String user : List.of("lfb.contributor", "met.contributor", "hub.auditor", "hub.admin")) {
             Response response = client.query(client.devToken(user),

@@ -38,13 +38,14 @@ class SubjectApiTest extends LocalHubTest {
         for (JsonNode edge : connection.path("edges")) {
             JsonNode subject = edge.path("node");
             assertThat(subject.path("familyName").asString()).isNotBlank();
-            assertThat(subject.path("agencies").get(0).asString()).isEqualTo("met-police");
+            assertThat(subject.path("agencies").toString()).contains("met-police");
             JsonNode events = subject.path("timeline").path("edges");
-            assertThat(events.size()).isPositive();
+            assertThat(events.findValuesAsString("agency")).contains("met-police");
             for (JsonNode event : events) {
-                assertThat(event.path("node").path("agency").asString()).isEqualTo("met-police");
-                assertThat(event.path("node").path("kind").asString()).isIn("asb-incident", "crime");
-                assertThat(event.path("node").path("summary").asString()).isNotBlank();
+                if (event.path("node").path("agency").asString().equals("met-police")) {
+                    assertThat(event.path("node").path("kind").asString()).isIn("asb-incident", "crime");
+                    assertThat(event.path("node").path("summary").asString()).isNotBlank();
+                }
             }
         }
     }
@@ -56,7 +57,8 @@ class SubjectApiTest extends LocalHubTest {
         long expected = PoliceApiSimulator.incidents().stream()
                 .filter(i -> i.path("people").findValuesAsText("person_id").contains(personId)).count();
 
-        Response response = client.query(client.devToken("lambeth.analyst"), SEARCH, Map.of("purpose", "VVASB_PANEL",
+        Response response = client.query(client.devToken("lambeth.analyst"), SEARCH.replace("timeline(first: 100)",
+                "timeline(first: 100, agencies: [\"met-police\"])"), Map.of("purpose", "VVASB_PANEL",
                 "name", victim.givenName() + " " + victim.familyName(), "dob", victim.dateOfBirth().toString()));
 
         JsonNode edges = response.data().path("searchSubjects").path("edges");

@@ -23,11 +23,12 @@ class PoliceFeedIngestTest extends LocalHubTest {
     @Test
     void everyIncidentIsStoredOnceAndRepeatRunsFindOnlyDuplicates() {
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
-                "select count(*) from feed_run where status = 'completed'").query(Integer.class).single() >= 2);
+                "select count(*) from feed_run where status = 'completed' and feed = 'met-police-incidents'")
+                .query(Integer.class).single() >= 2);
 
         List<Map<String, Object>> runs = jdbc.sql("""
                 select received, stored, duplicates, quarantined from feed_run
-                where status = 'completed' order by started_at""").query().listOfRows();
+                where status = 'completed' and feed = 'met-police-incidents' order by started_at""").query().listOfRows();
         assertThat(runs.get(0)).containsEntry("received", PoliceApiSimulator.INCIDENTS)
                 .containsEntry("stored", PoliceApiSimulator.INCIDENTS).containsEntry("quarantined", 0);
         assertThat(runs.get(1)).containsEntry("received", PoliceApiSimulator.INCIDENTS)
@@ -36,6 +37,21 @@ class PoliceFeedIngestTest extends LocalHubTest {
                 .query(Integer.class).single()).isEqualTo(PoliceApiSimulator.INCIDENTS);
         assertThat(jdbc.sql("select count(*) from event where agency = 'met-police' and current")
                 .query(Integer.class).single()).isEqualTo(PoliceApiSimulator.INCIDENTS);
+    }
+
+    @Test
+    void theTflFeedReconcilesToo() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                "select count(*) from feed_run where status = 'completed' and feed = 'tfl-safeguarding-reports'")
+                .query(Integer.class).single() >= 1);
+
+        Map<String, Object> first = jdbc.sql("""
+                select received, stored, duplicates, quarantined from feed_run
+                where status = 'completed' and feed = 'tfl-safeguarding-reports' order by started_at limit 1""")
+                .query().singleRow();
+        assertThat(first).containsEntry("received", uk.safeguarding.connectors.simulator.TflApiSimulator.REPORTS)
+                .containsEntry("stored", uk.safeguarding.connectors.simulator.TflApiSimulator.REPORTS)
+                .containsEntry("quarantined", 0);
     }
 
     @Test

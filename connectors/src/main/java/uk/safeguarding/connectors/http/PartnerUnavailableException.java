@@ -1,4 +1,4 @@
-package uk.safeguarding.connectors.police;
+package uk.safeguarding.connectors.http;
 
 /**
  * A partner answered with something worth trying again later: 429, 5xx, or a page that did not parse.

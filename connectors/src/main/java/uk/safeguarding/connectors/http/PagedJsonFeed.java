@@ -1,0 +1,248 @@
+package uk.safeguarding.connectors.http;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import uk.safeguarding.connectors.canonical.FeedRuns;
+import uk.safeguarding.connectors.canonical.RecordGateway;
+import uk.safeguarding.connectors.canonical.SourceRecord;
+
+/**
+ * Polls a partner's paged JSON API ({@code {url}{path}?page=N} until {@code page = total pages}) and hands
+ * each item to the hub; a subclass says where the items are and maps one.
+ *
+ * <p>A page that fails (429, 5xx, time-out, a body that does not parse) is fetched again with
+ * exponential back-off, honouring Retry-After; when the retries run out the run is marked failed and
+ * the next run reads the feed again (the hub recognises what it already holds). An incident that does
+ * not map still reaches the hub, raw, to be quarantined with the reason.
+ */
+public abstract class PagedJsonFeed extends RouteBuilder {
+
+    static final String RUN_ID = "hubRunId";
+    static final String PAGE = "hubPage";
+    static final String MORE = "hubMorePages";
+
+    private final HttpFeedSettings props;
+    private final RecordGateway gateway;
+    private final FeedRuns runs;
+    protected final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    protected PagedJsonFeed(HttpFeedSettings props, RecordGateway gateway, FeedRuns runs) {
+        this.props = props;
+        this.gateway = gateway;
+        this.runs = runs;
+    }
+
+    /** The path of the pages under the base URL, e.g. {@code /incidents}. */
+    protected abstract String path();
+
+    /** The field of a page that holds its items. */
+    protected abstract String itemsField();
+
+    /** The field of a page that gives the number of pages. */
+    protected abstract String totalPagesField();
+
+    /**
+     * Maps one item, or returns {@link SourceRecord#unmappable} with the reason: never throws for bad
+     * content. Binding errors are {@link IOException}s and are turned into reasons by the caller.
+     */
+    protected abstract SourceRecord map(String runId, JsonNode item, String raw) throws IOException;
+
+    /** The field of an item that holds the partner's id for it. */
+    protected abstract String idField();
+
+    protected HttpFeedSettings settings() {
+        return props;
+    }
+
+    @Override
+    public void configure() {
+        String feed = props.feed();
+        String pageRoute = "direct:" + feed + "-page";
+
+        // Camel would log exceptions' messages, which can quote record content: the run's failure is
+        // recorded instead, by class and page (see failure()).
+        errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
+
+        // Handled once, for the whole run: inside the split a failure stops the split and comes up here.
+        onException(PartnerUnavailableException.class, IOException.class)
+                .onWhen(exchangeProperty(Exchange.SPLIT_INDEX).isNull())
+                .maximumRedeliveries(props.maxRetries())
+                .redeliveryDelay(props.retryDelay().toMillis())
+                .useExponentialBackOff()
+                .backOffMultiplier(2)
+                .maximumRedeliveryDelay(props.maxRetryDelay().toMillis())
+                .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
+                .logStackTrace(false)
+                .handled(true)
+                .process(e -> runs.fail(e.getIn().getHeader(RUN_ID, String.class), failure(e)));
+        // Anything else (a 4xx, the hub refusing a record) ends the run at once, marked failed.
+        onException(Exception.class)
+                .onWhen(exchangeProperty(Exchange.SPLIT_INDEX).isNull())
+                .handled(true)
+                .logStackTrace(false)
+                .process(e -> runs.fail(e.getIn().getHeader(RUN_ID, String.class), failure(e)));
+
+        from("timer:" + feed + "?delay=" + props.initialDelay().toMillis() + "&period=" + props.period().toMillis())
+                .routeId(feed)
+                .process(this::openRun)
+                .loopDoWhile(header(MORE))
+                    .to(pageRoute)
+                    .split(body()).stopOnException().process(this::toSourceRecord).bean(gateway, "receive").end()
+                    .process(e -> e.getIn().setHeader(PAGE, e.getIn().getHeader(PAGE, Integer.class) + 1))
+                .end()
+                .process(e -> runs.complete(e.getIn().getHeader(RUN_ID, String.class)));
+
+        // No error handler of its own: a failure here makes the caller redeliver the whole fetch.
+        from(pageRoute)
+                .routeId(feed + "-page")
+                .errorHandler(noErrorHandler())
+                .removeHeaders("CamelHttp*")
+                .setHeader(Exchange.HTTP_METHOD, constant("GET"))
+                .setHeader(Exchange.HTTP_QUERY, simple("page=${header." + PAGE + "}"))
+                .setBody(constant(null))
+                .to(props.url() + path() + "?throwExceptionOnFailure=false"
+                        + "&connectTimeout=" + props.connectTimeout().toMillis()
+                        + "&responseTimeout=" + props.responseTimeout().toMillis())
+                .process(this::readPage);
+    }
+
+    private void openRun(Exchange e) {
+        runs.open(props.feed()).ifPresentOrElse(runId -> {
+            e.getIn().setHeader(RUN_ID, runId);
+            e.getIn().setHeader(PAGE, 1);
+            e.getIn().setHeader(MORE, true);
+        }, () -> e.setRouteStop(true));
+    }
+
+    /** Checks the answer; on a retryable one, sets the delay Camel's redelivery will wait. */
+    private void readPage(Exchange e) throws IOException {
+        int status = e.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        int page = e.getIn().getHeader(PAGE, Integer.class);
+        if (status == 429 || status >= 500) {
+            Duration wait = retryAfter(e.getIn().getHeader("Retry-After", String.class));
+            if (wait != null) {
+                long capped = Math.min(wait.toMillis(), props.maxRetryDelay().toMillis());
+                e.getIn().setHeader(Exchange.REDELIVERY_DELAY, capped);
+            } else {
+                e.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
+            }
+            throw new PartnerUnavailableException("page " + page + ": HTTP " + status);
+        }
+        e.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
+        if (status != 200) {
+            // 4xx other than 429 will not heal by retrying: stop the run and say so.
+            throw new IllegalStateException("page " + page + ": HTTP " + status);
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(e.getIn().getBody(byte[].class));
+        } catch (IOException ex) {
+            throw new PartnerUnavailableException("page " + page + ": body is not JSON (truncated or malformed)");
+        }
+        JsonNode incidents = body == null ? null : body.get(itemsField());
+        if (incidents == null || !incidents.isArray()) {
+            throw new PartnerUnavailableException("page " + page + ": no " + itemsField() + " array");
+        }
+        int totalPages = body.path(totalPagesField()).asInt(page);
+        e.getIn().setHeader(MORE, page < totalPages);
+        List<JsonNode> items = new ArrayList<>();
+        incidents.forEach(items::add);
+        e.getIn().setBody(items);
+    }
+
+    private void toSourceRecord(Exchange e) {
+        JsonNode node = e.getIn().getBody(JsonNode.class);
+        String runId = e.getIn().getHeader(RUN_ID, String.class);
+        String raw = node.toString();
+        SourceRecord record;
+        try {
+            record = map(runId, node, raw);
+        } catch (IOException ex) {
+            record = SourceRecord.unmappable(runId, props.feed(), props.agency(), fallbackId(node, raw), raw, describe(ex));
+        }
+        e.getIn().setBody(record);
+    }
+
+    /** Names the field and the expected type, never the value (which may be personal data). */
+    private static String describe(IOException ex) {
+        if (ex instanceof MismatchedInputException mismatch) {
+            String path = mismatch.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            String type = mismatch.getTargetType() == null ? "the expected type" : mismatch.getTargetType().getSimpleName();
+            return path + ": could not be read as " + type;
+        }
+        return "the incident could not be read";
+    }
+
+    /** An id for an item that could not be read: its own if it has one, else a hash of its text. */
+    protected String fallbackId(JsonNode node, String raw) {
+        String reference = node.path(idField()).asText("");
+        if (!reference.isBlank()) {
+            return reference;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
+            return "unidentified:" + HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static String failure(Exchange e) {
+        Exception cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (cause instanceof PartnerUnavailableException) {
+            return cause.getMessage() + " (retries exhausted)";
+        }
+        if (cause instanceof IOException) {
+            return cause.getClass().getSimpleName() + " (retries exhausted)";
+        }
+        if (cause instanceof IllegalStateException && cause.getMessage() != null && cause.getMessage().startsWith("page ")) {
+            return cause.getMessage();
+        }
+        // Other messages are not repeated: a database error can quote the values it refused.
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                return cause.getClass().getSimpleName() + " (SQLState " + sql.getSQLState() + ")";
+            }
+        }
+        return cause == null ? "unknown failure" : cause.getClass().getSimpleName();
+    }
+
+    /** Retry-After as delta-seconds or an HTTP date (RFC 9110). */
+    public static Duration retryAfter(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (DateTimeParseException unreadable) {
+                return null;
+            }
+        }
+    }
+}
