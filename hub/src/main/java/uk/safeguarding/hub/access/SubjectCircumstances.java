@@ -21,23 +21,32 @@ class SubjectCircumstances {
         this.jdbc = jdbc;
     }
 
+    /** One round trip: the consent in force per agency, the assignment, and the open exemptions. */
     Circumstances of(UUID subject, Caller caller, Purpose purpose, LocalDate today) {
         Map<String, ConsentState> consent = new HashMap<>();
-        jdbc.sql("""
-                select distinct on (agency) agency, state from consent
-                where subject_id = ? and purpose = ? order by agency, id desc""")
-                .params(subject, purpose.name())
-                .query((rs, n) -> consent.put(rs.getString(1), ConsentState.valueOf(rs.getString(2)))).list();
-        boolean assigned = jdbc.sql("""
-                select exists (select 1 from case_assignment where subject_id = ? and case_manager = ? and ended_at is null)""")
-                .params(subject, caller.userId()).query(Boolean.class).single();
         Set<ExemptionBasis> exemptions = EnumSet.noneOf(ExemptionBasis.class);
+        boolean[] assigned = {false};
         jdbc.sql("""
-                select basis from exemption where subject_id = ? and claimed_by = ? and purpose = ?
+                select 'consent' as kind, c.agency as name, c.state as value from (
+                    select distinct on (agency) agency, state from consent
+                    where subject_id = :subject and purpose = :purpose order by agency, id desc) c
+                union all
+                select 'assigned', null, null where exists (
+                    select 1 from case_assignment where subject_id = :subject and case_manager = :user and ended_at is null)
+                union all
+                select 'exemption', basis, null from exemption
+                where subject_id = :subject and claimed_by = :user and purpose = :purpose
                   and expires_at > now() and review_status <> 'NOT_UPHELD'""")
-                .params(subject, caller.userId(), purpose.name())
-                .query((rs, n) -> exemptions.add(ExemptionBasis.valueOf(rs.getString(1)))).list();
-        return new Circumstances(today, consent, assigned, exemptions);
+                .param("subject", subject).param("purpose", purpose.name()).param("user", caller.userId())
+                .query((rs, n) -> {
+                    switch (rs.getString("kind")) {
+                        case "consent" -> consent.put(rs.getString("name"), ConsentState.valueOf(rs.getString("value")));
+                        case "assigned" -> assigned[0] = true;
+                        default -> exemptions.add(ExemptionBasis.valueOf(rs.getString("name")));
+                    }
+                    return null;
+                }).list();
+        return new Circumstances(today, consent, assigned[0], exemptions);
     }
 
     List<UUID> assignedTo(String caseManager) {
