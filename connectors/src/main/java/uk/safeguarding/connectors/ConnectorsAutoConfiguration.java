@@ -6,6 +6,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import uk.safeguarding.connectors.canonical.FeedRuns;
 import uk.safeguarding.connectors.canonical.RecordGateway;
+import uk.safeguarding.connectors.lfb.LfbFeedProperties;
+import uk.safeguarding.connectors.lfb.LfbFileDropRoute;
 import uk.safeguarding.connectors.police.PoliceFeedProperties;
 import uk.safeguarding.connectors.police.PoliceIncidentsRoute;
 import uk.safeguarding.connectors.tfl.TflFeedProperties;
@@ -13,7 +15,7 @@ import uk.safeguarding.connectors.tfl.TflSafeguardingRoute;
 
 /** Registers one route set per enabled partner feed; the hub supplies the gateway and the run ledger. */
 @AutoConfiguration
-@EnableConfigurationProperties({PoliceFeedProperties.class, TflFeedProperties.class})
+@EnableConfigurationProperties({PoliceFeedProperties.class, TflFeedProperties.class, LfbFeedProperties.class})
 public class ConnectorsAutoConfiguration {
 
     @Bean
@@ -32,5 +34,14 @@ public class ConnectorsAutoConfiguration {
             throw new IllegalStateException("hub.feeds.tfl.url (HUB_FEEDS_TFL_URL) is not set");
         }
         return new TflSafeguardingRoute(props, gateway, runs);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "hub.feeds.lfb.enabled", havingValue = "true", matchIfMissing = true)
+    LfbFileDropRoute lfbFileDropRoute(LfbFeedProperties props, RecordGateway gateway, FeedRuns runs) {
+        if (props.dir() == null || props.dir().isBlank()) {
+            throw new IllegalStateException("hub.feeds.lfb.dir (HUB_FEEDS_LFB_DIR) is not set");
+        }
+        return new LfbFileDropRoute(props, gateway, runs);
     }
 }

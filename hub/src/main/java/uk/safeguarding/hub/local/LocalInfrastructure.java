@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -23,6 +25,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import redis.embedded.RedisServer;
+import uk.safeguarding.connectors.simulator.LfbSimulator;
 import uk.safeguarding.connectors.simulator.PoliceApiSimulator;
 import uk.safeguarding.connectors.simulator.TflApiSimulator;
 
@@ -69,6 +72,10 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
                 settings.put("hub.feeds.police.url", base);
                 settings.put("hub.feeds.tfl.url", base);
                 log.info("Local mode: simulated Metropolitan Police and TfL APIs on port {}", partners.port());
+                Path drop = lfbDrop();
+                running.push(() -> deleteTree(drop));
+                settings.put("hub.feeds.lfb.dir", drop.toString());
+                log.info("Local mode: London Fire Brigade file drop at {}", drop);
             }
         } catch (IOException | RuntimeException e) {
             destroy();
@@ -100,6 +107,27 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
             }
         }
         return server;
+    }
+
+    /** A drop folder holding this month's simulated LFB files, as the brigade would leave them. */
+    private static Path lfbDrop() throws IOException {
+        Path drop = Files.createTempDirectory("hub-lfb-drop-");
+        for (String name : new String[] {LfbSimulator.INCIDENTS_FILE, LfbSimulator.VISITS_FILE}) {
+            Resource file = new PathMatchingResourcePatternResolver()
+                    .getResource("classpath:" + LfbSimulator.RESOURCE_DIR + "/" + name);
+            try (var in = file.getInputStream()) {
+                Files.copy(in, drop.resolve(name));
+            }
+        }
+        return drop;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static boolean flag(ConfigurableEnvironment env, String name) {

@@ -55,6 +55,28 @@ class PoliceFeedIngestTest extends LocalHubTest {
     }
 
     @Test
+    void theLfbDropIsReadFileByFileAndReconciles() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                "select count(*) from feed_run where status = 'completed' and feed = 'lfb-file-drop'")
+                .query(Integer.class).single() >= 2);
+
+        assertThat(jdbc.sql("""
+                select received, stored, quarantined from feed_run where feed = 'lfb-file-drop' and status = 'completed'
+                order by received""").query().listOfRows())
+                .containsExactly(
+                        Map.of("received", uk.safeguarding.connectors.simulator.LfbSimulator.VISITS,
+                                "stored", uk.safeguarding.connectors.simulator.LfbSimulator.VISITS, "quarantined", 0),
+                        Map.of("received", uk.safeguarding.connectors.simulator.LfbSimulator.INCIDENTS,
+                                "stored", uk.safeguarding.connectors.simulator.LfbSimulator.INCIDENTS, "quarantined", 0));
+        // home fire safety visits are about people: linked to subjects the other feeds know
+        assertThat(jdbc.sql("""
+                select count(distinct l.subject_id) from person_record r join subject_link l on l.person_record_id = r.id
+                where r.agency = 'lfb' and exists (select 1 from person_record o join subject_link ol
+                    on ol.person_record_id = o.id where ol.subject_id = l.subject_id and o.agency = 'met-police')""")
+                .query(Integer.class).single()).isPositive();
+    }
+
+    @Test
     void aRecordThatFailsValidationIsQuarantinedWithEveryReasonAndCounted() {
         String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'test-feed') returning id::text")
                 .query(String.class).single();

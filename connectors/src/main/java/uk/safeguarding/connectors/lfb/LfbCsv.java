@@ -1,0 +1,29 @@
+package uk.safeguarding.connectors.lfb;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/** Reading LFB's CSV exports, which arrive in UTF-8 or in Windows-1252 (the £ of "Notional Cost (£)"). */
+final class LfbCsv {
+
+    static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+    private LfbCsv() {
+    }
+
+    /** UTF-8 if the bytes are valid UTF-8 (with or without a byte order mark), else Windows-1252. */
+    static String decode(byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException notUtf8) {
+            return new String(bytes, WINDOWS_1252);
+        }
+    }
+}

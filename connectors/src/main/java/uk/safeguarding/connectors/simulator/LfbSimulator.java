@@ -1,0 +1,130 @@
+package uk.safeguarding.connectors.simulator;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
+
+/**
+ * The simulated London Fire Brigade file drop: a monthly incident file in the London Datastore's
+ * 39-column layout, written in Windows-1252 as spreadsheet exports are (its "Notional Cost (£)" header
+ * is the test), and a home fire safety visit file in UTF-8 about the same residents as the other feeds.
+ * Run {@code main} to regenerate {@code src/main/resources/simulator/lfb}.
+ */
+public final class LfbSimulator {
+
+    public static final String RESOURCE_DIR = "simulator/lfb";
+    public static final String INCIDENTS_FILE = "lfb-incidents-2026-10.csv";
+    public static final String VISITS_FILE = "lfb-home-fire-safety-visits-2026-10.csv";
+    public static final int INCIDENTS = 150;
+    public static final int VISITS = 40;
+    static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+    private static final String[] INCIDENT_HEADER = {"IncidentNumber", "DateOfCall", "CalYear", "TimeOfCall",
+        "HourOfCall", "IncidentGroup", "StopCodeDescription", "SpecialServiceType", "PropertyCategory", "PropertyType",
+        "AddressQualifier", "Postcode_full", "Postcode_district", "UPRN", "USRN", "IncGeo_BoroughCode",
+        "IncGeo_BoroughName", "ProperCase", "IncGeo_WardCode", "IncGeo_WardName", "IncGeo_WardNameNew", "Easting_m",
+        "Northing_m", "Easting_rounded", "Northing_rounded", "Latitude", "Longitude", "FRS", "IncidentStationGround",
+        "FirstPumpArriving_AttendanceTime", "FirstPumpArriving_DeployedFromStation", "SecondPumpArriving_AttendanceTime",
+        "SecondPumpArriving_DeployedFromStation", "NumStationsWithPumpsAttending", "NumPumpsAttending", "PumpCount",
+        "PumpHoursRoundUp", "Notional Cost (£)", "NumCalls"};
+    private static final String[] VISIT_HEADER = {"VisitReference", "VisitDate", "OccupierGivenName",
+        "OccupierFamilyName", "OccupierDateOfBirth", "Gender", "AddressLine", "Postcode", "UPRN", "BoroughCode",
+        "Mobility", "Hoarding", "Smoker", "SmokeAlarmsFitted", "Notes"};
+    private static final String[][] KINDS = {
+        {"Fire", "Primary Fire", "", "Dwelling", "Purpose Built Flats/Maisonettes - 4 to 9 storeys "},
+        {"Fire", "Secondary Fire", "", "Outdoor", "Loose refuse (incl in small bins)"},
+        {"False Alarm", "AFA", "", "Dwelling", "Purpose Built Flats/Maisonettes - Up to 3 storeys "},
+        {"False Alarm", "False alarm - Good intent", "", "Dwelling", "House - single occupancy "},
+        {"Special Service", "Special Service", "Effecting entry/exit", "Dwelling", "Self contained Sheltered Housing"},
+        {"Special Service", "Special Service", "Assist other agencies", "Dwelling", "Converted Flat/Maisonettes - 3 or more storeys"}};
+    private static final String[] STATIONS = {"Brixton", "Clapham", "Lambeth", "West Norwood", "Kennington"};
+
+    private LfbSimulator() {
+    }
+
+    /** The two files, by name, as bytes in their own encodings. */
+    public static Map<String, byte[]> files() {
+        return Map.of(INCIDENTS_FILE, incidents().getBytes(WINDOWS_1252),
+                VISITS_FILE, visits().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String incidents() {
+        List<Resident> residents = SyntheticLondon.residents(PoliceApiSimulator.SEED, PoliceApiSimulator.RESIDENTS);
+        Random random = new Random(PoliceApiSimulator.SEED + 3);
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < INCIDENTS; i++) {
+            LocalDateTime at = LocalDateTime.of(2026, 10, 1, 0, 0).plusSeconds(random.nextInt(31 * 24 * 3600));
+            String[] kind = SyntheticLondon.pick(random, KINDS);
+            Resident near = residents.get(random.nextInt(residents.size()));
+            boolean dwelling = kind[3].equals("Dwelling");
+            int first = 180 + random.nextInt(420);
+            int pumps = 1 + random.nextInt(3);
+            rows.add(List.of(String.format("%06d-%s", 150000 + i, at.format(DateTimeFormatter.ofPattern("ddMMyyyy"))),
+                    at.format(DateTimeFormatter.ofPattern("dd MMM yyyy", Locale.ENGLISH)), at.getYear(),
+                    at.format(DateTimeFormatter.ofPattern("HH:mm:ss")), at.getHour(), kind[0], kind[1], kind[2],
+                    kind[3], kind[4], dwelling ? "Within same building" : "Open land/water - nearest gazetteer location",
+                    dwelling ? near.postcode() : "", near.postcode().split(" ")[0], dwelling ? near.uprn() : "0",
+                    20400000 + random.nextInt(9999), SyntheticLondon.LAMBETH, "LAMBETH", "Lambeth", "E05014100",
+                    "BRIXTON NORTH", "Brixton North", "", "", 531000 + random.nextInt(900), 175000 + random.nextInt(900),
+                    "", "", "London", SyntheticLondon.pick(random, STATIONS), first, SyntheticLondon.pick(random, STATIONS),
+                    pumps > 1 ? first + 60 + random.nextInt(200) : "", pumps > 1 ? SyntheticLondon.pick(random, STATIONS) : "",
+                    pumps, pumps, pumps, 1, pumps * 352, 1 + random.nextInt(3)));
+        }
+        return csv(INCIDENT_HEADER, rows);
+    }
+
+    static String visits() {
+        List<Resident> residents = SyntheticLondon.residents(PoliceApiSimulator.SEED, PoliceApiSimulator.RESIDENTS);
+        Random random = new Random(PoliceApiSimulator.SEED + 4);
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < VISITS; i++) {
+            // visits go to the vulnerable: mostly the residents the police feed shows as repeat victims
+            Resident r = residents.get(random.nextInt(100) < 70 ? random.nextInt(30) : random.nextInt(residents.size()));
+            LocalDate visited = LocalDate.of(2026, 10, 1).plusDays(random.nextInt(31));
+            rows.add(List.of(String.format("HFSV-2026-%05d", 700 + i), visited.toString(), r.givenName(), r.familyName(),
+                    r.dateOfBirth().format(DateTimeFormatter.ofPattern("dd/MM/yyyy")), r.sex(), r.addressLine(),
+                    r.postcode(), r.uprn(), SyntheticLondon.LAMBETH,
+                    random.nextBoolean() ? "Uses a walking frame; slow to leave the flat" : "Independent",
+                    random.nextInt(4) == 0 ? "Clutter rating 6 - escape route partly blocked" : "None seen",
+                    random.nextBoolean() ? "Yes - smokes in bed" : "No", 1 + random.nextInt(3),
+                    random.nextInt(3) == 0 ? "Lives alone; referred to adult social care for a care assessment" : ""));
+        }
+        return csv(VISIT_HEADER, rows);
+    }
+
+    private static String csv(String[] header, List<List<Object>> rows) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header).get())) {
+            for (List<Object> row : rows) {
+                printer.printRecord(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args.length > 0 ? args[0] : "connectors/src/main/resources/" + RESOURCE_DIR);
+        Files.createDirectories(dir);
+        for (Map.Entry<String, byte[]> file : files().entrySet()) {
+            Files.write(dir.resolve(file.getKey()), file.getValue());
+        }
+        System.out.println("wrote " + files().size() + " files to " + dir);
+    }
+}

@@ -1,0 +1,132 @@
+package uk.safeguarding.connectors.lfb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import uk.safeguarding.connectors.canonical.EventRecord;
+import uk.safeguarding.connectors.canonical.FeedRuns;
+import uk.safeguarding.connectors.canonical.RecordGateway;
+import uk.safeguarding.connectors.canonical.SourceRecord;
+import uk.safeguarding.connectors.simulator.LfbSimulator;
+
+/** The LFB drop: both file kinds, both encodings, and files that are not what they claim. */
+class LfbFileDropRouteTest {
+
+    @TempDir
+    Path drop;
+
+    private CamelContext camel;
+    private final List<SourceRecord> received = new CopyOnWriteArrayList<>();
+    private final List<String> outcomes = new CopyOnWriteArrayList<>();
+    private final AtomicInteger runs = new AtomicInteger();
+
+    private void start() throws Exception {
+        RecordGateway gateway = record -> {
+            received.add(record);
+            return RecordGateway.Outcome.STORED;
+        };
+        FeedRuns ledger = new FeedRuns() {
+            @Override
+            public Optional<String> open(String feed) {
+                return Optional.of("run-" + runs.incrementAndGet());
+            }
+
+            @Override
+            public void complete(String runId) {
+                outcomes.add("completed");
+            }
+
+            @Override
+            public void fail(String runId, String reason) {
+                outcomes.add("failed: " + reason);
+            }
+        };
+        camel = new DefaultCamelContext();
+        camel.addRoutes(new LfbFileDropRoute(new LfbFeedProperties(true, drop.toString(), "lfb", "lfb-file-drop",
+                Duration.ofMillis(200), Duration.ofMillis(300)), gateway, ledger));
+        camel.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (camel != null) {
+            camel.stop();
+        }
+    }
+
+    private List<SourceRecord> from(String prefix) {
+        return received.stream().filter(r -> r.sourceId().startsWith(prefix)).toList();
+    }
+
+    @Test
+    void readsIncidentsInWindows1252AndVisitsInUtf8ThenMovesTheFilesAside() throws Exception {
+        LfbSimulator.files().forEach((name, bytes) -> {
+            try {
+                Files.write(drop.resolve(name), bytes);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> outcomes.size() == 2);
+
+        assertThat(outcomes).containsOnly("completed");
+        List<SourceRecord> incidents = received.stream().filter(r -> r.sourceId().matches("\\d{6}-\\d{8}")).toList();
+        assertThat(incidents).hasSize(LfbSimulator.INCIDENTS).allSatisfy(r -> {
+            assertThat(r.problems()).isEmpty();
+            assertThat(r.events().get(0).kind()).isEqualTo("fire-attendance");
+            assertThat(r.raw()).contains("Notional Cost (£)");
+        });
+        assertThat(incidents).anySatisfy(r -> assertThat(r.events().get(0).location().uprn()).isNull());
+        List<SourceRecord> visits = from("HFSV-");
+        assertThat(visits).hasSize(LfbSimulator.VISITS).allSatisfy(r -> {
+            assertThat(r.problems()).isEmpty();
+            assertThat(r.people()).singleElement().satisfies(p -> assertThat(p.dateOfBirth()).isNotNull());
+            assertThat(r.events().get(0).sensitivity()).isEqualTo(EventRecord.Sensitivity.SPECIAL_CATEGORY);
+            assertThat(r.events().get(0).parties().get(0).role()).isEqualTo(EventRecord.Role.OCCUPIER);
+        });
+        try (Stream<Path> left = Files.list(drop)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(".done");
+        }
+        try (Stream<Path> done = Files.list(drop.resolve(".done"))) {
+            assertThat(done).hasSize(2);
+        }
+    }
+
+    @Test
+    void whatCannotBeReadStillReachesTheHubWithItsReason() throws Exception {
+        Files.writeString(drop.resolve("minutes.csv"), "Meeting,Date\nPanel,2026-10-01\n", StandardCharsets.UTF_8);
+        String header = String.join(",", LfbRowMapper.VISIT_COLUMNS);
+        Files.writeString(drop.resolve("visits.csv"), header + "\n"
+                + "HFSV-1,2026-10-02,Amina,Okafor,02/03/1961,Female,1 Acre Lane,SW2 5SG,100021234,E09000022,Independent,None,No,2,\n"
+                + "HFSV-2,2026-10-02,Grace,Smith\n"
+                + "HFSV-3,yesterday,Grace,Smith,31/02/1950,Female,2 Acre Lane,SW2 5SG,100021235,E09000022,Independent,None,No,1,\n",
+                StandardCharsets.UTF_8);
+        start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> outcomes.size() == 2);
+
+        assertThat(from("file:minutes.csv")).singleElement().satisfies(r -> {
+            assertThat(r.problems()).singleElement().asString().contains("unknown header");
+            assertThat(r.raw()).contains("Meeting,Date");
+        });
+        assertThat(from("HFSV-1")).singleElement().satisfies(r -> assertThat(r.problems()).isEmpty());
+        assertThat(from("visits.csv#2")).singleElement().satisfies(r ->
+                assertThat(r.problems()).containsExactly("row 2: expected 15 columns, found 4"));
+        assertThat(from("HFSV-3")).singleElement().satisfies(r ->
+                assertThat(r.problems()).containsExactly("VisitDate: not a date", "OccupierDateOfBirth: not a date"));
+    }
+}
