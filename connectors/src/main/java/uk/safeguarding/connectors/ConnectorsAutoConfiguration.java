@@ -6,6 +6,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import uk.safeguarding.connectors.canonical.FeedRuns;
 import uk.safeguarding.connectors.canonical.RecordGateway;
+import uk.safeguarding.connectors.housing.HousingFeedProperties;
+import uk.safeguarding.connectors.housing.HousingFileDropRoute;
 import uk.safeguarding.connectors.lfb.LfbFeedProperties;
 import uk.safeguarding.connectors.lfb.LfbFileDropRoute;
 import uk.safeguarding.connectors.police.PoliceFeedProperties;
@@ -15,7 +17,8 @@ import uk.safeguarding.connectors.tfl.TflSafeguardingRoute;
 
 /** Registers one route set per enabled partner feed; the hub supplies the gateway and the run ledger. */
 @AutoConfiguration
-@EnableConfigurationProperties({PoliceFeedProperties.class, TflFeedProperties.class, LfbFeedProperties.class})
+@EnableConfigurationProperties({PoliceFeedProperties.class, TflFeedProperties.class, LfbFeedProperties.class,
+    HousingFeedProperties.class})
 public class ConnectorsAutoConfiguration {
 
     @Bean
@@ -43,5 +46,14 @@ public class ConnectorsAutoConfiguration {
             throw new IllegalStateException("hub.feeds.lfb.dir (HUB_FEEDS_LFB_DIR) is not set");
         }
         return new LfbFileDropRoute(props, gateway, runs);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "hub.feeds.housing.enabled", havingValue = "true", matchIfMissing = true)
+    HousingFileDropRoute housingFileDropRoute(HousingFeedProperties props, RecordGateway gateway, FeedRuns runs) {
+        if (props.dir() == null || props.dir().isBlank()) {
+            throw new IllegalStateException("hub.feeds.housing.dir (HUB_FEEDS_HOUSING_DIR) is not set");
+        }
+        return new HousingFileDropRoute(props, gateway, runs);
     }
 }

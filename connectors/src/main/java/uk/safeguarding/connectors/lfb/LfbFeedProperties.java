@@ -3,6 +3,7 @@ package uk.safeguarding.connectors.lfb;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import uk.safeguarding.connectors.file.FileDropSettings;
 
 /**
  * Settings of the London Fire Brigade file drop ({@code HUB_FEEDS_LFB_DIR}, ...): monthly incident CSVs
@@ -18,5 +19,5 @@ public record LfbFeedProperties(
         @DefaultValue("lfb") String agency,
         @DefaultValue("lfb-file-drop") String feed,
         @DefaultValue("10s") Duration poll,
-        @DefaultValue("2s") Duration settle) {
+        @DefaultValue("2s") Duration settle) implements FileDropSettings {
 }

@@ -1,121 +1,23 @@
 package uk.safeguarding.connectors.lfb;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import uk.safeguarding.connectors.canonical.FeedRuns;
 import uk.safeguarding.connectors.canonical.RecordGateway;
-import uk.safeguarding.connectors.canonical.SourceRecord;
+import uk.safeguarding.connectors.file.CsvFileDrop;
 
-/**
- * Reads the London Fire Brigade file drop: incident CSVs and home fire safety visit CSVs. A file still
- * being written waits until it has stopped changing; a file read is moved to {@code .done/}. Every row
- * reaches the hub, mapped or raw with its reason; a file that is not a known CSV reaches it whole, as
- * one record to quarantine. If the hub fails, the run is marked failed and the file stays where it is to
- * be read again (rows already kept come back as duplicates, so nothing is doubled).
- */
-public class LfbFileDropRoute extends RouteBuilder {
+/** The London Fire Brigade file drop: incident records and home fire safety visits. */
+public class LfbFileDropRoute extends CsvFileDrop {
 
-    static final String RUN_ID = "hubRunId";
-
-    private final LfbFeedProperties props;
-    private final RecordGateway gateway;
-    private final FeedRuns runs;
     private final LfbRowMapper mapper;
 
     public LfbFileDropRoute(LfbFeedProperties props, RecordGateway gateway, FeedRuns runs) {
-        this.props = props;
-        this.gateway = gateway;
-        this.runs = runs;
+        super(props, gateway, runs);
         this.mapper = new LfbRowMapper(props.feed(), props.agency());
     }
 
     @Override
-    public void configure() {
-        errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
-        // not handled: the file is rolled back and read again at the next poll
-        onException(Exception.class)
-                .onWhen(exchangeProperty(Exchange.SPLIT_INDEX).isNull())
-                .handled(false)
-                .process(e -> {
-                    String run = e.getIn().getHeader(RUN_ID, String.class);
-                    if (run != null) {
-                        Exception cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-                        runs.fail(run, cause == null ? "unknown failure" : cause.getClass().getSimpleName());
-                    }
-                });
-
-        long settle = props.settle().toMillis();
-        from("file:" + props.dir() + "?include=.*\\.csv&readLock=changed&readLockCheckInterval=" + Math.max(100, settle / 2)
-                + "&readLockMinAge=" + settle + "&readLockTimeout=" + (settle * 10 + 1000)
-                + "&move=.done/${date:now:yyyyMMdd'T'HHmmss}-${file:name}&delay=" + props.poll().toMillis()
-                + "&initialDelay=1000")
-                .routeId(props.feed())
-                .process(this::openRun)
-                .process(this::rows)
-                .split(body()).stopOnException().bean(gateway, "receive").end()
-                .process(e -> runs.complete(e.getIn().getHeader(RUN_ID, String.class)));
-    }
-
-    private void openRun(Exchange e) {
-        String run = runs.open(props.feed()).orElseThrow(() ->
-                new IllegalStateException("another hub instance is reading the LFB drop"));
-        e.getIn().setHeader(RUN_ID, run);
-    }
-
-    /** The file's rows as source records: incidents or visits by the header, or the whole file to quarantine. */
-    private void rows(Exchange e) throws IOException {
-        String run = e.getIn().getHeader(RUN_ID, String.class);
-        String name = e.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        String text = LfbCsv.decode(e.getIn().getBody(byte[].class));
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).get();
-        List<SourceRecord> records = new ArrayList<>();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
-            List<String> header = parser.getHeaderNames();
-            boolean incidents = new HashSet<>(header).containsAll(LfbRowMapper.INCIDENT_COLUMNS);
-            boolean visits = new HashSet<>(header).containsAll(LfbRowMapper.VISIT_COLUMNS);
-            if (!incidents && !visits) {
-                records.add(SourceRecord.unmappable(run, props.feed(), props.agency(), "file:" + name, text,
-                        "the file is neither an LFB incident CSV nor a home fire safety visit CSV: unknown header"));
-            } else {
-                for (CSVRecord row : parser) {
-                    String raw = line(header, row);
-                    if (!row.isConsistent()) {
-                        records.add(SourceRecord.unmappable(run, props.feed(), props.agency(),
-                                name + "#" + row.getRecordNumber(), raw, "row " + row.getRecordNumber() + ": expected "
-                                        + header.size() + " columns, found " + row.size()));
-                        continue;
-                    }
-                    Map<String, String> values = new LinkedHashMap<>(row.toMap());
-                    records.add(incidents ? mapper.incident(run, values, raw) : mapper.visit(run, values, raw));
-                }
-            }
-        } catch (IllegalStateException | java.io.UncheckedIOException notCsv) {
-            records.add(SourceRecord.unmappable(run, props.feed(), props.agency(), "file:" + name, text,
-                    "the file is not a readable CSV"));
-        }
-        e.getIn().setBody(records);
-    }
-
-    /** The row as the partner sent it, with its header, so that the raw record stands on its own. */
-    private static String line(List<String> header, CSVRecord row) throws IOException {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT)) {
-            printer.printRecord(header);
-            printer.printRecord(row.values());
-        }
-        return out.toString();
+    protected List<FileKind> kinds() {
+        return List.of(new FileKind("LFB incident records", LfbRowMapper.INCIDENT_COLUMNS, mapper::incident),
+                new FileKind("LFB home fire safety visits", LfbRowMapper.VISIT_COLUMNS, mapper::visit));
     }
 }

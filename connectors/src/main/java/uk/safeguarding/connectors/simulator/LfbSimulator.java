@@ -32,7 +32,7 @@ public final class LfbSimulator {
     public static final String VISITS_FILE = "lfb-home-fire-safety-visits-2026-10.csv";
     public static final int INCIDENTS = 150;
     public static final int VISITS = 40;
-    static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    static final Charset WINDOWS_1252 = uk.safeguarding.connectors.file.Charsets.WINDOWS_1252;
 
     private static final String[] INCIDENT_HEADER = {"IncidentNumber", "DateOfCall", "CalYear", "TimeOfCall",
         "HourOfCall", "IncidentGroup", "StopCodeDescription", "SpecialServiceType", "PropertyCategory", "PropertyType",

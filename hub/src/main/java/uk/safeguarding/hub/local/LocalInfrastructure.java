@@ -25,6 +25,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import redis.embedded.RedisServer;
+import uk.safeguarding.connectors.simulator.HousingSimulator;
 import uk.safeguarding.connectors.simulator.LfbSimulator;
 import uk.safeguarding.connectors.simulator.PoliceApiSimulator;
 import uk.safeguarding.connectors.simulator.TflApiSimulator;
@@ -72,10 +73,15 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
                 settings.put("hub.feeds.police.url", base);
                 settings.put("hub.feeds.tfl.url", base);
                 log.info("Local mode: simulated Metropolitan Police and TfL APIs on port {}", partners.port());
-                Path drop = lfbDrop();
-                running.push(() -> deleteTree(drop));
-                settings.put("hub.feeds.lfb.dir", drop.toString());
-                log.info("Local mode: London Fire Brigade file drop at {}", drop);
+                Path lfb = drop("hub-lfb-drop-", LfbSimulator.RESOURCE_DIR, LfbSimulator.INCIDENTS_FILE,
+                        LfbSimulator.VISITS_FILE);
+                running.push(() -> deleteTree(lfb));
+                settings.put("hub.feeds.lfb.dir", lfb.toString());
+                Path housing = drop("hub-housing-drop-", HousingSimulator.RESOURCE_DIR, HousingSimulator.COMPLAINTS_FILE,
+                        HousingSimulator.TENANCIES_FILE);
+                running.push(() -> deleteTree(housing));
+                settings.put("hub.feeds.housing.dir", housing.toString());
+                log.info("Local mode: London Fire Brigade file drop at {}, Lambeth housing file drop at {}", lfb, housing);
             }
         } catch (IOException | RuntimeException e) {
             destroy();
@@ -109,12 +115,11 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
         return server;
     }
 
-    /** A drop folder holding this month's simulated LFB files, as the brigade would leave them. */
-    private static Path lfbDrop() throws IOException {
-        Path drop = Files.createTempDirectory("hub-lfb-drop-");
-        for (String name : new String[] {LfbSimulator.INCIDENTS_FILE, LfbSimulator.VISITS_FILE}) {
-            Resource file = new PathMatchingResourcePatternResolver()
-                    .getResource("classpath:" + LfbSimulator.RESOURCE_DIR + "/" + name);
+    /** A drop folder holding a simulated partner's files, as the partner would leave them. */
+    private static Path drop(String prefix, String resourceDir, String... names) throws IOException {
+        Path drop = Files.createTempDirectory(prefix);
+        for (String name : names) {
+            Resource file = new PathMatchingResourcePatternResolver().getResource("classpath:" + resourceDir + "/" + name);
             try (var in = file.getInputStream()) {
                 Files.copy(in, drop.resolve(name));
             }

@@ -35,12 +35,13 @@ class SubjectApiTest extends LocalHubTest {
         JsonNode connection = response.data().path("searchSubjects");
         assertThat(connection.path("edges").size()).isEqualTo(5);
         assertThat(connection.path("pageInfo").path("hasNextPage").asBoolean()).isTrue();
+        // police events appear among the subjects' histories (other feeds add theirs)
+        assertThat(connection.path("edges").findValuesAsString("agency")).contains("met-police");
         for (JsonNode edge : connection.path("edges")) {
             JsonNode subject = edge.path("node");
             assertThat(subject.path("familyName").asString()).isNotBlank();
-            assertThat(subject.path("agencies").toString()).contains("met-police");
             JsonNode events = subject.path("timeline").path("edges");
-            assertThat(events.findValuesAsString("agency")).contains("met-police");
+            assertThat(events.size()).isPositive();
             for (JsonNode event : events) {
                 if (event.path("node").path("agency").asString().equals("met-police")) {
                     assertThat(event.path("node").path("kind").asString()).isIn("asb-incident", "crime");

@@ -14,8 +14,8 @@ import uk.safeguarding.connectors.canonical.SourceRecord;
 import uk.safeguarding.connectors.simulator.PoliceApiSimulator;
 import uk.safeguarding.hub.LocalHubTest;
 
-/** The police feed into the hub's store: nothing lost, nothing doubled, every run reconciled. */
-class PoliceFeedIngestTest extends LocalHubTest {
+/** The partners' feeds into the hub's store: nothing lost, nothing doubled, every run reconciled. */
+class FeedIngestTest extends LocalHubTest {
 
     @Autowired
     RecordGateway gateway;
@@ -74,6 +74,29 @@ class PoliceFeedIngestTest extends LocalHubTest {
                 where r.agency = 'lfb' and exists (select 1 from person_record o join subject_link ol
                     on ol.person_record_id = o.id where ol.subject_id = l.subject_id and o.agency = 'met-police')""")
                 .query(Integer.class).single()).isPositive();
+    }
+
+    @Test
+    void theHousingDropReconcilesAndItsComplainantsAreTheVictimsThePoliceKnow() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                "select count(*) from feed_run where status = 'completed' and feed = 'lambeth-housing-drop'")
+                .query(Integer.class).single() >= 2);
+
+        assertThat(jdbc.sql("""
+                select received, stored, quarantined from feed_run where feed = 'lambeth-housing-drop' and status = 'completed'
+                order by received""").query().listOfRows())
+                .containsExactly(
+                        Map.of("received", uk.safeguarding.connectors.simulator.HousingSimulator.TENANCY_EVENTS,
+                                "stored", uk.safeguarding.connectors.simulator.HousingSimulator.TENANCY_EVENTS, "quarantined", 0),
+                        Map.of("received", uk.safeguarding.connectors.simulator.HousingSimulator.COMPLAINTS,
+                                "stored", uk.safeguarding.connectors.simulator.HousingSimulator.COMPLAINTS, "quarantined", 0));
+        assertThat(jdbc.sql("""
+                select count(distinct l.subject_id) from event e join event_party p on p.event_id = e.id
+                join subject_link l on l.person_record_id = p.person_record_id
+                where e.kind = 'asb-complaint' and p.role = 'COMPLAINANT' and exists (
+                    select 1 from person_record o join subject_link ol on ol.person_record_id = o.id
+                    where ol.subject_id = l.subject_id and o.agency = 'met-police')""")
+                .query(Integer.class).single()).isGreaterThan(10);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package uk.safeguarding.connectors.lfb;
+package uk.safeguarding.connectors.file;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -6,16 +6,16 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** Reading LFB's CSV exports, which arrive in UTF-8 or in Windows-1252 (the £ of "Notional Cost (£)"). */
-final class LfbCsv {
+/** Partners' CSV exports arrive in UTF-8 or in Windows-1252 (spreadsheet exports: the £ of LFB's costs). */
+public final class Charsets {
 
-    static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
-    private LfbCsv() {
+    private Charsets() {
     }
 
     /** UTF-8 if the bytes are valid UTF-8 (with or without a byte order mark), else Windows-1252. */
-    static String decode(byte[] bytes) {
+    public static String decode(byte[] bytes) {
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
