@@ -12,13 +12,15 @@ import uk.safeguarding.connectors.lfb.LfbFeedProperties;
 import uk.safeguarding.connectors.lfb.LfbFileDropRoute;
 import uk.safeguarding.connectors.police.PoliceFeedProperties;
 import uk.safeguarding.connectors.police.PoliceIncidentsRoute;
+import uk.safeguarding.connectors.socialcare.AdultSocialCareFeedProperties;
+import uk.safeguarding.connectors.socialcare.AdultSocialCareFileDropRoute;
 import uk.safeguarding.connectors.tfl.TflFeedProperties;
 import uk.safeguarding.connectors.tfl.TflSafeguardingRoute;
 
 /** Registers one route set per enabled partner feed; the hub supplies the gateway and the run ledger. */
 @AutoConfiguration
 @EnableConfigurationProperties({PoliceFeedProperties.class, TflFeedProperties.class, LfbFeedProperties.class,
-    HousingFeedProperties.class})
+    HousingFeedProperties.class, AdultSocialCareFeedProperties.class})
 public class ConnectorsAutoConfiguration {
 
     @Bean
@@ -55,5 +57,15 @@ public class ConnectorsAutoConfiguration {
             throw new IllegalStateException("hub.feeds.housing.dir (HUB_FEEDS_HOUSING_DIR) is not set");
         }
         return new HousingFileDropRoute(props, gateway, runs);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "hub.feeds.asc.enabled", havingValue = "true", matchIfMissing = true)
+    AdultSocialCareFileDropRoute adultSocialCareFileDropRoute(AdultSocialCareFeedProperties props, RecordGateway gateway,
+            FeedRuns runs) {
+        if (props.dir() == null || props.dir().isBlank()) {
+            throw new IllegalStateException("hub.feeds.asc.dir (HUB_FEEDS_ASC_DIR) is not set");
+        }
+        return new AdultSocialCareFileDropRoute(props, gateway, runs);
     }
 }

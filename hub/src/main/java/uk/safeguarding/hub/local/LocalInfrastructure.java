@@ -25,6 +25,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import redis.embedded.RedisServer;
+import uk.safeguarding.connectors.simulator.AdultSocialCareSimulator;
 import uk.safeguarding.connectors.simulator.HousingSimulator;
 import uk.safeguarding.connectors.simulator.LfbSimulator;
 import uk.safeguarding.connectors.simulator.PoliceApiSimulator;
@@ -81,7 +82,11 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
                         HousingSimulator.TENANCIES_FILE);
                 running.push(() -> deleteTree(housing));
                 settings.put("hub.feeds.housing.dir", housing.toString());
-                log.info("Local mode: London Fire Brigade file drop at {}, Lambeth housing file drop at {}", lfb, housing);
+                Path asc = drop("hub-asc-drop-", AdultSocialCareSimulator.RESOURCE_DIR, AdultSocialCareSimulator.CLD_FILE,
+                        AdultSocialCareSimulator.ENQUIRIES_FILE);
+                running.push(() -> deleteTree(asc));
+                settings.put("hub.feeds.asc.dir", asc.toString());
+                log.info("Local mode: file drops for LFB at {}, housing at {}, adult social care at {}", lfb, housing, asc);
             }
         } catch (IOException | RuntimeException e) {
             destroy();

@@ -83,7 +83,11 @@ class SchemaDisclosureCoverageTest extends LocalHubTest {
         Caller chair = new Caller("lambeth.chair", "lambeth-csp", Set.of("panel-chair"), Set.of("E09000022"));
         Caller caseManager = new Caller("triborough.casemanager", "rbkc-csc", Set.of("case-manager"),
                 Set.of("E09000020", "E09000013", "E09000033"));
-        String anyone = client.query(client.devToken("lambeth.analyst"), "{ searchSubjects(purpose: VVASB_PANEL, first: 1) { edges { node { id } } } }")
+        // a repeat victim the police know: youth justice shares police records with their case manager
+        var victim = uk.safeguarding.hub.TestRecords.resident(0);
+        String anyone = client.query(client.devToken("lambeth.analyst"), "query($name: String, $dob: Date) { "
+                + "searchSubjects(purpose: VVASB_PANEL, name: $name, dateOfBirth: $dob, first: 1) { edges { node { id } } } }",
+                Map.of("name", victim.givenName() + " " + victim.familyName(), "dob", victim.dateOfBirth().toString()))
                 .data().path("searchSubjects").path("edges").get(0).path("node").path("id").asString();
         client.query(client.devToken("lambeth.chair"), "mutation($id: ID!) { assignCaseManager(subjectId: $id, caseManager: \"triborough.casemanager\") }",
                 Map.of("id", anyone));

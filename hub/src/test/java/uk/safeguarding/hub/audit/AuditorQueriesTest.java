@@ -50,8 +50,12 @@ class AuditorQueriesTest extends LocalHubTest {
         return response.data().path("verifyAuditLog");
     }
 
+    /** A repeat victim the police feed knows, so that every police-sharing purpose can see them. */
     private String firstSubjectId(String token) {
-        Response search = client.query(token, "{ searchSubjects(purpose: VVASB_PANEL, first: 1) { edges { node { id } } } }");
+        var victim = uk.safeguarding.hub.TestRecords.resident(0);
+        Response search = client.query(token, "query($name: String, $dob: Date) { searchSubjects(purpose: VVASB_PANEL, "
+                + "name: $name, dateOfBirth: $dob, first: 1) { edges { node { id } } } }",
+                Map.of("name", victim.givenName() + " " + victim.familyName(), "dob", victim.dateOfBirth().toString()));
         return search.data().path("searchSubjects").path("edges").get(0).path("node").path("id").asString();
     }
 

@@ -100,6 +100,27 @@ class FeedIngestTest extends LocalHubTest {
     }
 
     @Test
+    void theAdultSocialCareDropReconcilesAndLinksByNhsNumber() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                "select count(*) from feed_run where status = 'completed' and feed = 'lambeth-asc-drop'")
+                .query(Integer.class).single() >= 2);
+
+        assertThat(jdbc.sql("""
+                select received, stored, quarantined from feed_run where feed = 'lambeth-asc-drop' and status = 'completed'
+                order by received""").query().listOfRows())
+                .containsExactly(
+                        Map.of("received", uk.safeguarding.connectors.simulator.AdultSocialCareSimulator.ENQUIRIES,
+                                "stored", uk.safeguarding.connectors.simulator.AdultSocialCareSimulator.ENQUIRIES, "quarantined", 0),
+                        Map.of("received", uk.safeguarding.connectors.simulator.AdultSocialCareSimulator.CLD_EVENTS,
+                                "stored", uk.safeguarding.connectors.simulator.AdultSocialCareSimulator.CLD_EVENTS, "quarantined", 0));
+        // one person, one subject: all of a resident's care records share the subject of their first one
+        assertThat(jdbc.sql("""
+                select count(*) from (select r.nhs_number from person_record r join subject_link l on l.person_record_id = r.id
+                  where r.agency = 'lambeth-asc' group by r.nhs_number having count(distinct l.subject_id) > 1) split""")
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
     void aRecordThatFailsValidationIsQuarantinedWithEveryReasonAndCounted() {
         String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'test-feed') returning id::text")
                 .query(String.class).single();
