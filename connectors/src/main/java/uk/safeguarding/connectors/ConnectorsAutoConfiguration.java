@@ -10,6 +10,8 @@ import uk.safeguarding.connectors.housing.HousingFeedProperties;
 import uk.safeguarding.connectors.housing.HousingFileDropRoute;
 import uk.safeguarding.connectors.lfb.LfbFeedProperties;
 import uk.safeguarding.connectors.lfb.LfbFileDropRoute;
+import uk.safeguarding.connectors.mentalhealth.FhirMentalHealthRoute;
+import uk.safeguarding.connectors.mentalhealth.MentalHealthFeedProperties;
 import uk.safeguarding.connectors.police.PoliceFeedProperties;
 import uk.safeguarding.connectors.police.PoliceIncidentsRoute;
 import uk.safeguarding.connectors.socialcare.AdultSocialCareFeedProperties;
@@ -20,7 +22,7 @@ import uk.safeguarding.connectors.tfl.TflSafeguardingRoute;
 /** Registers one route set per enabled partner feed; the hub supplies the gateway and the run ledger. */
 @AutoConfiguration
 @EnableConfigurationProperties({PoliceFeedProperties.class, TflFeedProperties.class, LfbFeedProperties.class,
-    HousingFeedProperties.class, AdultSocialCareFeedProperties.class})
+    HousingFeedProperties.class, AdultSocialCareFeedProperties.class, MentalHealthFeedProperties.class})
 public class ConnectorsAutoConfiguration {
 
     @Bean
@@ -39,6 +41,15 @@ public class ConnectorsAutoConfiguration {
             throw new IllegalStateException("hub.feeds.tfl.url (HUB_FEEDS_TFL_URL) is not set");
         }
         return new TflSafeguardingRoute(props, gateway, runs);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "hub.feeds.mental-health.enabled", havingValue = "true", matchIfMissing = true)
+    FhirMentalHealthRoute fhirMentalHealthRoute(MentalHealthFeedProperties props, RecordGateway gateway, FeedRuns runs) {
+        if (props.url() == null || props.url().isBlank()) {
+            throw new IllegalStateException("hub.feeds.mental-health.url (HUB_FEEDS_MENTALHEALTH_URL) is not set");
+        }
+        return new FhirMentalHealthRoute(props, gateway, runs);
     }
 
     @Bean

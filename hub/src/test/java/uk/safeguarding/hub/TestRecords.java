@@ -30,7 +30,7 @@ public final class TestRecords {
         PersonRecord patient = new PersonRecord("PAT-" + r.trueId(), r.givenName(), r.familyName(), r.dateOfBirth(),
                 PersonRecord.Sex.valueOf(r.sex().toUpperCase()), r.nhsNumber(), List.of("slam:PAT-" + r.trueId()),
                 List.of(), null, null);
-        EventRecord encounter = new EventRecord("ENC-" + r.trueId(), "encounter", Instant.parse("2026-10-02T14:00:00Z"),
+        EventRecord encounter = new EventRecord("ENC-" + r.trueId(), "mental-health-encounter", Instant.parse("2026-10-02T14:00:00Z"),
                 "section-136", "Detained under s136 after a crisis on the rail network; risk to self", null,
                 EventRecord.Sensitivity.SPECIAL_CATEGORY,
                 List.of(new EventRecord.Party(patient.localId(), EventRecord.Role.PATIENT)));

@@ -66,6 +66,27 @@ public abstract class PagedJsonFeed extends RouteBuilder {
      */
     protected abstract SourceRecord map(String runId, JsonNode item, String raw) throws IOException;
 
+    /** The query string asking for page {@code page} (1-based). */
+    protected String pageQuery(int page) {
+        return "page=" + page;
+    }
+
+    /** The items of a page, or null when the page has none where they should be (a broken page). */
+    protected List<JsonNode> pageItems(JsonNode page) {
+        JsonNode items = page.get(itemsField());
+        if (items == null || !items.isArray()) {
+            return null;
+        }
+        List<JsonNode> list = new ArrayList<>();
+        items.forEach(list::add);
+        return list;
+    }
+
+    /** Whether another page follows page {@code page}. */
+    protected boolean hasNextPage(JsonNode body, int page) {
+        return page < body.path(totalPagesField()).asInt(page);
+    }
+
     /** The field of an item that holds the partner's id for it. */
     protected abstract String idField();
 
@@ -117,7 +138,7 @@ public abstract class PagedJsonFeed extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 .removeHeaders("CamelHttp*")
                 .setHeader(Exchange.HTTP_METHOD, constant("GET"))
-                .setHeader(Exchange.HTTP_QUERY, simple("page=${header." + PAGE + "}"))
+                .process(e -> e.getIn().setHeader(Exchange.HTTP_QUERY, pageQuery(e.getIn().getHeader(PAGE, Integer.class))))
                 .setBody(constant(null))
                 .to(props.url() + path() + "?throwExceptionOnFailure=false"
                         + "&connectTimeout=" + props.connectTimeout().toMillis()
@@ -158,14 +179,11 @@ public abstract class PagedJsonFeed extends RouteBuilder {
         } catch (IOException ex) {
             throw new PartnerUnavailableException("page " + page + ": body is not JSON (truncated or malformed)");
         }
-        JsonNode incidents = body == null ? null : body.get(itemsField());
-        if (incidents == null || !incidents.isArray()) {
+        List<JsonNode> items = body == null || !body.isObject() ? null : pageItems(body);
+        if (items == null) {
             throw new PartnerUnavailableException("page " + page + ": no " + itemsField() + " array");
         }
-        int totalPages = body.path(totalPagesField()).asInt(page);
-        e.getIn().setHeader(MORE, page < totalPages);
-        List<JsonNode> items = new ArrayList<>();
-        incidents.forEach(items::add);
+        e.getIn().setHeader(MORE, hasNextPage(body, page));
         e.getIn().setBody(items);
     }
 

@@ -28,6 +28,7 @@ import redis.embedded.RedisServer;
 import uk.safeguarding.connectors.simulator.AdultSocialCareSimulator;
 import uk.safeguarding.connectors.simulator.HousingSimulator;
 import uk.safeguarding.connectors.simulator.LfbSimulator;
+import uk.safeguarding.connectors.simulator.MentalHealthFhirSimulator;
 import uk.safeguarding.connectors.simulator.PoliceApiSimulator;
 import uk.safeguarding.connectors.simulator.TflApiSimulator;
 
@@ -73,7 +74,8 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
                 String base = "http://127.0.0.1:" + partners.port();
                 settings.put("hub.feeds.police.url", base);
                 settings.put("hub.feeds.tfl.url", base);
-                log.info("Local mode: simulated Metropolitan Police and TfL APIs on port {}", partners.port());
+                settings.put("hub.feeds.mental-health.url", base);
+                log.info("Local mode: simulated Metropolitan Police, TfL and mental health FHIR APIs on port {}", partners.port());
                 Path lfb = drop("hub-lfb-drop-", LfbSimulator.RESOURCE_DIR, LfbSimulator.INCIDENTS_FILE,
                         LfbSimulator.VISITS_FILE);
                 running.push(() -> deleteTree(lfb));
@@ -107,7 +109,8 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
         WireMockServer server = new WireMockServer(WireMockConfiguration.options()
                 .bindAddress("127.0.0.1").dynamicPort().disableRequestJournal());
         server.start();
-        for (String dir : new String[] {PoliceApiSimulator.RESOURCE_DIR, TflApiSimulator.RESOURCE_DIR}) {
+        for (String dir : new String[] {PoliceApiSimulator.RESOURCE_DIR, TflApiSimulator.RESOURCE_DIR,
+            MentalHealthFhirSimulator.RESOURCE_DIR}) {
             Resource[] stubs = new PathMatchingResourcePatternResolver().getResources("classpath*:" + dir + "/*.json");
             if (stubs.length == 0) {
                 server.stop();

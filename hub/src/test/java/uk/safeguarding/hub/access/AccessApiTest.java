@@ -52,13 +52,13 @@ class AccessApiTest extends LocalHubTest {
 
     @Test
     void mentalHealthDetailFollowsConsentFromTheNextRequest() {
-        Resident r = TestRecords.resident(3);
+        Resident r = TestRecords.resident(20); // not among the simulated trust's patients
         TestRecords.mentalHealthEncounter(gateway, jdbc, r);
         String analyst = client.devToken("lambeth.analyst");
         String id = subjectId(analyst, r);
 
         JsonNode before = slamEvent(analyst, id);
-        assertThat(before.path("kind").asString()).isEqualTo("encounter");
+        assertThat(before.path("kind").asString()).isEqualTo("mental-health-encounter");
         assertThat(before.path("summary").isNull()).isTrue();
         assertThat(before.path("withheld")).anySatisfy(w -> {
             assertThat(w.path("field").asString()).isEqualTo("summary");
@@ -88,7 +88,7 @@ class AccessApiTest extends LocalHubTest {
 
     @Test
     void anExemptionOpensOnlyItsSubjectForItsClaimantUntilReviewed() {
-        Resident r = TestRecords.resident(4);
+        Resident r = TestRecords.resident(21); // not among the simulated trust's patients
         TestRecords.mentalHealthEncounter(gateway, jdbc, r);
         String analyst = client.devToken("lambeth.analyst");
         String chair = client.devToken("lambeth.chair");
@@ -193,6 +193,28 @@ class AccessApiTest extends LocalHubTest {
         // the same people as the police feed: linked across the two agencies
         assertThat(edges.findValues("agencies").stream().anyMatch(a -> a.toString().contains("met-police")
                 && a.toString().contains("tfl"))).isTrue();
+    }
+
+    @Test
+    void theTrustsFhirRecordsShowThatItKnowsThePersonButNotWhyWithoutConsent() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                "select count(*) from feed_run where feed = 'slam-fhir' and status = 'completed'").query(Integer.class).single() > 0);
+        Resident patient = TestRecords.resident(0); // a repeat victim the trust also knows
+        String analyst = client.devToken("lambeth.analyst");
+        String id = subjectId(analyst, patient);
+
+        JsonNode events = client.query(analyst, SLAM_TIMELINE.replace("first: 10", "first: 50"), Map.of("id", id))
+                .data().path("subject").path("timeline").path("edges");
+        assertThat(events.size()).isPositive();
+        events.forEach(e -> {
+            JsonNode event = e.path("node");
+            assertThat(event.path("kind").asString()).isIn("mental-health-encounter", "risk-flag");
+            assertThat(event.path("summary").isNull()).isTrue();
+            assertThat(event.path("withheld").findValuesAsString("reason")).contains("CONSENT_NOT_ASKED");
+        });
+        JsonNode underMarac = client.query(analyst, SLAM_TIMELINE.replace("VVASB_PANEL", "MARAC").replace("first: 10", "first: 50"),
+                Map.of("id", id)).data().path("subject").path("timeline").path("edges");
+        assertThat(underMarac.get(0).path("node").path("summary").asString()).isNotBlank();
     }
 
     @Test

@@ -1,0 +1,169 @@
+package uk.safeguarding.connectors.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
+
+/**
+ * The simulated mental health trust's FHIR R4 server: {@code Patient?_revinclude=Encounter:subject&
+ * _revinclude=Flag:subject} searchset bundles in UK Core shape (NHS number identifier with its
+ * verification status, Mental Health Act legal status on encounters, safety flags), about residents the
+ * other feeds know. Run {@code main} to regenerate {@code src/main/resources/simulator/mental-health/mappings}.
+ */
+public final class MentalHealthFhirSimulator {
+
+    public static final String RESOURCE_DIR = "simulator/mental-health/mappings";
+    public static final int PATIENTS = 24;
+    public static final int PAGE_SIZE = 10;
+    static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
+    private static final String[][] SERVICES = {{"Community mental health team", "AMB", "ambulatory", "01"},
+        {"Home treatment team", "HH", "home health", "01"}, {"Crisis assessment", "EMER", "emergency", "20"},
+        {"Acute inpatient ward", "IMP", "inpatient encounter", "02"}};
+    private static final String[] FLAGS = {"Risk to others - do not visit alone", "Risk of self-harm - check in daily",
+        "Vulnerable to exploitation by others"};
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private MentalHealthFhirSimulator() {
+    }
+
+    /** Each patient's resources: the Patient, then their Encounters and Flags. */
+    static List<List<ObjectNode>> patients() {
+        List<Resident> residents = SyntheticLondon.residents(PoliceApiSimulator.SEED, PoliceApiSimulator.RESIDENTS);
+        Random random = new Random(PoliceApiSimulator.SEED + 9);
+        List<List<ObjectNode>> patients = new ArrayList<>();
+        for (int i = 0; i < PATIENTS; i++) {
+            Resident r = residents.get(i < 16 ? i : 30 + random.nextInt(residents.size() - 30));
+            String pid = "slam-" + r.trueId().toLowerCase();
+            List<ObjectNode> resources = new ArrayList<>();
+            ObjectNode patient = JSON.createObjectNode();
+            patient.put("resourceType", "Patient");
+            patient.put("id", pid);
+            ObjectNode identifier = patient.putArray("identifier").addObject();
+            identifier.put("system", NHS_NUMBER);
+            identifier.put("value", r.nhsNumber());
+            ObjectNode verification = identifier.putArray("extension").addObject();
+            verification.put("url", "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus");
+            ObjectNode coding = verification.putObject("valueCodeableConcept").putArray("coding").addObject();
+            coding.put("system", "https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatusEngland");
+            coding.put("code", "01");
+            coding.put("display", "Number present and verified");
+            ObjectNode name = patient.putArray("name").addObject();
+            name.put("use", "official");
+            name.put("family", r.familyName());
+            name.putArray("given").add(r.givenName());
+            patient.put("gender", r.sex().toLowerCase());
+            patient.put("birthDate", r.dateOfBirth().toString());
+            ObjectNode address = patient.putArray("address").addObject();
+            address.putArray("line").add(r.addressLine());
+            address.put("city", "London");
+            address.put("postalCode", r.postcode());
+            resources.add(patient);
+            int encounters = 1 + random.nextInt(3);
+            for (int e = 0; e < encounters; e++) {
+                String[] service = SyntheticLondon.pick(random, SERVICES);
+                LocalDateTime start = LocalDateTime.of(2025, 6, 1, 9, 0).plusMinutes(random.nextInt(500 * 24 * 60));
+                ObjectNode encounter = JSON.createObjectNode();
+                encounter.put("resourceType", "Encounter");
+                encounter.put("id", pid + "-enc-" + (e + 1));
+                ObjectNode legal = encounter.putArray("extension").addObject();
+                legal.put("url", "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-LegalStatus");
+                ObjectNode legalCoding = legal.putObject("valueCodeableConcept").putArray("coding").addObject();
+                legalCoding.put("system", "https://fhir.hl7.org.uk/CodeSystem/UKCore-MentalHealthActLegalStatusEngland");
+                legalCoding.put("code", service[3]);
+                encounter.put("status", "finished");
+                ObjectNode klass = encounter.putObject("class");
+                klass.put("system", "http://terminology.hl7.org/CodeSystem/v3-ActCode");
+                klass.put("code", service[1]);
+                klass.put("display", service[2]);
+                encounter.putObject("serviceType").put("text", service[0]);
+                encounter.putObject("subject").put("reference", "Patient/" + pid);
+                ObjectNode period = encounter.putObject("period");
+                period.put("start", start.atOffset(ZoneOffset.UTC).toString());
+                period.put("end", start.plusHours(2).atOffset(ZoneOffset.UTC).toString());
+                resources.add(encounter);
+            }
+            if (random.nextInt(3) == 0) {
+                ObjectNode flag = JSON.createObjectNode();
+                flag.put("resourceType", "Flag");
+                flag.put("id", pid + "-flag-1");
+                flag.put("status", "active");
+                ObjectNode category = flag.putArray("category").addObject().putArray("coding").addObject();
+                category.put("system", "http://terminology.hl7.org/CodeSystem/flag-category");
+                category.put("code", "safety");
+                flag.putObject("code").put("text", SyntheticLondon.pick(random, FLAGS));
+                flag.putObject("subject").put("reference", "Patient/" + pid);
+                flag.putObject("period").put("start",
+                        LocalDateTime.of(2026, 1, 1, 9, 0).plusDays(random.nextInt(300)).atOffset(ZoneOffset.UTC).toString());
+                resources.add(flag);
+            }
+            patients.add(resources);
+        }
+        return patients;
+    }
+
+    public static Map<String, String> stubMappings() {
+        List<List<ObjectNode>> patients = patients();
+        int pages = (patients.size() + PAGE_SIZE - 1) / PAGE_SIZE;
+        Map<String, String> files = new LinkedHashMap<>();
+        for (int page = 1; page <= pages; page++) {
+            ObjectNode bundle = JSON.createObjectNode();
+            bundle.put("resourceType", "Bundle");
+            bundle.put("type", "searchset");
+            bundle.put("total", patients.size());
+            ArrayNode links = bundle.putArray("link");
+            String self = "Patient?_revinclude=Encounter:subject&_revinclude=Flag:subject&_count=" + PAGE_SIZE + "&page=";
+            links.addObject().put("relation", "self").put("url", self + page);
+            if (page < pages) {
+                links.addObject().put("relation", "next").put("url", self + (page + 1));
+            }
+            ArrayNode entries = bundle.putArray("entry");
+            for (List<ObjectNode> resources : patients.subList((page - 1) * PAGE_SIZE, Math.min(page * PAGE_SIZE, patients.size()))) {
+                for (ObjectNode resource : resources) {
+                    ObjectNode entry = entries.addObject();
+                    entry.put("fullUrl", "urn:uuid:" + resource.path("id").asText());
+                    entry.set("resource", resource);
+                    entry.putObject("search").put("mode",
+                            resource.path("resourceType").asText().equals("Patient") ? "match" : "include");
+                }
+            }
+            ObjectNode stub = JSON.createObjectNode();
+            stub.put("name", "mental health FHIR patients page " + page);
+            ObjectNode request = stub.putObject("request");
+            request.put("method", "GET");
+            request.put("urlPath", "/Patient");
+            request.putObject("queryParameters").putObject("page").put("equalTo", String.valueOf(page));
+            ObjectNode response = stub.putObject("response");
+            response.put("status", 200);
+            response.putObject("headers").put("Content-Type", "application/fhir+json");
+            response.set("jsonBody", bundle);
+            try {
+                files.put(String.format("mental-health-patients-page-%02d.json", page), JSON.writeValueAsString(stub) + "\n");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return files;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args.length > 0 ? args[0] : "connectors/src/main/resources/" + RESOURCE_DIR);
+        Files.createDirectories(dir);
+        for (Map.Entry<String, String> file : stubMappings().entrySet()) {
+            Files.writeString(dir.resolve(file.getKey()), file.getValue());
+        }
+        System.out.println("wrote " + stubMappings().size() + " stub mappings to " + dir);
+    }
+}

@@ -1,0 +1,128 @@
+package uk.safeguarding.connectors.mentalhealth;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.safeguarding.connectors.canonical.EventRecord;
+import uk.safeguarding.connectors.canonical.FeedRuns;
+import uk.safeguarding.connectors.canonical.NhsNumber;
+import uk.safeguarding.connectors.canonical.RecordGateway;
+import uk.safeguarding.connectors.canonical.SourceRecord;
+import uk.safeguarding.connectors.simulator.MentalHealthFhirSimulator;
+
+/** The trust's FHIR server, paged by Bundle next links, parsed with HAPI FHIR. */
+class FhirMentalHealthRouteTest {
+
+    private WireMockServer trust;
+    private CamelContext camel;
+    private final List<SourceRecord> received = new CopyOnWriteArrayList<>();
+    private final List<String> outcomes = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startTrust() {
+        trust = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        trust.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (camel != null) {
+            camel.stop();
+        }
+        trust.stop();
+    }
+
+    private void run() throws Exception {
+        FeedRuns runs = new FeedRuns() {
+            @Override
+            public Optional<String> open(String feed) {
+                return Optional.of("run-1");
+            }
+
+            @Override
+            public void complete(String runId) {
+                outcomes.add("completed");
+            }
+
+            @Override
+            public void fail(String runId, String reason) {
+                outcomes.add("failed: " + reason);
+            }
+        };
+        RecordGateway gateway = record -> {
+            received.add(record);
+            return RecordGateway.Outcome.STORED;
+        };
+        camel = new DefaultCamelContext();
+        camel.addRoutes(new FhirMentalHealthRoute(new MentalHealthFeedProperties(true, trust.baseUrl(), "slam", "slam-fhir",
+                Duration.ZERO, Duration.ofHours(1), 1, Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(5)), gateway, runs));
+        camel.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !outcomes.isEmpty());
+    }
+
+    @Test
+    void followsNextLinksAndMapsEveryEncounterAndFlagWithItsPatient() throws Exception {
+        MentalHealthFhirSimulator.stubMappings().values().forEach(stub -> trust.addStubMapping(StubMapping.buildFrom(stub)));
+        run();
+
+        assertThat(outcomes).containsExactly("completed");
+        assertThat(received).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.problems()).isEmpty();
+            assertThat(r.events().get(0).sensitivity()).isEqualTo(EventRecord.Sensitivity.SPECIAL_CATEGORY);
+            assertThat(r.people()).singleElement().satisfies(p -> {
+                assertThat(NhsNumber.Validator.isValid(p.nhsNumber())).isTrue();
+                assertThat(p.dateOfBirth()).isNotNull();
+            });
+        });
+        assertThat(received).anySatisfy(r -> {
+            assertThat(r.sourceId()).startsWith("Encounter/");
+            assertThat(r.events().get(0).summary()).contains("Mental Health Act");
+        });
+        assertThat(received).anySatisfy(r -> {
+            assertThat(r.sourceId()).startsWith("Flag/");
+            assertThat(r.events().get(0).kind()).isEqualTo("risk-flag");
+        });
+        assertThat(received.stream().map(r -> r.people().get(0).localId()).distinct())
+                .hasSize(MentalHealthFhirSimulator.PATIENTS);
+    }
+
+    @Test
+    void aResourceThatIsNotValidFhirIsHandedOverRawWithTheReason() throws Exception {
+        trust.stubFor(get(urlPathEqualTo("/Patient")).withQueryParam("page", equalTo("1")).willReturn(okJson("""
+                {"resourceType": "Bundle", "type": "searchset", "total": 1, "link": [],
+                 "entry": [
+                  {"resource": {"resourceType": "Patient", "id": "p1", "birthDate": "1961-03-02",
+                                "name": [{"family": "Okafor", "given": ["Amina"]}]}},
+                  {"resource": {"resourceType": "Encounter", "id": "e1", "status": "finished",
+                                "class": {"code": "AMB"}, "subject": {"reference": "Patient/p1"},
+                                "period": {"start": "not a time"}}},
+                  {"resource": {"resourceType": "Flag", "id": "f1", "status": "active", "code": {"text": "Risk"},
+                                "subject": {"reference": "Patient/p2"}, "period": {"start": "2026-01-01T09:00:00Z"}}}
+                 ]}""")));
+        run();
+
+        assertThat(outcomes).containsExactly("completed");
+        assertThat(received).hasSize(2);
+        assertThat(received.get(0).sourceId()).isEqualTo("Encounter/e1");
+        assertThat(received.get(0).problems()).singleElement().asString().isIn("Encounter: not valid FHIR R4",
+                "period.start: missing");
+        assertThat(received.get(1).problems()).containsExactly("subject: the patient is not in the bundle");
+    }
+}
