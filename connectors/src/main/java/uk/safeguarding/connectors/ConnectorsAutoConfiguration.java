@@ -6,6 +6,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import uk.safeguarding.connectors.canonical.FeedRuns;
 import uk.safeguarding.connectors.canonical.RecordGateway;
+import uk.safeguarding.connectors.childrens.ChildrensFeedProperties;
+import uk.safeguarding.connectors.childrens.ChildrensFileDropRoute;
 import uk.safeguarding.connectors.housing.HousingFeedProperties;
 import uk.safeguarding.connectors.housing.HousingFileDropRoute;
 import uk.safeguarding.connectors.lfb.LfbFeedProperties;
@@ -22,7 +24,8 @@ import uk.safeguarding.connectors.tfl.TflSafeguardingRoute;
 /** Registers one route set per enabled partner feed; the hub supplies the gateway and the run ledger. */
 @AutoConfiguration
 @EnableConfigurationProperties({PoliceFeedProperties.class, TflFeedProperties.class, LfbFeedProperties.class,
-    HousingFeedProperties.class, AdultSocialCareFeedProperties.class, MentalHealthFeedProperties.class})
+    HousingFeedProperties.class, AdultSocialCareFeedProperties.class, MentalHealthFeedProperties.class,
+    ChildrensFeedProperties.class})
 public class ConnectorsAutoConfiguration {
 
     @Bean
@@ -78,5 +81,14 @@ public class ConnectorsAutoConfiguration {
             throw new IllegalStateException("hub.feeds.asc.dir (HUB_FEEDS_ASC_DIR) is not set");
         }
         return new AdultSocialCareFileDropRoute(props, gateway, runs);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "hub.feeds.csc.enabled", havingValue = "true", matchIfMissing = true)
+    ChildrensFileDropRoute childrensFileDropRoute(ChildrensFeedProperties props, RecordGateway gateway, FeedRuns runs) {
+        if (props.dir() == null || props.dir().isBlank()) {
+            throw new IllegalStateException("hub.feeds.csc.dir (HUB_FEEDS_CSC_DIR) is not set");
+        }
+        return new ChildrensFileDropRoute(props, gateway, runs);
     }
 }

@@ -49,8 +49,23 @@ public abstract class CsvFileDrop extends RouteBuilder {
         this.runs = runs;
     }
 
-    /** The kinds of file this drop accepts. */
+    /** The kinds of CSV file this drop accepts. */
     protected abstract List<FileKind> kinds();
+
+    /** Which file names are read (a regular expression). */
+    protected String include() {
+        return ".*\\.csv";
+    }
+
+    /** The records in a file that is not CSV (a subclass that takes other files reads them here). */
+    protected List<SourceRecord> readOther(String runId, String fileName, String text) {
+        return List.of(SourceRecord.unmappable(runId, props.feed(), props.agency(), "file:" + fileName, text,
+                "not a CSV file"));
+    }
+
+    protected FileDropSettings settings() {
+        return props;
+    }
 
     @Override
     public void configure() {
@@ -68,7 +83,7 @@ public abstract class CsvFileDrop extends RouteBuilder {
                 });
 
         long settle = props.settle().toMillis();
-        from("file:" + props.dir() + "?include=.*\\.csv&readLock=changed&readLockCheckInterval=" + Math.max(100, settle / 2)
+        from("file:" + props.dir() + "?include=" + include() + "&readLock=changed&readLockCheckInterval=" + Math.max(100, settle / 2)
                 + "&readLockMinAge=" + settle + "&readLockTimeout=" + (settle * 10 + 1000)
                 + "&move=.done/${date:now:yyyyMMdd'T'HHmmss}-${file:name}&delay=" + props.poll().toMillis()
                 + "&initialDelay=1000")
@@ -90,6 +105,10 @@ public abstract class CsvFileDrop extends RouteBuilder {
         String run = e.getIn().getHeader(RUN_ID, String.class);
         String name = e.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         String text = Charsets.decode(e.getIn().getBody(byte[].class));
+        if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+            e.getIn().setBody(readOther(run, name, text));
+            return;
+        }
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
                 .setIgnoreEmptyLines(true).get();
         List<SourceRecord> records = new ArrayList<>();

@@ -58,6 +58,24 @@ public final class SyntheticLondon {
         return residents;
     }
 
+    /**
+     * Children living with some of the residents (same family name and home), for children's services:
+     * true ids {@code C000001}..., NHS numbers after the adults'.
+     */
+    public static List<Resident> children(long seed, int count) {
+        List<Resident> parents = residents(seed, Math.max(count, 1));
+        Random random = new Random(seed + 100);
+        List<Resident> children = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            Resident parent = parents.get(i - 1);
+            boolean female = random.nextBoolean();
+            children.add(new Resident(String.format("C%06d", i), pick(random, female ? FEMALE : MALE), parent.familyName(),
+                    LocalDate.of(2009, 1, 1).plusDays(random.nextInt(365 * 11)), female ? "Female" : "Male",
+                    testNhsNumber(90000 + i), parent.addressLine(), parent.postcode(), parent.uprn(), null, null));
+        }
+        return children;
+    }
+
     /** The i-th valid number of the never-issued test range 999 000 0000 - 999 999 9999. */
     static String testNhsNumber(int i) {
         for (int n = i * 10; ; n++) {

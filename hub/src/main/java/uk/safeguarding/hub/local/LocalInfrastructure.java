@@ -26,6 +26,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import redis.embedded.RedisServer;
 import uk.safeguarding.connectors.simulator.AdultSocialCareSimulator;
+import uk.safeguarding.connectors.simulator.ChildrensSocialCareSimulator;
 import uk.safeguarding.connectors.simulator.HousingSimulator;
 import uk.safeguarding.connectors.simulator.LfbSimulator;
 import uk.safeguarding.connectors.simulator.MentalHealthFhirSimulator;
@@ -88,7 +89,11 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
                         AdultSocialCareSimulator.ENQUIRIES_FILE);
                 running.push(() -> deleteTree(asc));
                 settings.put("hub.feeds.asc.dir", asc.toString());
-                log.info("Local mode: file drops for LFB at {}, housing at {}, adult social care at {}", lfb, housing, asc);
+                Path csc = drop("hub-csc-drop-", ChildrensSocialCareSimulator.RESOURCE_DIR, ChildrensSocialCareSimulator.CIN_FILE);
+                running.push(() -> deleteTree(csc));
+                settings.put("hub.feeds.csc.dir", csc.toString());
+                log.info("Local mode: file drops for LFB at {}, housing at {}, adult social care at {}, children's social care at {}",
+                        lfb, housing, asc, csc);
             }
         } catch (IOException | RuntimeException e) {
             destroy();

@@ -121,6 +121,20 @@ class FeedIngestTest extends LocalHubTest {
     }
 
     @Test
+    void theChildrenInNeedCensusIsReadChildByChild() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                "select count(*) from feed_run where status = 'completed' and feed = 'lambeth-csc-drop'")
+                .query(Integer.class).single() >= 1);
+
+        assertThat(jdbc.sql("select received, stored, quarantined from feed_run where feed = 'lambeth-csc-drop' and status = 'completed'")
+                .query().listOfRows()).first().isEqualTo(Map.of(
+                        "received", uk.safeguarding.connectors.simulator.ChildrensSocialCareSimulator.CHILDREN,
+                        "stored", uk.safeguarding.connectors.simulator.ChildrensSocialCareSimulator.CHILDREN, "quarantined", 0));
+        assertThat(jdbc.sql("select count(distinct kind) from event where agency = 'lambeth-csc'").query(Integer.class).single())
+                .isEqualTo(3);
+    }
+
+    @Test
     void aRecordThatFailsValidationIsQuarantinedWithEveryReasonAndCounted() {
         String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'test-feed') returning id::text")
                 .query(String.class).single();

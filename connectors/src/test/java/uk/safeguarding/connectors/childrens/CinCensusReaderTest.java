@@ -1,0 +1,56 @@
+package uk.safeguarding.connectors.childrens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import uk.safeguarding.connectors.canonical.EventRecord;
+import uk.safeguarding.connectors.canonical.SourceRecord;
+import uk.safeguarding.connectors.simulator.ChildrensSocialCareSimulator;
+
+class CinCensusReaderTest {
+
+    private final CinCensusReader reader = new CinCensusReader("lambeth-csc-drop", "lambeth-csc");
+
+    @Test
+    void readsEveryChildWithTheirReferralsEnquiriesAndPlans() {
+        String xml = new String(ChildrensSocialCareSimulator.files().get(ChildrensSocialCareSimulator.CIN_FILE));
+        List<SourceRecord> records = reader.read("run", ChildrensSocialCareSimulator.CIN_FILE, xml);
+
+        assertThat(records).hasSize(ChildrensSocialCareSimulator.CHILDREN).allSatisfy(r -> {
+            assertThat(r.problems()).isEmpty();
+            assertThat(r.raw()).startsWith("<Child>");
+            assertThat(r.people()).singleElement().satisfies(p -> {
+                assertThat(p.givenName()).isNotBlank();
+                assertThat(p.dateOfBirth()).isAfter(java.time.LocalDate.of(2008, 12, 31));
+                assertThat(p.agencyIds()).singleElement().asString().startsWith("lambeth-csc:child:C");
+            });
+            assertThat(r.events()).allSatisfy(e -> {
+                assertThat(e.sensitivity()).isEqualTo(EventRecord.Sensitivity.SPECIAL_CATEGORY);
+                assertThat(e.parties().get(0).role()).isEqualTo(EventRecord.Role.CHILD);
+            });
+        });
+        assertThat(records.stream().flatMap(r -> r.events().stream()).map(EventRecord::kind))
+                .contains("cin-referral", "section-47-enquiry", "child-protection-plan");
+    }
+
+    @Test
+    void refusesDtdsAndNamesWhatIsWrong() {
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><Message>&x;</Message>";
+        assertThat(reader.read("run", "evil.xml", xxe)).singleElement().satisfies(r ->
+                assertThat(r.problems()).containsExactly("not well-formed XML (or it declares a DTD, which is refused)"));
+
+        assertThat(reader.read("run", "other.xml", "<Invoice/>")).singleElement().satisfies(r ->
+                assertThat(r.problems()).containsExactly("not a CIN census return: the root element is not Message"));
+
+        String bad = "<Message><Children><Child><ChildIdentifiers><LAchildID>C1</LAchildID>"
+                + "<PersonBirthDate>2015-02-30</PersonBirthDate></ChildIdentifiers>"
+                + "<CINdetails><CINreferralDate>2026-01-05</CINreferralDate></CINdetails></Child>"
+                + "<Child><ChildIdentifiers><PersonBirthDate>2015-01-01</PersonBirthDate></ChildIdentifiers></Child>"
+                + "</Children></Message>";
+        List<SourceRecord> records = reader.read("run", "cin.xml", bad);
+        assertThat(records.get(0).problems()).containsExactly("PersonBirthDate: not a date (YYYY-MM-DD)");
+        assertThat(records.get(1).problems()).containsExactly("LAchildID: missing");
+        assertThat(records.get(1).sourceId()).isEqualTo("cin.xml#child-2");
+    }
+}
