@@ -66,6 +66,10 @@ final class CinCensusReader {
                     "not well-formed XML (or it declares a DTD, which is refused)"));
         }
         Element message = doc.getDocumentElement();
+        if ("Child".equals(message.getTagName())) {
+            // one child on its own: a corrected record being replayed
+            return List.of(child(runId, fileName, 1, message));
+        }
         if (!"Message".equals(message.getTagName())) {
             return List.of(SourceRecord.unmappable(runId, feed, agency, "file:" + fileName, xml,
                     "not a CIN census return: the root element is not Message"));

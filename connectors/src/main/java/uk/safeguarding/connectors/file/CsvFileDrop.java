@@ -16,6 +16,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import uk.safeguarding.connectors.canonical.FeedRuns;
 import uk.safeguarding.connectors.canonical.RecordGateway;
+import uk.safeguarding.connectors.canonical.Replayable;
 import uk.safeguarding.connectors.canonical.SourceRecord;
 
 /**
@@ -25,7 +26,7 @@ import uk.safeguarding.connectors.canonical.SourceRecord;
  * quarantine. If the hub fails, the run is marked failed and the file stays where it is to be read
  * again (rows already kept come back as duplicates, so nothing is doubled).
  */
-public abstract class CsvFileDrop extends RouteBuilder {
+public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
 
     /** Maps one row (by column name) to a source record, or to an unmappable one with the reason. */
     @FunctionalInterface
@@ -65,6 +66,32 @@ public abstract class CsvFileDrop extends RouteBuilder {
 
     protected FileDropSettings settings() {
         return props;
+    }
+
+    @Override
+    public String feedCode() {
+        return props.feed();
+    }
+
+    @Override
+    public String feedAgency() {
+        return props.agency();
+    }
+
+    /** A CSV record's raw form is its header and row; anything else is read as {@link #readOther} reads it. */
+    @Override
+    public SourceRecord replay(String runId, String raw) {
+        List<SourceRecord> records;
+        try {
+            records = raw.stripLeading().startsWith("<") ? readOther(runId, "replay", raw) : csv(runId, "replay", raw);
+        } catch (IOException e) {
+            records = List.of();
+        }
+        if (records.size() != 1) {
+            return SourceRecord.unmappable(runId, props.feed(), props.agency(), "unidentified:" + Integer.toHexString(raw.hashCode()),
+                    raw, "a replayed record must hold exactly one row (with its header) or one element");
+        }
+        return records.get(0);
     }
 
     @Override
@@ -109,6 +136,10 @@ public abstract class CsvFileDrop extends RouteBuilder {
             e.getIn().setBody(readOther(run, name, text));
             return;
         }
+        e.getIn().setBody(csv(run, name, text));
+    }
+
+    private List<SourceRecord> csv(String run, String name, String text) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
                 .setIgnoreEmptyLines(true).get();
         List<SourceRecord> records = new ArrayList<>();
@@ -136,7 +167,7 @@ public abstract class CsvFileDrop extends RouteBuilder {
             records.add(SourceRecord.unmappable(run, props.feed(), props.agency(), "file:" + name, text,
                     "the file is not a readable CSV"));
         }
-        e.getIn().setBody(records);
+        return records;
     }
 
     /** The row as the partner sent it, with its header, so that the raw record stands on its own. */

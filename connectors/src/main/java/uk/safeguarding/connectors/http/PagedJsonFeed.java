@@ -21,6 +21,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import uk.safeguarding.connectors.canonical.FeedRuns;
 import uk.safeguarding.connectors.canonical.RecordGateway;
+import uk.safeguarding.connectors.canonical.Replayable;
 import uk.safeguarding.connectors.canonical.SourceRecord;
 
 /**
@@ -32,7 +33,7 @@ import uk.safeguarding.connectors.canonical.SourceRecord;
  * the next run reads the feed again (the hub recognises what it already holds). An incident that does
  * not map still reaches the hub, raw, to be quarantined with the reason.
  */
-public abstract class PagedJsonFeed extends RouteBuilder {
+public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
 
     static final String RUN_ID = "hubRunId";
     static final String PAGE = "hubPage";
@@ -89,6 +90,32 @@ public abstract class PagedJsonFeed extends RouteBuilder {
 
     /** The field of an item that holds the partner's id for it. */
     protected abstract String idField();
+
+    @Override
+    public String feedCode() {
+        return props.feed();
+    }
+
+    @Override
+    public String feedAgency() {
+        return props.agency();
+    }
+
+    @Override
+    public SourceRecord replay(String runId, String raw) {
+        JsonNode node;
+        try {
+            node = json.readTree(raw);
+        } catch (IOException e) {
+            return SourceRecord.unmappable(runId, props.feed(), props.agency(), "unidentified:" + Integer.toHexString(raw.hashCode()),
+                    raw, "not JSON");
+        }
+        try {
+            return map(runId, node, raw);
+        } catch (IOException ex) {
+            return SourceRecord.unmappable(runId, props.feed(), props.agency(), fallbackId(node, raw), raw, describe(ex));
+        }
+    }
 
     protected HttpFeedSettings settings() {
         return props;

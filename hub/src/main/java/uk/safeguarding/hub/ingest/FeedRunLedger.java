@@ -49,6 +49,16 @@ class FeedRunLedger implements FeedRuns {
         }
     }
 
+    /**
+     * A run for replaying corrected records: it reads nothing from the partner, so it takes no feed lock
+     * and may overlap a poll; its counts reconcile like any run's.
+     */
+    String openReplay(String feed) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into feed_run (id, feed) values (?, ?)").params(id, feed).update();
+        return id.toString();
+    }
+
     @Override
     public void complete(String runId) {
         close(runId, "completed", null);

@@ -1,0 +1,17 @@
+package uk.safeguarding.connectors.canonical;
+
+/**
+ * A feed that can map a record again from its raw form: a quarantined record, corrected by the partner
+ * agency, is replayed through the same mapping its feed uses.
+ */
+public interface Replayable {
+
+    /** The feed code this mapping belongs to. */
+    String feedCode();
+
+    /** The agency that provides the feed. */
+    String feedAgency();
+
+    /** Maps a raw record (as the feed would have received it) to a source record of the given run. */
+    SourceRecord replay(String runId, String raw);
+}
