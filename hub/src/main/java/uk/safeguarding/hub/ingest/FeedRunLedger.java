@@ -55,7 +55,7 @@ class FeedRunLedger implements FeedRuns {
      */
     String openReplay(String feed) {
         UUID id = UUID.randomUUID();
-        jdbc.sql("insert into feed_run (id, feed) values (?, ?)").params(id, feed).update();
+        jdbc.sql("insert into feed_run (id, feed, kind) values (?, ?, 'replay')").params(id, feed).update();
         return id.toString();
     }
 
