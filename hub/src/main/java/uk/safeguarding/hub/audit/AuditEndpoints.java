@@ -68,6 +68,7 @@ class AuditEndpoints {
     @GetMapping(EXPORT)
     void export(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
+            @RequestParam(defaultValue = "jsonl") String format,
             Authentication authentication, HttpServletResponse response) throws IOException {
         AuditTrail.Auditor auditor = auditor(authentication);
         if (!auditor.roles().contains(AuditTrail.AUDITOR_ROLE)) {
@@ -75,15 +76,26 @@ class AuditEndpoints {
             response.sendError(HttpStatus.FORBIDDEN.value());
             return;
         }
+        boolean csv = "csv".equals(format);
+        if (!csv && !"jsonl".equals(format)) {
+            response.sendError(HttpStatus.BAD_REQUEST.value(), "format: jsonl (to verify) or csv (for reports)");
+            return;
+        }
         Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("format", format);
         detail.put("from", from == null ? null : from.toInstant().toString());
         detail.put("to", to == null ? null : to.toInstant().toString());
         write.executeWithoutResult(status -> log.append(new AuditLog.Entry(auditor.userId(), auditor.agency(),
                 auditor.roles(), null, "auditExport", List.of(), detail)));
-        response.setContentType(JSON_LINES.toString());
-        response.setHeader("Content-Disposition", "attachment; filename=\"audit-export.jsonl\"");
+        response.setContentType(csv ? "text/csv" : JSON_LINES.toString());
+        response.setHeader("Content-Disposition", "attachment; filename=\"audit-export." + (csv ? "csv" : "jsonl") + "\"");
         snapshot.executeWithoutResult(status -> {
             try {
+                if (csv) {
+                    export.writeCsv(from == null ? null : from.toInstant(), to == null ? null : to.toInstant(),
+                            response.getOutputStream());
+                    return;
+                }
                 export.write(from == null ? null : from.toInstant(), to == null ? null : to.toInstant(),
                         response.getOutputStream());
             } catch (IOException e) {

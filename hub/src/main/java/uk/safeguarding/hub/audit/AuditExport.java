@@ -32,6 +32,29 @@ class AuditExport {
         this.store = store;
     }
 
+    /**
+     * The entries as a spreadsheet-friendly CSV, for reports (the JSON lines export is the one to verify).
+     * Call inside a repeatable-read transaction.
+     */
+    void writeCsv(Instant from, Instant to, OutputStream out) {
+        AuditStore.Range range = store.range(from, to);
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        try (org.apache.commons.csv.CSVPrinter csv = new org.apache.commons.csv.CSVPrinter(writer,
+                org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader("sequence", "recordedAt", "actor", "actorAgency",
+                        "actorRoles", "purpose", "operation", "subjects", "detail", "previousHash", "hash").get())) {
+            store.entries(range, e -> {
+                try {
+                    csv.printRecord(e.sequence(), e.recordedAt(), e.actor(), e.actorAgency(), String.join(";", e.actorRoles()),
+                            e.purpose(), e.operation(), String.join(";", e.subjects()), e.detail(), e.previousHash(), e.hash());
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Call inside a repeatable-read transaction, so that the lines are one consistent snapshot. */
     void write(Instant from, Instant to, OutputStream out) {
         AuditStore.Range range = store.range(from, to);

@@ -173,6 +173,14 @@ class AuditorQueriesTest extends LocalHubTest {
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/jsonl"));
         assertThat(offline(export.body())).startsWith("valid");
+
+        HttpResponse<String> csv = get("/audit/export?format=csv", auditor());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("sequence,recordedAt,actor,actorAgency,actorRoles,purpose,operation,subjects,detail,previousHash,hash");
+        assertThat(lines.get(1)).startsWith("1,");
+        assertThat(get("/audit/export?format=xlsx", auditor()).statusCode()).isEqualTo(400);
     }
 
     @Test
