@@ -26,7 +26,7 @@ import uk.safeguarding.hub.identity.Identities;
 import uk.safeguarding.hub.ingest.EventHistory;
 
 /**
- * A subject's timeline (the busiest subject of the simulated police feed) read through the disclosure
+ * A subject's timeline (the subject with most events across the simulated feeds) read through the disclosure
  * choke point - policy decisions and the audit append - against the same rows read raw. The hub runs
  * in local mode inside the benchmark's JVM, on embedded PostgreSQL.
  */
@@ -75,9 +75,11 @@ public class TimelineBenchmark {
         return disclosures.timeline(analyst, Purpose.VVASB_PANEL, subject, Set.of(), 0, 100);
     }
 
+    /** The same rows, every agency's, with no decision and no audit. */
     @Benchmark
     public Object timelineRawRead() {
-        List<Long> people = identities.records(List.of(subject)).get(subject).stream().map(Identities.KnownPerson::id).toList();
-        return events.involving(people, Set.of("met-police"), 0, 101);
+        List<Identities.KnownPerson> known = identities.records(List.of(subject)).get(subject);
+        Set<String> agencies = known.stream().map(Identities.KnownPerson::agency).collect(java.util.stream.Collectors.toSet());
+        return events.involving(known.stream().map(Identities.KnownPerson::id).toList(), agencies, 0, 101);
     }
 }
