@@ -38,6 +38,15 @@ class FeedRunLedger implements FeedRuns {
             return Optional.empty();
         }
         try {
+            // holding the feed's lock, no other poll of it is running: a run still marked running was cut
+            // short by a hub that stopped; what it stored is kept, and this run reads the rest again
+            int abandoned = jdbc.sql("""
+                    update feed_run set status = 'failed', finished_at = now(),
+                        failure = 'abandoned: the hub stopped during the run'
+                    where feed = ? and status = 'running' and kind = 'poll'""").param(feed).update();
+            if (abandoned > 0) {
+                log.warn("Feed {}: {} earlier run(s) were cut short and are marked abandoned", feed, abandoned);
+            }
             UUID id = UUID.randomUUID();
             jdbc.sql("insert into feed_run (id, feed) values (?, ?)").params(id, feed).update();
             held.put(id.toString(), lock);

@@ -138,6 +138,20 @@ class FeedIngestTest extends LocalHubTest {
     }
 
     @Test
+    void aRunCutShortByAStoppedHubIsMarkedAbandonedWhenTheFeedNextRuns() {
+        String cut = jdbc.sql("""
+                insert into feed_run (id, feed, started_at) values (gen_random_uuid(), 'met-police-incidents',
+                now() - interval '1 hour') returning id::text""").query(String.class).single();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !"running".equals(
+                jdbc.sql("select status from feed_run where id = ?::uuid").param(cut).query(String.class).single()));
+
+        assertThat(jdbc.sql("select status, failure from feed_run where id = ?::uuid").param(cut).query().singleRow())
+                .containsEntry("status", "failed")
+                .containsEntry("failure", "abandoned: the hub stopped during the run");
+    }
+
+    @Test
     void aRecordThatFailsValidationIsQuarantinedWithEveryReasonAndCounted() {
         String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'test-feed') returning id::text")
                 .query(String.class).single();
