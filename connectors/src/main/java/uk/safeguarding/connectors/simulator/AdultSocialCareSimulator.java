@@ -1,19 +1,13 @@
 package uk.safeguarding.connectors.simulator;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
 
 /**
@@ -71,7 +65,7 @@ public final class AdultSocialCareSimulator {
                     r.dateOfBirth(), r.sex(), "Service User", e[3], e[0], String.format("CLD-%06d", 50000 + i), start,
                     e[0].equals("Request") ? start : "", e[2], e[1], "Settled mainstream housing", r.postcode()));
         }
-        return csv(CLD_HEADER, rows);
+        return SimulatedFiles.csv(CLD_HEADER, rows);
     }
 
     static String enquiries() {
@@ -88,27 +82,10 @@ public final class AdultSocialCareSimulator {
                     received.plusDays(2), risk[0], risk[1], risk[2], outcome,
                     outcome.equals("Enquiry ongoing") ? "" : received.plusDays(20 + random.nextInt(30))));
         }
-        return csv(ENQUIRY_HEADER, rows);
-    }
-
-    private static String csv(String[] header, List<List<Object>> rows) {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header).get())) {
-            for (List<Object> row : rows) {
-                printer.printRecord(row);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return SimulatedFiles.csv(ENQUIRY_HEADER, rows);
     }
 
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "connectors/src/main/resources/" + RESOURCE_DIR);
-        Files.createDirectories(dir);
-        for (Map.Entry<String, byte[]> file : files().entrySet()) {
-            Files.write(dir.resolve(file.getKey()), file.getValue());
-        }
-        System.out.println("wrote " + files().size() + " files to " + dir);
+        SimulatedFiles.write(args, RESOURCE_DIR, files());
     }
 }

@@ -2,8 +2,6 @@ package uk.safeguarding.connectors.simulator;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -79,11 +77,6 @@ public final class ChildrensSocialCareSimulator {
     }
 
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "connectors/src/main/resources/" + RESOURCE_DIR);
-        Files.createDirectories(dir);
-        for (Map.Entry<String, byte[]> file : files().entrySet()) {
-            Files.write(dir.resolve(file.getKey()), file.getValue());
-        }
-        System.out.println("wrote " + files().size() + " files to " + dir);
+        SimulatedFiles.write(args, RESOURCE_DIR, files());
     }
 }

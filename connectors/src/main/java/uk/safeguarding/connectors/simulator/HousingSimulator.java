@@ -1,11 +1,7 @@
 package uk.safeguarding.connectors.simulator;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -13,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
 
 /**
@@ -69,7 +63,7 @@ public final class HousingSimulator {
                     victim.uprn(), victim.addressLine(), victim.postcode(), SyntheticLondon.LAMBETH,
                     SyntheticLondon.pick(random, ACTIONS), SyntheticLondon.pick(random, STATUSES)));
         }
-        return csv(COMPLAINT_HEADER, rows);
+        return SimulatedFiles.csv(COMPLAINT_HEADER, rows);
     }
 
     static String tenancies() {
@@ -86,27 +80,10 @@ public final class HousingSimulator {
                     r.dateOfBirth().format(UK), r.uprn(), r.addressLine(), r.postcode(), SyntheticLondon.LAMBETH,
                     random.nextBoolean() ? "Secure" : "Introductory", event[1]));
         }
-        return csv(TENANCY_HEADER, rows);
-    }
-
-    private static String csv(String[] header, List<List<Object>> rows) {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header).get())) {
-            for (List<Object> row : rows) {
-                printer.printRecord(row);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return SimulatedFiles.csv(TENANCY_HEADER, rows);
     }
 
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "connectors/src/main/resources/" + RESOURCE_DIR);
-        Files.createDirectories(dir);
-        for (Map.Entry<String, byte[]> file : files().entrySet()) {
-            Files.write(dir.resolve(file.getKey()), file.getValue());
-        }
-        System.out.println("wrote " + files().size() + " files to " + dir);
+        SimulatedFiles.write(args, RESOURCE_DIR, files());
     }
 }

@@ -1,12 +1,8 @@
 package uk.safeguarding.connectors.simulator;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -15,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
 
 /**
@@ -85,7 +79,7 @@ public final class LfbSimulator {
                     pumps > 1 ? first + 60 + random.nextInt(200) : "", pumps > 1 ? SyntheticLondon.pick(random, STATIONS) : "",
                     pumps, pumps, pumps, 1, pumps * 352, 1 + random.nextInt(3)));
         }
-        return csv(INCIDENT_HEADER, rows);
+        return SimulatedFiles.csv(INCIDENT_HEADER, rows);
     }
 
     static String visits() {
@@ -104,27 +98,10 @@ public final class LfbSimulator {
                     random.nextBoolean() ? "Yes - smokes in bed" : "No", 1 + random.nextInt(3),
                     random.nextInt(3) == 0 ? "Lives alone; referred to adult social care for a care assessment" : ""));
         }
-        return csv(VISIT_HEADER, rows);
-    }
-
-    private static String csv(String[] header, List<List<Object>> rows) {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header).get())) {
-            for (List<Object> row : rows) {
-                printer.printRecord(row);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return SimulatedFiles.csv(VISIT_HEADER, rows);
     }
 
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "connectors/src/main/resources/" + RESOURCE_DIR);
-        Files.createDirectories(dir);
-        for (Map.Entry<String, byte[]> file : files().entrySet()) {
-            Files.write(dir.resolve(file.getKey()), file.getValue());
-        }
-        System.out.println("wrote " + files().size() + " files to " + dir);
+        SimulatedFiles.write(args, RESOURCE_DIR, files());
     }
 }

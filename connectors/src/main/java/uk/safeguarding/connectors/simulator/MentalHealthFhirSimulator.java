@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -139,31 +137,13 @@ public final class MentalHealthFhirSimulator {
                             resource.path("resourceType").asText().equals("Patient") ? "match" : "include");
                 }
             }
-            ObjectNode stub = JSON.createObjectNode();
-            stub.put("name", "mental health FHIR patients page " + page);
-            ObjectNode request = stub.putObject("request");
-            request.put("method", "GET");
-            request.put("urlPath", "/Patient");
-            request.putObject("queryParameters").putObject("page").put("equalTo", String.valueOf(page));
-            ObjectNode response = stub.putObject("response");
-            response.put("status", 200);
-            response.putObject("headers").put("Content-Type", "application/fhir+json");
-            response.set("jsonBody", bundle);
-            try {
-                files.put(String.format("mental-health-patients-page-%02d.json", page), JSON.writeValueAsString(stub) + "\n");
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            files.put(String.format("mental-health-patients-page-%02d.json", page),
+                    SimulatedFiles.pageStub("mental health FHIR patients", "/Patient", page, "application/fhir+json", bundle));
         }
         return files;
     }
 
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "connectors/src/main/resources/" + RESOURCE_DIR);
-        Files.createDirectories(dir);
-        for (Map.Entry<String, String> file : stubMappings().entrySet()) {
-            Files.writeString(dir.resolve(file.getKey()), file.getValue());
-        }
-        System.out.println("wrote " + stubMappings().size() + " stub mappings to " + dir);
+        SimulatedFiles.write(args, RESOURCE_DIR, SimulatedFiles.utf8(stubMappings()));
     }
 }

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -172,33 +170,14 @@ public final class PoliceApiSimulator {
             ArrayNode items = body.putArray("incidents");
             incidents.subList((page - 1) * PAGE_SIZE, Math.min(page * PAGE_SIZE, incidents.size())).forEach(items::add);
 
-            ObjectNode stub = JSON.createObjectNode();
-            stub.put("name", "police incidents page " + page);
-            stub.put("priority", 5);
-            ObjectNode request = stub.putObject("request");
-            request.put("method", "GET");
-            request.put("urlPath", "/incidents");
-            request.putObject("queryParameters").putObject("page").put("equalTo", String.valueOf(page));
-            ObjectNode response = stub.putObject("response");
-            response.put("status", 200);
-            response.putObject("headers").put("Content-Type", "application/json");
-            response.set("jsonBody", body);
-            try {
-                files.put(String.format("police-incidents-page-%02d.json", page), JSON.writeValueAsString(stub) + "\n");
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            files.put(String.format("police-incidents-page-%02d.json", page),
+                    SimulatedFiles.pageStub("police incidents", "/incidents", page, "application/json", body));
         }
         return files;
     }
 
     /** Writes the stub mappings into a folder (default: this module's resources). */
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "connectors/src/main/resources/" + RESOURCE_DIR);
-        Files.createDirectories(dir);
-        for (Map.Entry<String, String> file : stubMappings().entrySet()) {
-            Files.writeString(dir.resolve(file.getKey()), file.getValue());
-        }
-        System.out.println("wrote " + stubMappings().size() + " stub mappings to " + dir);
+        SimulatedFiles.write(args, RESOURCE_DIR, SimulatedFiles.utf8(stubMappings()));
     }
 }
