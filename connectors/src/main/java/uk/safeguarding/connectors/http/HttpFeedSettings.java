@@ -30,4 +30,9 @@ public interface HttpFeedSettings {
     Duration connectTimeout();
 
     Duration responseTimeout();
+
+    /** After three runs in a row fail, polls are skipped this long before one is tried again. */
+    default Duration circuitOpen() {
+        return Duration.ofMinutes(5);
+    }
 }

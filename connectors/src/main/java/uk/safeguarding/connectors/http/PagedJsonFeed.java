@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import uk.safeguarding.connectors.canonical.FeedRuns;
@@ -39,9 +41,14 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
     static final String PAGE = "hubPage";
     static final String MORE = "hubMorePages";
 
+    static final String STARTED = "hubRunStarted";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PagedJsonFeed.class);
+
     private final HttpFeedSettings props;
     private final RecordGateway gateway;
     private final FeedRuns runs;
+    /** A partner that keeps failing is left alone for a while rather than hammered every poll. */
+    private final CircuitBreaker breaker;
     protected final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -50,6 +57,11 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
         this.props = props;
         this.gateway = gateway;
         this.runs = runs;
+        this.breaker = CircuitBreaker.of(props.feed(), CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(3).minimumNumberOfCalls(3).failureRateThreshold(100)
+                .waitDurationInOpenState(props.circuitOpen()).permittedNumberOfCallsInHalfOpenState(1)
+                .build());
     }
 
     /** The path of the pages under the base URL, e.g. {@code /incidents}. */
@@ -123,6 +135,10 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
 
     @Override
     public void configure() {
+        // HttpClient would retry 429 and 503 on its own, out of sight of the back-off, the Retry-After cap
+        // and the circuit breaker below: retries are this route's alone
+        getContext().getComponent("http", org.apache.camel.component.http.HttpComponent.class)
+                .setHttpClientConfigurer(builder -> builder.disableAutomaticRetries());
         String feed = props.feed();
         String pageRoute = "direct:" + feed + "-page";
 
@@ -141,13 +157,13 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
                 .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
                 .logStackTrace(false)
                 .handled(true)
-                .process(e -> runs.fail(e.getIn().getHeader(RUN_ID, String.class), failure(e)));
+                .process(this::failed);
         // Anything else (a 4xx, the hub refusing a record) ends the run at once, marked failed.
         onException(Exception.class)
                 .onWhen(exchangeProperty(Exchange.SPLIT_INDEX).isNull())
                 .handled(true)
                 .logStackTrace(false)
-                .process(e -> runs.fail(e.getIn().getHeader(RUN_ID, String.class), failure(e)));
+                .process(this::failed);
 
         from("timer:" + feed + "?delay=" + props.initialDelay().toMillis() + "&period=" + props.period().toMillis())
                 .routeId(feed)
@@ -157,7 +173,7 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
                     .split(body()).stopOnException().process(this::toSourceRecord).bean(gateway, "receive").end()
                     .process(e -> e.getIn().setHeader(PAGE, e.getIn().getHeader(PAGE, Integer.class) + 1))
                 .end()
-                .process(e -> runs.complete(e.getIn().getHeader(RUN_ID, String.class)));
+                .process(this::completed);
 
         // No error handler of its own: a failure here makes the caller redeliver the whole fetch.
         from(pageRoute)
@@ -174,11 +190,40 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
     }
 
     private void openRun(Exchange e) {
+        if (!breaker.tryAcquirePermission()) {
+            log.warn("Feed {}: the partner failed three runs in a row; polls are paused until it is tried again",
+                    props.feed());
+            e.setRouteStop(true);
+            return;
+        }
+        e.getIn().setHeader(STARTED, System.nanoTime());
         runs.open(props.feed()).ifPresentOrElse(runId -> {
             e.getIn().setHeader(RUN_ID, runId);
             e.getIn().setHeader(PAGE, 1);
             e.getIn().setHeader(MORE, true);
-        }, () -> e.setRouteStop(true));
+        }, () -> {
+            breaker.releasePermission();
+            e.setRouteStop(true);
+        });
+    }
+
+    private void completed(Exchange e) {
+        breaker.onSuccess(elapsed(e), java.util.concurrent.TimeUnit.NANOSECONDS);
+        runs.complete(e.getIn().getHeader(RUN_ID, String.class));
+    }
+
+    private void failed(Exchange e) {
+        Exception cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (e.getIn().getHeader(STARTED) != null) {
+            breaker.onError(elapsed(e), java.util.concurrent.TimeUnit.NANOSECONDS,
+                    cause == null ? new IllegalStateException("run failed") : cause);
+        }
+        runs.fail(e.getIn().getHeader(RUN_ID, String.class), failure(e));
+    }
+
+    private static long elapsed(Exchange e) {
+        Long started = e.getIn().getHeader(STARTED, Long.class);
+        return started == null ? 0 : System.nanoTime() - started;
     }
 
     /** Checks the answer; on a retryable one, sets the delay Camel's redelivery will wait. */

@@ -74,8 +74,12 @@ class PoliceIncidentsRouteTest {
     }
 
     private void startRoute(int maxRetries) throws Exception {
+        startRoute(maxRetries, Duration.ofHours(1));
+    }
+
+    private void startRoute(int maxRetries, Duration period) throws Exception {
         PoliceFeedProperties props = new PoliceFeedProperties(true, partner.baseUrl(), "met-police",
-                "met-police-incidents", Duration.ZERO, Duration.ofHours(1), maxRetries, Duration.ofMillis(20),
+                "met-police-incidents", Duration.ZERO, period, maxRetries, Duration.ofMillis(20),
                 Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(2));
         camel = new DefaultCamelContext();
         camel.addRoutes(new PoliceIncidentsRoute(props, gateway, runs));
@@ -180,6 +184,19 @@ class PoliceIncidentsRouteTest {
         assertThat(outcomes).containsExactly("failed run-1: page 1: HTTP 500 (retries exhausted)");
         partner.verify(3, getRequestedFor(urlPathEqualTo("/incidents")));
         assertThat(received).isEmpty();
+    }
+
+    @Test
+    void afterThreeFailedRunsInARowThePartnerIsLeftAlone() throws Exception {
+        partner.stubFor(get(urlPathEqualTo("/incidents")).willReturn(aResponse().withStatus(503)));
+
+        startRoute(0, Duration.ofMillis(100));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> outcomes.size() >= 3);
+        // polls keep coming every 100 ms, but the circuit is open: no more requests, no more runs
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> partner.findAll(getRequestedFor(urlPathEqualTo("/incidents"))).size(), org.hamcrest.Matchers.is(3));
+        assertThat(outcomes).hasSize(3).allMatch(o -> o.startsWith("failed run-1: page 1: HTTP 503"));
     }
 
     @Test
