@@ -11,6 +11,18 @@ public interface FeedRuns {
     /** Opens a run of a feed; empty when another instance is running it now. */
     Optional<String> open(String feed);
 
+    /**
+     * The page a newly opened run of a paged feed starts at: 1, or where the feed's previous run stopped
+     * if it was cut short (the hub stopped, or the partner failed).
+     */
+    default int startPage(String runId) {
+        return 1;
+    }
+
+    /** Records that every record of a page has been handed over, so a later run can resume after it. */
+    default void pageDone(String runId, int page) {
+    }
+
     /** Records that a run ended normally and lets the feed go. */
     void complete(String runId);
 

@@ -171,7 +171,11 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
                 .loopDoWhile(header(MORE))
                     .to(pageRoute)
                     .split(body()).stopOnException().process(this::toSourceRecord).bean(gateway, "receive").end()
-                    .process(e -> e.getIn().setHeader(PAGE, e.getIn().getHeader(PAGE, Integer.class) + 1))
+                    .process(e -> {
+                        int page = e.getIn().getHeader(PAGE, Integer.class);
+                        runs.pageDone(e.getIn().getHeader(RUN_ID, String.class), page);
+                        e.getIn().setHeader(PAGE, page + 1);
+                    })
                 .end()
                 .process(this::completed);
 
@@ -199,7 +203,7 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
         e.getIn().setHeader(STARTED, System.nanoTime());
         runs.open(props.feed()).ifPresentOrElse(runId -> {
             e.getIn().setHeader(RUN_ID, runId);
-            e.getIn().setHeader(PAGE, 1);
+            e.getIn().setHeader(PAGE, runs.startPage(runId));
             e.getIn().setHeader(MORE, true);
         }, () -> {
             breaker.releasePermission();

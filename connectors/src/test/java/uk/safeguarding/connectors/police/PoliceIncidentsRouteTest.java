@@ -57,7 +57,19 @@ class PoliceIncidentsRouteTest {
         public void fail(String runId, String reason) {
             outcomes.add("failed " + runId + ": " + reason);
         }
+
+        @Override
+        public int startPage(String runId) {
+            return startPage;
+        }
+
+        @Override
+        public void pageDone(String runId, int page) {
+            pagesDone.add(page);
+        }
     };
+    private int startPage = 1;
+    private final List<Integer> pagesDone = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startPartner() {
@@ -130,6 +142,23 @@ class PoliceIncidentsRouteTest {
         assertThat(event.kind()).isEqualTo("asb-incident");
         assertThat(event.sensitivity()).isEqualTo(EventRecord.Sensitivity.ORDINARY);
         assertThat(event.parties()).singleElement().satisfies(p -> assertThat(p.role()).isEqualTo(EventRecord.Role.VICTIM));
+    }
+
+    @Test
+    void aRunResumesWhereItsPredecessorStopped() throws Exception {
+        for (int page = 1; page <= 3; page++) {
+            partner.stubFor(get(urlPathEqualTo("/incidents")).withQueryParam("page", equalTo(String.valueOf(page)))
+                    .willReturn(okJson(page(page, 3, incident("R" + page, "2026-10-01T21:35:00Z")))));
+        }
+        startPage = 2;
+
+        startRoute(0);
+        awaitOutcome();
+
+        assertThat(outcomes).containsExactly("completed run-1");
+        assertThat(received).extracting(SourceRecord::sourceId).containsExactly("R2", "R3");
+        assertThat(pagesDone).containsExactly(2, 3);
+        partner.verify(0, getRequestedFor(urlPathEqualTo("/incidents")).withQueryParam("page", equalTo("1")));
     }
 
     @Test

@@ -68,6 +68,31 @@ class FeedRunLedger implements FeedRuns {
         return id.toString();
     }
 
+    /**
+     * Resumes at the last page the feed's previous run finished, if that run did not complete: that page
+     * is read again (its records come back as duplicates) so that the run learns how many pages there
+     * are. A previous run that completed, or never finished a page, means starting at page 1.
+     */
+    @Override
+    public int startPage(String runId) {
+        UUID id = UUID.fromString(runId);
+        int start = jdbc.sql("""
+                select coalesce((select case when p.status <> 'completed' and p.last_page > 1 then p.last_page end
+                    from feed_run p where p.feed = r.feed and p.kind = 'poll' and p.id <> r.id
+                    order by p.started_at desc limit 1), 1)
+                from feed_run r where r.id = ?""").param(id).query(Integer.class).single();
+        if (start > 1) {
+            jdbc.sql("update feed_run set first_page = ? where id = ?").params(start, id).update();
+            log.info("Feed run {} resumes at page {}, the last page its predecessor finished", runId, start);
+        }
+        return start;
+    }
+
+    @Override
+    public void pageDone(String runId, int page) {
+        jdbc.sql("update feed_run set last_page = ? where id = ?").params(page, UUID.fromString(runId)).update();
+    }
+
     @Override
     public void complete(String runId) {
         close(runId, "completed", null);
