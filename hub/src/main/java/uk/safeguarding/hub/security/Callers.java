@@ -1,7 +1,9 @@
 package uk.safeguarding.hub.security;
 
 import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.springframework.security.oauth2.jwt.Jwt;
 import uk.safeguarding.hub.access.Caller;
 
@@ -14,10 +16,21 @@ public final class Callers {
     public static Caller from(Jwt jwt) {
         String user = jwt.getClaimAsString("preferred_username");
         return new Caller(user != null ? user : jwt.getSubject(), jwt.getClaimAsString("agency"),
-                new LinkedHashSet<>(realmRoles(jwt)), new LinkedHashSet<>(SecurityConfig.strings(jwt.getClaim("boroughs"))));
+                new LinkedHashSet<>(realmRoles(jwt)), new LinkedHashSet<>(strings(jwt.getClaim("boroughs"))));
     }
 
     static List<String> realmRoles(Jwt jwt) {
-        return SecurityConfig.strings(SecurityConfig.map(jwt.getClaim("realm_access")).get("roles"));
+        return strings(map(jwt.getClaim("realm_access")).get("roles"));
+    }
+
+    static List<String> strings(Object value) {
+        if (value instanceof Collection<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        return value == null ? List.of() : List.of(String.valueOf(value));
+    }
+
+    static Map<?, ?> map(Object value) {
+        return value instanceof Map<?, ?> m ? m : Map.of();
     }
 }

@@ -1,8 +1,6 @@
 package uk.safeguarding.hub.security;
 
 import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
@@ -47,16 +45,5 @@ class SecurityConfig {
         return jwt -> Callers.realmRoles(jwt).stream()
                 .<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role))
                 .toList();
-    }
-
-    static List<String> strings(Object value) {
-        if (value instanceof Collection<?> list) {
-            return list.stream().map(String::valueOf).toList();
-        }
-        return value == null ? List.of() : List.of(String.valueOf(value));
-    }
-
-    static Map<?, ?> map(Object value) {
-        return value instanceof Map<?, ?> m ? m : Map.of();
     }
 }
