@@ -14,6 +14,7 @@ import uk.safeguarding.connectors.lfb.LfbFeedProperties;
 import uk.safeguarding.connectors.lfb.LfbFileDropRoute;
 import uk.safeguarding.connectors.mentalhealth.FhirMentalHealthRoute;
 import uk.safeguarding.connectors.mentalhealth.MentalHealthFeedProperties;
+import uk.safeguarding.connectors.police.BtpFeedProperties;
 import uk.safeguarding.connectors.police.PoliceFeedProperties;
 import uk.safeguarding.connectors.police.PoliceIncidentsRoute;
 import uk.safeguarding.connectors.socialcare.AdultSocialCareFeedProperties;
@@ -25,7 +26,7 @@ import uk.safeguarding.connectors.tfl.TflSafeguardingRoute;
 @AutoConfiguration
 @EnableConfigurationProperties({PoliceFeedProperties.class, TflFeedProperties.class, LfbFeedProperties.class,
     HousingFeedProperties.class, AdultSocialCareFeedProperties.class, MentalHealthFeedProperties.class,
-    ChildrensFeedProperties.class})
+    ChildrensFeedProperties.class, BtpFeedProperties.class})
 public class ConnectorsAutoConfiguration {
 
     @Bean
@@ -33,6 +34,16 @@ public class ConnectorsAutoConfiguration {
     PoliceIncidentsRoute policeIncidentsRoute(PoliceFeedProperties props, RecordGateway gateway, FeedRuns runs) {
         if (props.url() == null || props.url().isBlank()) {
             throw new IllegalStateException("hub.feeds.police.url (HUB_FEEDS_POLICE_URL) is not set");
+        }
+        return new PoliceIncidentsRoute(props, gateway, runs);
+    }
+
+    /** British Transport Police: the police route again, with its own settings; off unless enabled. */
+    @Bean
+    @ConditionalOnProperty(name = "hub.feeds.btp.enabled", havingValue = "true")
+    PoliceIncidentsRoute btpIncidentsRoute(BtpFeedProperties props, RecordGateway gateway, FeedRuns runs) {
+        if (props.url() == null || props.url().isBlank()) {
+            throw new IllegalStateException("hub.feeds.btp.url (HUB_FEEDS_BTP_URL) is not set");
         }
         return new PoliceIncidentsRoute(props, gateway, runs);
     }

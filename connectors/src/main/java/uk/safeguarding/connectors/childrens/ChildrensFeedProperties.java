@@ -5,7 +5,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import uk.safeguarding.connectors.file.FileDropSettings;
 
-/** Settings of children's social care's file drop ({@code HUB_FEEDS_CSC_DIR}, ...): CIN census XML files. */
+/**
+ * Settings of children's social care's file drop ({@code HUB_FEEDS_CSC_DIR}, ...): CIN census XML files and
+ * SSDA903 (children looked after) CSV files, in one folder.
+ */
 @ConfigurationProperties("hub.feeds.csc")
 public record ChildrensFeedProperties(
         @DefaultValue("true") boolean enabled,

@@ -80,6 +80,11 @@ public final class PoliceIncidentMapper {
                         + incident.category().substring(1).replace('-', ' ');
         String where = incident.location() != null && incident.location().street() != null
                 ? " - " + incident.location().street().name() : "";
+        // BTP's incidents are on the rail network: say where on it (a station), which the street name may not
+        if ("BTP".equalsIgnoreCase(incident.locationType())) {
+            String subtype = blankToNull(incident.locationSubtype());
+            where += " (rail network" + (subtype == null ? "" : ", " + subtype.toLowerCase(Locale.ROOT)) + ")";
+        }
         String outcome = incident.outcomeStatus() != null && incident.outcomeStatus().category() != null
                 ? ". Outcome: " + incident.outcomeStatus().category() : "";
         String context = incident.context() != null && !incident.context().isBlank() ? ". " + incident.context() : "";

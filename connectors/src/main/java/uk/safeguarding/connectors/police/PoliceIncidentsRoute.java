@@ -6,17 +6,20 @@ import java.util.List;
 import uk.safeguarding.connectors.canonical.FeedRuns;
 import uk.safeguarding.connectors.canonical.RecordGateway;
 import uk.safeguarding.connectors.canonical.SourceRecord;
+import uk.safeguarding.connectors.http.HttpFeedSettings;
 import uk.safeguarding.connectors.http.PagedJsonFeed;
 
 /**
- * The Metropolitan Police incidents feed: pages of incidents in the data.police.uk shape, each with its
- * force reference, exact time and POLE persons.
+ * A police incidents feed: pages of incidents in the data.police.uk shape, each with its force reference,
+ * exact time and POLE persons. The Metropolitan Police feed is one instance ({@link PoliceFeedProperties});
+ * British Transport Police, same shape at rail and Underground stations, is another with its own settings
+ * ({@link BtpFeedProperties}).
  */
 public class PoliceIncidentsRoute extends PagedJsonFeed {
 
     private final PoliceIncidentMapper mapper;
 
-    public PoliceIncidentsRoute(PoliceFeedProperties props, RecordGateway gateway, FeedRuns runs) {
+    public PoliceIncidentsRoute(HttpFeedSettings props, RecordGateway gateway, FeedRuns runs) {
         super(props, gateway, runs);
         this.mapper = new PoliceIncidentMapper(props.agency());
     }
