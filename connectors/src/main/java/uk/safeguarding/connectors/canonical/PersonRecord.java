@@ -14,6 +14,8 @@ import java.util.List;
  *
  * @param localId   the agency's identifier for this person within the source record
  * @param agencyIds identifiers the agency holds (e.g. {@code PNC:...}), stable across records
+ * @param ethnicity the agency's ethnicity code as given (e.g. the DfE's {@code WBRI}), kept for data
+ *                  quality and equality monitoring, never used for matching
  */
 public record PersonRecord(
         @NotBlank @Size(max = 100) String localId,
@@ -25,7 +27,14 @@ public record PersonRecord(
         List<@NotBlank String> agencyIds,
         List<@Valid Address> addresses,
         @Size(max = 40) String phone,
-        @Email String email) {
+        @Email String email,
+        @Size(max = 40) String ethnicity) {
+
+    /** A person whose agency records no ethnicity. */
+    public PersonRecord(String localId, String givenName, String familyName, LocalDate dateOfBirth, Sex sex,
+            String nhsNumber, List<String> agencyIds, List<Address> addresses, String phone, String email) {
+        this(localId, givenName, familyName, dateOfBirth, sex, nhsNumber, agencyIds, addresses, phone, email, null);
+    }
 
     public PersonRecord {
         agencyIds = agencyIds == null ? List.of() : List.copyOf(agencyIds);

@@ -12,6 +12,16 @@ public interface Replayable {
     /** The agency that provides the feed. */
     String feedAgency();
 
+    /** What the partner agency and the hub's users call the feed. */
+    default String feedName() {
+        return feedCode();
+    }
+
+    /** How the feed reaches the hub. */
+    Transport feedTransport();
+
     /** Maps a raw record (as the feed would have received it) to a source record of the given run. */
     SourceRecord replay(String runId, String raw);
+
+    enum Transport { REST_JSON, FHIR_REST, FILE_DROP }
 }

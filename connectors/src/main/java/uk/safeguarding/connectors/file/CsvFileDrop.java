@@ -78,6 +78,11 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
         return props.agency();
     }
 
+    @Override
+    public Transport feedTransport() {
+        return Transport.FILE_DROP;
+    }
+
     /** A CSV record's raw form is its header and row; anything else is read as {@link #readOther} reads it. */
     @Override
     public SourceRecord replay(String runId, String raw) {

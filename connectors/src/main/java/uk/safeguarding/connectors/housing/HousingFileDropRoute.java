@@ -20,4 +20,9 @@ public class HousingFileDropRoute extends CsvFileDrop {
         return List.of(new FileKind("housing ASB complaints", HousingRowMapper.COMPLAINT_COLUMNS, mapper::complaint),
                 new FileKind("housing tenancy events", HousingRowMapper.TENANCY_COLUMNS, mapper::tenancy));
     }
+
+    @Override
+    public String feedName() {
+        return "Housing: ASB complaints and tenancy events";
+    }
 }

@@ -114,6 +114,11 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
     }
 
     @Override
+    public Transport feedTransport() {
+        return Transport.REST_JSON;
+    }
+
+    @Override
     public SourceRecord replay(String runId, String raw) {
         JsonNode node;
         try {

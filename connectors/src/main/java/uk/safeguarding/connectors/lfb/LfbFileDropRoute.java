@@ -20,4 +20,9 @@ public class LfbFileDropRoute extends CsvFileDrop {
         return List.of(new FileKind("LFB incident records", LfbRowMapper.INCIDENT_COLUMNS, mapper::incident),
                 new FileKind("LFB home fire safety visits", LfbRowMapper.VISIT_COLUMNS, mapper::visit));
     }
+
+    @Override
+    public String feedName() {
+        return "London Fire Brigade: incidents and home fire safety visits";
+    }
 }

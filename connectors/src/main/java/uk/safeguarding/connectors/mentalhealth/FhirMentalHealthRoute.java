@@ -194,4 +194,14 @@ public class FhirMentalHealthRoute extends PagedJsonFeed {
             default -> PersonRecord.Sex.UNKNOWN;
         };
     }
+
+    @Override
+    public String feedName() {
+        return "Mental health trust: patients, encounters and flags (FHIR R4)";
+    }
+
+    @Override
+    public Transport feedTransport() {
+        return Transport.FHIR_REST;
+    }
 }

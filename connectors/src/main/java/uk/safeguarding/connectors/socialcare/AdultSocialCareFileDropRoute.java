@@ -20,4 +20,9 @@ public class AdultSocialCareFileDropRoute extends CsvFileDrop {
         return List.of(new FileKind("Client Level Data events", AdultSocialCareRowMapper.CLD_COLUMNS, mapper::clientEvent),
                 new FileKind("s42 safeguarding enquiries", AdultSocialCareRowMapper.ENQUIRY_COLUMNS, mapper::enquiry));
     }
+
+    @Override
+    public String feedName() {
+        return "Adult social care: client-level events and s42 enquiries";
+    }
 }

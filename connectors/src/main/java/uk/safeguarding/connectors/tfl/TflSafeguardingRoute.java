@@ -124,4 +124,9 @@ public class TflSafeguardingRoute extends PagedJsonFeed {
             default -> PersonRecord.Sex.UNKNOWN;
         };
     }
+
+    @Override
+    public String feedName() {
+        return "Transport for London: network safeguarding reports";
+    }
 }

@@ -43,15 +43,15 @@ class DeterministicIdentities implements Identities {
         long id = jdbc.sql("""
                 insert into person_record (source_record_id, agency, local_id, given_name, family_name, date_of_birth,
                     sex, nhs_number, agency_ids, postcode, uprn, address_line, phone, email,
-                    given_name_key, family_name_key)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    given_name_key, family_name_key, ethnicity)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 returning id""")
                 .params(sourceRecordId, agency, p.localId(), p.givenName(), p.familyName(),
                         p.dateOfBirth() == null ? null : Date.valueOf(p.dateOfBirth()),
                         p.sex() == null ? null : p.sex().name(), nhs, p.agencyIds().toArray(String[]::new),
                         home == null ? null : Postcode.Validator.normalise(home.postcode()),
                         home == null ? null : home.uprn(), home == null ? null : home.line(), p.phone(), p.email(),
-                        key(p.givenName()), key(p.familyName()))
+                        key(p.givenName()), key(p.familyName()), p.ethnicity())
                 .query(Long.class).single();
 
         Optional<Match> match = byAgencyId(p).or(() -> byNhsNumber(nhs)).or(() -> byNameAndBirth(p));

@@ -1,5 +1,7 @@
 package uk.safeguarding.hub.ingest;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -7,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.integration.support.locks.LockRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,11 +27,26 @@ class FeedRunLedger implements FeedRuns {
     private final JdbcClient jdbc;
     private final LockRegistry locks;
     private final Map<String, Lock> held = new ConcurrentHashMap<>();
+    private final String instance;
 
-    FeedRunLedger(JdbcClient jdbc, LockRegistry locks) {
+    FeedRunLedger(JdbcClient jdbc, LockRegistry locks, @Value("${hub.instance-id:}") String instance) {
         this.jdbc = jdbc;
         this.locks = locks;
+        // recorded on each run, so that an operator can tell which instance ran (and which one stopped)
+        this.instance = instance.isBlank() ? defaultInstance() : instance;
     }
+
+    /** host, process and a random suffix: unique even for two hubs in one process (as in tests). */
+    private static String defaultInstance() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 4);
+    }
+
 
     @Override
     public Optional<String> open(String feed) {
@@ -48,7 +66,7 @@ class FeedRunLedger implements FeedRuns {
                 log.warn("Feed {}: {} earlier run(s) were cut short and are marked abandoned", feed, abandoned);
             }
             UUID id = UUID.randomUUID();
-            jdbc.sql("insert into feed_run (id, feed) values (?, ?)").params(id, feed).update();
+            jdbc.sql("insert into feed_run (id, feed, instance) values (?, ?, ?)").params(id, feed, instance).update();
             held.put(id.toString(), lock);
             log.info("Feed {} run {} started", feed, id);
             return Optional.of(id.toString());
@@ -64,7 +82,8 @@ class FeedRunLedger implements FeedRuns {
      */
     String openReplay(String feed) {
         UUID id = UUID.randomUUID();
-        jdbc.sql("insert into feed_run (id, feed, kind) values (?, ?, 'replay')").params(id, feed).update();
+        jdbc.sql("insert into feed_run (id, feed, kind, instance) values (?, ?, 'replay', ?)").params(id, feed, instance)
+                .update();
         return id.toString();
     }
 

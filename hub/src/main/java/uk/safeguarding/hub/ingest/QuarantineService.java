@@ -32,31 +32,13 @@ class QuarantineService implements Quarantine {
         this.feeds = feeds.stream().collect(Collectors.toMap(Replayable::feedCode, Function.identity(), (a, b) -> a));
     }
 
-    /** The feeds an agency provides (all of them for a null agency). */
-    private String[] feedsOf(String agency) {
-        return feeds.values().stream().filter(f -> agency == null || agency.equals(f.feedAgency()))
-                .map(Replayable::feedCode).toArray(String[]::new);
-    }
-
     @Override
-    public List<FeedRun> runs(String agency, String feed, int limit) {
-        return jdbc.sql("""
-                select id, feed, started_at, finished_at, status, failure, received, stored, duplicates, quarantined
-                from feed_run where feed = any(?) and (?::text is null or feed = ?) order by started_at desc limit ?""")
-                .params(feedsOf(agency), feed, feed, limit)
-                .query((rs, n) -> new FeedRun(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, OffsetDateTime.class),
-                        rs.getObject(4, OffsetDateTime.class), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8),
-                        rs.getInt(9), rs.getInt(10)))
-                .list();
-    }
-
-    @Override
-    public List<QuarantinedRecord> records(String agency, String feed, boolean includeResolved, int limit) {
+    public List<QuarantinedRecord> records(String agency, String feed, boolean includeResolved, Long beforeId, int limit) {
         return jdbc.sql("""
                 select id, feed, agency, source_id, raw, reasons, received_at, resolved_at, resolution from quarantined_record
-                where (?::text is null or agency = ?) and (?::text is null or feed = ?) and (? or resolved_at is null)
+                where feed = ? and (?::text is null or agency = ?) and (? or resolved_at is null) and (?::bigint is null or id < ?)
                 order by id desc limit ?""")
-                .params(agency, agency, feed, feed, includeResolved, limit)
+                .params(feed, agency, agency, includeResolved, beforeId, beforeId, limit)
                 .query(QuarantineService::record).list();
     }
 
@@ -82,7 +64,7 @@ class QuarantineService implements Quarantine {
         }
         String run = runs.openReplay(original.feed());
         try {
-            SourceRecord record = feed.replay(run, correctedRaw);
+            SourceRecord record = feed.replay(run, correctedRaw == null ? original.raw() : correctedRaw);
             Outcome outcome = store.accept(record);
             List<String> reasons = List.of();
             String resolution = "replayed: " + outcome.name().toLowerCase();
