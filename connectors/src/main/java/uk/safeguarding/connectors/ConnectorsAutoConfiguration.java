@@ -35,7 +35,7 @@ public class ConnectorsAutoConfiguration {
         if (props.url() == null || props.url().isBlank()) {
             throw new IllegalStateException("hub.feeds.police.url (HUB_FEEDS_POLICE_URL) is not set");
         }
-        return new PoliceIncidentsRoute(props, gateway, runs);
+        return new PoliceIncidentsRoute(props, "Metropolitan Police: incidents", gateway, runs);
     }
 
     /** British Transport Police: the police route again, with its own settings; off unless enabled. */
@@ -45,7 +45,7 @@ public class ConnectorsAutoConfiguration {
         if (props.url() == null || props.url().isBlank()) {
             throw new IllegalStateException("hub.feeds.btp.url (HUB_FEEDS_BTP_URL) is not set");
         }
-        return new PoliceIncidentsRoute(props, gateway, runs);
+        return new PoliceIncidentsRoute(props, "British Transport Police: incidents at stations", gateway, runs);
     }
 
     @Bean

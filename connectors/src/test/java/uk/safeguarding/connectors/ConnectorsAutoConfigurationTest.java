@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import uk.safeguarding.connectors.canonical.FeedRuns;
 import uk.safeguarding.connectors.canonical.RecordGateway;
+import uk.safeguarding.connectors.canonical.Replayable;
 import uk.safeguarding.connectors.police.PoliceIncidentsRoute;
 
 /** Which routes the auto-configuration registers: BTP only when the hub switches it on. */
@@ -51,6 +52,8 @@ class ConnectorsAutoConfigurationTest {
             PoliceIncidentsRoute btp = app.getBean("btpIncidentsRoute", PoliceIncidentsRoute.class);
             assertThat(btp.feedCode()).isEqualTo("btp-incidents");
             assertThat(btp.feedAgency()).isEqualTo("btp");
+            assertThat(btp.feedName()).isEqualTo("British Transport Police: incidents at stations");
+            assertThat(btp.feedTransport()).isEqualTo(Replayable.Transport.REST_JSON);
             assertThat(app.getBeansOfType(PoliceIncidentsRoute.class)).hasSize(2);
         });
     }

@@ -34,6 +34,11 @@ public class ChildrensFileDropRoute extends CsvFileDrop {
     }
 
     @Override
+    public String feedName() {
+        return "Children's social care: CIN census and SSDA903 children looked after";
+    }
+
+    @Override
     protected List<SourceRecord> readOther(String runId, String fileName, String text) {
         return cin.read(runId, fileName, text);
     }

@@ -18,10 +18,22 @@ import uk.safeguarding.connectors.http.PagedJsonFeed;
 public class PoliceIncidentsRoute extends PagedJsonFeed {
 
     private final PoliceIncidentMapper mapper;
+    private final String name;
 
     public PoliceIncidentsRoute(HttpFeedSettings props, RecordGateway gateway, FeedRuns runs) {
+        this(props, props.feed(), gateway, runs);
+    }
+
+    /** @param name what the force's feed is called in the hub (each instance is a different force) */
+    public PoliceIncidentsRoute(HttpFeedSettings props, String name, RecordGateway gateway, FeedRuns runs) {
         super(props, gateway, runs);
         this.mapper = new PoliceIncidentMapper(props.agency());
+        this.name = name;
+    }
+
+    @Override
+    public String feedName() {
+        return name;
     }
 
     @Override
