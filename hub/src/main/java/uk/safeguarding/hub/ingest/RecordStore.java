@@ -36,11 +36,13 @@ public class RecordStore {
     private final JdbcClient jdbc;
     private final Validator validator;
     private final Identities identities;
+    private final DeliveryLog deliveries;
 
-    RecordStore(JdbcClient jdbc, Validator validator, Identities identities) {
+    RecordStore(JdbcClient jdbc, Validator validator, Identities identities, DeliveryLog deliveries) {
         this.jdbc = jdbc;
         this.validator = validator;
         this.identities = identities;
+        this.deliveries = deliveries;
     }
 
     @Transactional
@@ -56,6 +58,9 @@ public class RecordStore {
             return count(record, Outcome.QUARANTINED);
         }
         String hash = sha256(record.raw());
+        if (deliveries.kept(record.agency(), record.sourceId(), hash)) {
+            return count(record, Outcome.DUPLICATE);
+        }
         int version = jdbc.sql("select coalesce(max(version), 0) + 1 from source_record where agency = ? and source_id = ?")
                 .params(record.agency(), record.sourceId()).query(Integer.class).single();
         Optional<Long> stored = jdbc.sql("""
@@ -69,6 +74,7 @@ public class RecordStore {
             return count(record, Outcome.DUPLICATE);
         }
         long sourceRecordId = stored.get();
+        deliveries.rememberWhenCommitted(record.agency(), record.sourceId(), hash, sourceRecordId);
         if (version > 1) {
             // a changed record replaces what its earlier versions said; they stay as history
             jdbc.sql("""

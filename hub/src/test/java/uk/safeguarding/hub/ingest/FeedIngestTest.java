@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import uk.safeguarding.connectors.canonical.RecordGateway;
 import uk.safeguarding.connectors.canonical.RecordGateway.Outcome;
 import uk.safeguarding.connectors.canonical.SourceRecord;
@@ -19,6 +21,12 @@ class FeedIngestTest extends LocalHubTest {
 
     @Autowired
     RecordGateway gateway;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void everyIncidentIsStoredOnceAndRepeatRunsFindOnlyDuplicates() {
@@ -199,5 +207,49 @@ class FeedIngestTest extends LocalHubTest {
         assertThat(jdbc.sql("""
                 select count(distinct l.subject_id) from person_record r join subject_link l on l.person_record_id = r.id
                 where 'met-police:TEST-1' = any(r.agency_ids)""").query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void duplicatesAreRecognisedByTheRedisDeliveryLogAndStillByTheDatabaseWithoutIt() {
+        String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'test-feed') returning id::text")
+                .query(String.class).single();
+        var person = new uk.safeguarding.connectors.canonical.PersonRecord("N1", "Test", "Person",
+                java.time.LocalDate.of(1970, 1, 1), null, null, List.of("met-police:TEST-2"), List.of(), null, null);
+        SourceRecord delivery = new SourceRecord(run, "test-feed", "met-police", "DELIVERED-TWICE-1", "{\"id\":1}",
+                List.of(person), List.of(), List.of());
+        String key = "met-police|DELIVERED-TWICE-1|" + RecordStore.sha256(delivery.raw());
+
+        assertThat(gateway.receive(delivery)).isEqualTo(Outcome.STORED);
+        // remembered in Redis once committed, under the source record that kept it
+        Object kept = redis.opsForHash().get("hub:deliveries-kept", key);
+        assertThat(kept).isEqualTo(jdbc.sql("select id::text from source_record where source_id = 'DELIVERED-TWICE-1'")
+                .query(String.class).single());
+        assertThat(gateway.receive(delivery)).isEqualTo(Outcome.DUPLICATE);
+
+        // Redis forgets (flushed, or a new Redis): the database's constraint still recognises the delivery
+        redis.opsForHash().delete("hub:deliveries-kept", key);
+        assertThat(gateway.receive(delivery)).isEqualTo(Outcome.DUPLICATE);
+        assertThat(jdbc.sql("select count(*) from source_record where source_id = 'DELIVERED-TWICE-1'").query(Integer.class).single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select received, stored, duplicates from feed_run where id = ?::uuid").param(run).query().singleRow())
+                .containsEntry("received", 3).containsEntry("stored", 1).containsEntry("duplicates", 2);
+    }
+
+    @Test
+    void aDeliveryWhoseTransactionRollsBackIsNotRemembered() {
+        String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'test-feed') returning id::text")
+                .query(String.class).single();
+        var person = new uk.safeguarding.connectors.canonical.PersonRecord("N1", "Test", "Person",
+                java.time.LocalDate.of(1970, 1, 1), null, null, List.of("met-police:TEST-3"), List.of(), null, null);
+        // the store keeps the record inside a transaction that is then rolled back (as when a later step fails)
+        SourceRecord delivery = new SourceRecord(run, "test-feed", "met-police",
+                "ROLLED-BACK-1", "{\"id\":2}", List.of(person), List.of(), List.of());
+        String key = "met-police|ROLLED-BACK-1|" + RecordStore.sha256(delivery.raw());
+        transactions.executeWithoutResult(tx -> {
+            assertThat(gateway.receive(delivery)).isEqualTo(Outcome.STORED);
+            tx.setRollbackOnly();
+        });
+        assertThat(redis.opsForHash().hasKey("hub:deliveries-kept", key)).isFalse();
+        assertThat(gateway.receive(delivery)).isEqualTo(Outcome.STORED);
     }
 }
