@@ -52,7 +52,7 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
         try {
             if (flag(env, "hub.embedded.postgres")) {
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(freePort())
-                        .setRegisterShutdownHook(true).start();
+                        .setRegisterShutdownHook(false).start(); // stopped after the hub's context, see destroy()
                 running.push(postgres);
                 settings.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
                 settings.put("spring.datasource.username", "postgres");
