@@ -58,7 +58,7 @@ public final class Ssda903Simulator {
         List<List<Object>> episodes = new ArrayList<>();
         for (Resident child : lookedAfter) {
             header.add(List.of(child.trueId(), child.sex().equals("Male") ? "1" : "2", child.dateOfBirth().format(DATE),
-                    pick(random, ETHNICITIES), upn(child), child.givenName(), child.familyName()));
+                    pick(random, ETHNICITIES), upn(header.size() + 1), child.givenName(), child.familyName()));
             episodes.addAll(episodes(child, random));
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -134,9 +134,9 @@ public final class Ssda903Simulator {
         };
     }
 
-    /** A unique pupil number in the shape the CIN census simulator gives the same child. */
-    private static String upn(Resident child) {
-        return "A208" + String.format("%09d", Integer.parseInt(child.trueId().substring(1)));
+    /** A unique pupil number: 13 characters, this council's number (208) after a check letter. */
+    private static String upn(int n) {
+        return "A208" + String.format("%09d", n);
     }
 
     private static String postcode(Random random) {

@@ -29,12 +29,23 @@ import uk.safeguarding.connectors.canonical.PersonRecord;
 import uk.safeguarding.connectors.canonical.RecordGateway;
 import uk.safeguarding.connectors.canonical.RecordGateway.Outcome;
 import uk.safeguarding.connectors.canonical.SourceRecord;
-import uk.safeguarding.connectors.simulator.ChildrensSocialCareSimulator;
 import uk.safeguarding.connectors.simulator.Ssda903Simulator;
 
 /** The children's drop taking CIN XML and both SSDA903 CSVs, with outcomes decided as the hub decides them. */
 class ChildrensFileDropRouteTest {
 
+    /** A CIN return naming two children; the first gets the id of a child in the simulated SSDA903 return. */
+    private static final String CIN = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Message><Header/><Children>
+              <Child><ChildIdentifiers><LAchildID>%s</LAchildID><PersonBirthDate>2014-02-14</PersonBirthDate><Sex>2</Sex></ChildIdentifiers>
+                <ChildName><GivenName>Maria</GivenName><FamilyName>Khan</FamilyName></ChildName>
+                <CINdetails><CINreferralDate>2025-03-01</CINreferralDate><PrimaryNeedCode>N1</PrimaryNeedCode></CINdetails></Child>
+              <Child><ChildIdentifiers><LAchildID>C000002</LAchildID><PersonBirthDate>2016-05-01</PersonBirthDate><Sex>1</Sex></ChildIdentifiers>
+                <CINdetails><CINreferralDate>2025-04-01</CINreferralDate><PrimaryNeedCode>N4</PrimaryNeedCode></CINdetails></Child>
+            </Children></Message>
+            """;
+    private static final int CIN_CHILDREN = 2;
     private static final String MALFORMED = "C000001,31/02/2025,S,C9,N1,U6,PR1,,,,SW2 5SG,SE5 9RS,XXXXXXX\r\n";
     /** A child the header file does not name: kept, linked by the agency id. */
     private static final String UNKNOWN_CHILD = "C999999,01/07/2025,S,V2,N4,U3,PR1,,,,SW9 8AB,SE5 9RS,XXXXXXX\r\n";
@@ -141,14 +152,15 @@ class ChildrensFileDropRouteTest {
     void oneFolderTakesCinAndBothSsda903FilesAndQuarantinesAMalformedRowWithEveryReason() throws Exception {
         Map<String, byte[]> ssda903 = Ssda903Simulator.files();
         byte[] episodes = episodesWith(MALFORMED, UNKNOWN_CHILD);
-        write(ChildrensSocialCareSimulator.CIN_FILE, ChildrensSocialCareSimulator.files().get(ChildrensSocialCareSimulator.CIN_FILE));
+        String lookedAfter = Ssda903Simulator.lookedAfter().get(0).trueId();
+        write("lambeth-cin-census-2026.xml", CIN.formatted(lookedAfter).getBytes(StandardCharsets.UTF_8));
         write(Ssda903Simulator.HEADER_FILE, ssda903.get(Ssda903Simulator.HEADER_FILE));
         write(Ssda903Simulator.EPISODES_FILE, episodes);
         start();
         awaitRuns(3);
 
         // every record sent reached exactly one outcome
-        int sent = ChildrensSocialCareSimulator.CHILDREN + rows(ssda903.get(Ssda903Simulator.HEADER_FILE)) + rows(episodes);
+        int sent = CIN_CHILDREN + rows(ssda903.get(Ssda903Simulator.HEADER_FILE)) + rows(episodes);
         assertThat(hub.received()).isEqualTo(sent)
                 .isEqualTo(hub.count(Outcome.STORED) + hub.count(Outcome.DUPLICATE) + hub.count(Outcome.QUARANTINED));
         assertThat(hub.count(Outcome.QUARANTINED)).isEqualTo(1);
@@ -166,8 +178,12 @@ class ChildrensFileDropRouteTest {
         assertThat(hub.stored).filteredOn(r -> r.sourceId().startsWith("ssda903:episode:"))
                 .hasSize(rows(episodes) - 1)
                 .allSatisfy(r -> assertThat(r.events().get(0).kind()).isEqualTo("looked-after-episode"));
-        assertThat(hub.stored).filteredOn(r -> r.sourceId().startsWith("child:"))
-                .hasSize(ChildrensSocialCareSimulator.CHILDREN);
+        assertThat(hub.stored).filteredOn(r -> r.sourceId().startsWith("child:")).hasSize(CIN_CHILDREN);
+        // the same child in CIN, the SSDA903 header and their episodes: one agency id, so one subject
+        String agencyId = "lambeth-csc:child:" + lookedAfter;
+        assertThat(hub.stored).filteredOn(r -> r.people().stream().anyMatch(p -> p.agencyIds().contains(agencyId)))
+                .extracting(r -> r.sourceId().replaceFirst("^(child|ssda903:child|ssda903:episode).*", "$1"))
+                .contains("child", "ssda903:child", "ssda903:episode");
         assertThat(hub.stored).filteredOn(r -> r.sourceId().equals("ssda903:episode:C999999/2025-07-01")).singleElement()
                 .satisfies(r -> assertThat(r.people().get(0).agencyIds()).containsExactly("lambeth-csc:child:C999999"));
     }
