@@ -171,10 +171,10 @@ final class Ssda903RowMapper {
         if (!problems.isEmpty()) {
             return new SourceRecord(runId, feed, agency, sourceId, raw, List.of(), List.of(), problems);
         }
-        // ETHNIC and UPN stay in the raw record: the canonical person has no field for them (as for CIN)
+        // ETHNIC is kept as the DfE code it is (for monitoring, never matching); UPN stays in the raw record
         PersonRecord person = new PersonRecord(localId(child), text(row, "FORENAME"), text(row, "SURNAME"), born,
                 "1".equals(sex) ? PersonRecord.Sex.MALE : PersonRecord.Sex.FEMALE, null, List.of(agencyId(child)),
-                List.of(), null, null);
+                List.of(), null, null, text(row, "ETHNIC"));
         return new SourceRecord(runId, feed, agency, sourceId, raw, List.of(person), List.of(), List.of());
     }
 

@@ -53,6 +53,7 @@ class Ssda903RowMapperTest {
             assertThat(p.familyName()).isEqualTo("Mensah");
             assertThat(p.dateOfBirth()).isEqualTo(LocalDate.of(2014, 3, 9));
             assertThat(p.sex()).isEqualTo(PersonRecord.Sex.FEMALE);
+            assertThat(p.ethnicity()).isEqualTo("BAFR");
             // the id the CIN census reader gives the same child
             assertThat(p.agencyIds()).containsExactly("lambeth-csc:child:C000004");
         });
