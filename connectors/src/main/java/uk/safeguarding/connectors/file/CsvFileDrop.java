@@ -41,6 +41,8 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
     static final String RUN_ID = "hubRunId";
 
     private final FileDropSettings props;
+    static final int BATCH = 500;
+
     private final RecordGateway gateway;
     private final FeedRuns runs;
 
@@ -122,8 +124,18 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
                 .routeId(props.feed())
                 .process(this::openRun)
                 .process(this::rows)
-                .split(body()).stopOnException().bean(gateway, "receive").end()
+                // kept in batches of up to 500 records, each in one transaction
+                .split(method(CsvFileDrop.class, "batches")).stopOnException().bean(gateway, "receiveAll").end()
                 .process(e -> runs.complete(e.getIn().getHeader(RUN_ID, String.class)));
+    }
+
+    /** A file's records in batches of {@value #BATCH}. */
+    public static List<List<SourceRecord>> batches(List<SourceRecord> records) {
+        List<List<SourceRecord>> batches = new ArrayList<>();
+        for (int from = 0; from < records.size(); from += BATCH) {
+            batches.add(records.subList(from, Math.min(records.size(), from + BATCH)));
+        }
+        return batches;
     }
 
     private void openRun(Exchange e) {

@@ -175,7 +175,8 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
                 .process(this::openRun)
                 .loopDoWhile(header(MORE))
                     .to(pageRoute)
-                    .split(body()).stopOnException().process(this::toSourceRecord).bean(gateway, "receive").end()
+                    // a page's records are kept in one batch
+                    .process(this::toSourceRecords).bean(gateway, "receiveAll")
                     .process(e -> {
                         int page = e.getIn().getHeader(PAGE, Integer.class);
                         runs.pageDone(e.getIn().getHeader(RUN_ID, String.class), page);
@@ -268,17 +269,19 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
         e.getIn().setBody(items);
     }
 
-    private void toSourceRecord(Exchange e) {
-        JsonNode node = e.getIn().getBody(JsonNode.class);
+    private void toSourceRecords(Exchange e) {
         String runId = e.getIn().getHeader(RUN_ID, String.class);
-        String raw = node.toString();
-        SourceRecord record;
-        try {
-            record = map(runId, node, raw);
-        } catch (IOException ex) {
-            record = SourceRecord.unmappable(runId, props.feed(), props.agency(), fallbackId(node, raw), raw, describe(ex));
+        List<SourceRecord> records = new ArrayList<>();
+        for (Object item : e.getIn().getBody(Iterable.class)) {
+            JsonNode node = (JsonNode) item;
+            String raw = node.toString();
+            try {
+                records.add(map(runId, node, raw));
+            } catch (IOException ex) {
+                records.add(SourceRecord.unmappable(runId, props.feed(), props.agency(), fallbackId(node, raw), raw, describe(ex)));
+            }
         }
-        e.getIn().setBody(record);
+        e.getIn().setBody(records);
     }
 
     /** Names the field and the expected type, never the value (which may be personal data). */

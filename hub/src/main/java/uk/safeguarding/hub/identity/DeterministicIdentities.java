@@ -5,11 +5,11 @@ import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -37,74 +37,222 @@ class DeterministicIdentities implements Identities {
 
     @Override
     @Transactional
-    public long register(long sourceRecordId, String agency, PersonRecord p) {
-        Address home = p.addresses().isEmpty() ? null : p.addresses().get(0);
-        String nhs = p.nhsNumber() == null ? null : p.nhsNumber().replace(" ", "");
-        long id = jdbc.sql("""
-                insert into person_record (source_record_id, agency, local_id, given_name, family_name, date_of_birth,
+    public long[] registerAll(List<Arrival> people) {
+        int n = people.size();
+        long[] ids = new long[n];
+        if (n == 0) {
+            return ids;
+        }
+        List<Long> allocated = jdbc.sql("select nextval(pg_get_serial_sequence('person_record', 'id')) from generate_series(1, ?)")
+                .param(n).query(Long.class).list();
+        Columns c = new Columns(n);
+        for (int i = 0; i < n; i++) {
+            ids[i] = allocated.get(i);
+            c.add(i, ids[i], people.get(i));
+        }
+        // agency ids are a list per person: carried as one string each and split in the database
+        jdbc.sql("""
+                insert into person_record (id, source_record_id, agency, local_id, given_name, family_name, date_of_birth,
                     sex, nhs_number, agency_ids, postcode, uprn, address_line, phone, email,
                     given_name_key, family_name_key, ethnicity)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                returning id""")
-                .params(sourceRecordId, agency, p.localId(), p.givenName(), p.familyName(),
-                        p.dateOfBirth() == null ? null : Date.valueOf(p.dateOfBirth()),
-                        p.sex() == null ? null : p.sex().name(), nhs, p.agencyIds().toArray(String[]::new),
-                        home == null ? null : Postcode.Validator.normalise(home.postcode()),
-                        home == null ? null : home.uprn(), home == null ? null : home.line(), p.phone(), p.email(),
-                        key(p.givenName()), key(p.familyName()), p.ethnicity())
-                .query(Long.class).single();
+                overriding system value
+                select x.id, x.source, x.agency, x.local_id, x.given, x.family, x.dob, x.sex, x.nhs,
+                    case when x.agency_ids = '' then '{}'::text[] else string_to_array(x.agency_ids, chr(31)) end,
+                    x.postcode, x.uprn, x.line, x.phone, x.email, x.given_key, x.family_key, x.ethnicity
+                from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::text[],
+                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                    as x(id, source, agency, local_id, given, family, dob, sex, nhs, agency_ids, postcode, uprn, line, phone,
+                         email, given_key, family_key, ethnicity)""")
+                .params(c.id, c.source, c.agency, c.localId, c.given, c.family, c.dob, c.sex, c.nhs, c.agencyIds, c.postcode,
+                        c.uprn, c.line, c.phone, c.email, c.givenKey, c.familyKey, c.ethnicity)
+                .update();
 
-        Optional<Match> match = byAgencyId(p).or(() -> byNhsNumber(nhs)).or(() -> byNameAndBirth(p));
-        UUID subject = match.map(Match::subject).orElseGet(() -> {
-            UUID fresh = UUID.randomUUID();
-            jdbc.sql("insert into subject (id) values (?)").param(fresh).update();
-            return fresh;
-        });
+        Known known = known(people, c);
+        UUID[] subjects = new UUID[n];
+        String[] methods = new String[n];
+        List<String> fresh = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            PersonRecord p = people.get(i).person();
+            Match match = known.find(p, c.nhs[i], c.nameKey(i));
+            if (match == null) {
+                match = new Match(UUID.randomUUID(), "new-subject");
+                fresh.add(match.subject().toString());
+            }
+            subjects[i] = match.subject();
+            methods[i] = match.method();
+            // later people in the batch link to this one as they would to a stored record
+            known.remember(p, c.nhs[i], c.nameKey(i), match.subject());
+        }
+        if (!fresh.isEmpty()) {
+            jdbc.sql("insert into subject (id) select unnest(?::uuid[])").param(fresh.toArray(String[]::new)).update();
+        }
         jdbc.sql("""
                 insert into subject_link (person_record_id, subject_id, method, score, status, decided_by)
-                values (?, ?, ?, 1.0, 'auto', ?)""")
-                .params(id, subject, match.map(Match::method).orElse("new-subject"), RESOLVER).update();
-        return id;
+                select x.record, x.subject, x.method, 1.0, 'auto', ?
+                from unnest(?::bigint[], ?::uuid[], ?::text[]) as x(record, subject, method)""")
+                .params(RESOLVER, c.id, java.util.Arrays.stream(subjects).map(UUID::toString).toArray(String[]::new), methods)
+                .update();
+        return ids;
     }
 
     private record Match(UUID subject, String method) {
     }
 
-    private Optional<Match> byAgencyId(PersonRecord p) {
-        if (p.agencyIds().isEmpty()) {
-            return Optional.empty();
+    /** The batch's people as columns, for statements that take one array per column. */
+    private static final class Columns {
+        final Long[] id;
+        final Long[] source;
+        final String[] agency;
+        final String[] localId;
+        final String[] given;
+        final String[] family;
+        final String[] dob;
+        final String[] sex;
+        final String[] nhs;
+        final String[] agencyIds;
+        final String[] postcode;
+        final String[] uprn;
+        final String[] line;
+        final String[] phone;
+        final String[] email;
+        final String[] givenKey;
+        final String[] familyKey;
+        final String[] ethnicity;
+
+        Columns(int n) {
+            id = new Long[n];
+            source = new Long[n];
+            agency = new String[n];
+            localId = new String[n];
+            given = new String[n];
+            family = new String[n];
+            dob = new String[n];
+            sex = new String[n];
+            nhs = new String[n];
+            agencyIds = new String[n];
+            postcode = new String[n];
+            uprn = new String[n];
+            line = new String[n];
+            phone = new String[n];
+            email = new String[n];
+            givenKey = new String[n];
+            familyKey = new String[n];
+            ethnicity = new String[n];
         }
-        return first("""
-                select l.subject_id from person_record r join subject_link l on l.person_record_id = r.id
-                where r.agency_ids && ?::text[] and l.status in ('auto', 'confirmed')
-                order by l.id limit 1""", p.agencyIds().toArray(String[]::new), "agency-id");
+
+        void add(int i, long recordId, Arrival arrival) {
+            PersonRecord p = arrival.person();
+            Address home = p.addresses().isEmpty() ? null : p.addresses().get(0);
+            id[i] = recordId;
+            source[i] = arrival.sourceRecordId();
+            agency[i] = arrival.agency();
+            localId[i] = p.localId();
+            given[i] = p.givenName();
+            family[i] = p.familyName();
+            dob[i] = p.dateOfBirth() == null ? null : p.dateOfBirth().toString();
+            sex[i] = p.sex() == null ? null : p.sex().name();
+            nhs[i] = p.nhsNumber() == null ? null : p.nhsNumber().replace(" ", "");
+            agencyIds[i] = String.join("\u001f", p.agencyIds());
+            postcode[i] = home == null ? null : Postcode.Validator.normalise(home.postcode());
+            uprn[i] = home == null ? null : home.uprn();
+            line[i] = home == null ? null : home.line();
+            phone[i] = p.phone();
+            email[i] = p.email();
+            givenKey[i] = key(p.givenName());
+            familyKey[i] = key(p.familyName());
+            ethnicity[i] = p.ethnicity();
+        }
+
+        /** family|given|date of birth, or null when any is missing. */
+        String nameKey(int i) {
+            return dob[i] == null || givenKey[i] == null || familyKey[i] == null ? null
+                    : familyKey[i] + "|" + givenKey[i] + "|" + dob[i];
+        }
     }
 
-    private Optional<Match> byNhsNumber(String nhs) {
-        if (nhs == null || !NhsNumber.Validator.isValid(nhs)) {
-            return Optional.empty();
+    /**
+     * The subjects already linked to the batch's agency ids, NHS numbers and names with dates of birth,
+     * read in three statements; the earliest link wins, as it would one record at a time.
+     */
+    private Known known(List<Arrival> people, Columns c) {
+        Known known = new Known();
+        String[] agencyIds = people.stream().flatMap(a -> a.person().agencyIds().stream()).distinct().toArray(String[]::new);
+        if (agencyIds.length > 0) {
+            jdbc.sql("""
+                    select r.agency_ids, l.subject_id from person_record r join subject_link l on l.person_record_id = r.id
+                    where r.agency_ids && ?::text[] and l.status in ('auto', 'confirmed') order by l.id""")
+                    .param(agencyIds).query(rs -> {
+                        UUID subject = rs.getObject(2, UUID.class);
+                        for (String id : (String[]) rs.getArray(1).getArray()) {
+                            known.byAgencyId.putIfAbsent(id, subject);
+                        }
+                    });
         }
-        return first("""
-                select l.subject_id from person_record r join subject_link l on l.person_record_id = r.id
-                where r.nhs_number = ? and l.status in ('auto', 'confirmed')
-                order by l.id limit 1""", nhs, "nhs-number");
+        String[] nhs = java.util.Arrays.stream(c.nhs).filter(v -> v != null && NhsNumber.Validator.isValid(v)).distinct()
+                .toArray(String[]::new);
+        if (nhs.length > 0) {
+            jdbc.sql("""
+                    select r.nhs_number, l.subject_id from person_record r join subject_link l on l.person_record_id = r.id
+                    where r.nhs_number = any(?) and l.status in ('auto', 'confirmed') order by l.id""")
+                    .param(nhs).query(rs -> {
+                        known.byNhsNumber.putIfAbsent(rs.getString(1), rs.getObject(2, UUID.class));
+                    });
+        }
+        List<Integer> named = new ArrayList<>();
+        for (int i = 0; i < c.id.length; i++) {
+            if (c.nameKey(i) != null) {
+                named.add(i);
+            }
+        }
+        if (!named.isEmpty()) {
+            jdbc.sql("""
+                    select r.family_name_key, r.given_name_key, r.date_of_birth, l.subject_id
+                    from person_record r join subject_link l on l.person_record_id = r.id
+                    join (select distinct * from unnest(?::text[], ?::text[], ?::date[])) k(family, given, dob)
+                      on r.family_name_key = k.family and r.given_name_key = k.given and r.date_of_birth = k.dob
+                    where l.status in ('auto', 'confirmed') order by l.id""")
+                    .params(named.stream().map(i -> c.familyKey[i]).toArray(String[]::new),
+                            named.stream().map(i -> c.givenKey[i]).toArray(String[]::new),
+                            named.stream().map(i -> c.dob[i]).toArray(String[]::new))
+                    .query(rs -> {
+                        known.byName.putIfAbsent(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getDate(3).toLocalDate(),
+                                rs.getObject(4, UUID.class));
+                    });
+        }
+        return known;
     }
 
-    private Optional<Match> byNameAndBirth(PersonRecord p) {
-        if (p.dateOfBirth() == null || key(p.givenName()) == null || key(p.familyName()) == null) {
-            return Optional.empty();
-        }
-        return jdbc.sql("""
-                select l.subject_id from person_record r join subject_link l on l.person_record_id = r.id
-                where r.family_name_key = ? and r.given_name_key = ? and r.date_of_birth = ?
-                  and l.status in ('auto', 'confirmed')
-                order by l.id limit 1""")
-                .params(key(p.familyName()), key(p.givenName()), Date.valueOf(p.dateOfBirth()))
-                .query(UUID.class).optional().map(s -> new Match(s, "name-and-date-of-birth"));
-    }
+    /** Subjects by the keys that link deterministically, tried in the rules' order. */
+    private static final class Known {
+        final Map<String, UUID> byAgencyId = new HashMap<>();
+        final Map<String, UUID> byNhsNumber = new HashMap<>();
+        final Map<String, UUID> byName = new HashMap<>();
 
-    private Optional<Match> first(String sql, Object param, String method) {
-        return jdbc.sql(sql).param(param).query(UUID.class).optional().map(s -> new Match(s, method));
+        Match find(PersonRecord p, String nhs, String nameKey) {
+            for (String id : p.agencyIds()) {
+                UUID subject = byAgencyId.get(id);
+                if (subject != null) {
+                    return new Match(subject, "agency-id");
+                }
+            }
+            if (nhs != null && NhsNumber.Validator.isValid(nhs) && byNhsNumber.containsKey(nhs)) {
+                return new Match(byNhsNumber.get(nhs), "nhs-number");
+            }
+            if (nameKey != null && byName.containsKey(nameKey)) {
+                return new Match(byName.get(nameKey), "name-and-date-of-birth");
+            }
+            return null;
+        }
+
+        void remember(PersonRecord p, String nhs, String nameKey, UUID subject) {
+            p.agencyIds().forEach(id -> byAgencyId.putIfAbsent(id, subject));
+            if (nhs != null && NhsNumber.Validator.isValid(nhs)) {
+                byNhsNumber.putIfAbsent(nhs, subject);
+            }
+            if (nameKey != null) {
+                byName.putIfAbsent(nameKey, subject);
+            }
+        }
     }
 
     @Override

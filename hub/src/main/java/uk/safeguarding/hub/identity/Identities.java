@@ -10,8 +10,16 @@ import uk.safeguarding.connectors.canonical.PersonRecord;
 /** Registers person records against subjects, and finds subjects. */
 public interface Identities {
 
-    /** Keeps a person record from a stored source record and links it to a subject; returns its id. */
-    long register(long sourceRecordId, String agency, PersonRecord person);
+    /**
+     * Keeps person records from stored source records and links each to a subject, in one round of
+     * statements for the lot (people in the same batch link to one another too); returns their ids in
+     * order.
+     */
+    long[] registerAll(List<Arrival> people);
+
+    /** A person record arriving in a stored source record. */
+    record Arrival(long sourceRecordId, String agency, PersonRecord person) {
+    }
 
     /**
      * Subjects matching every given criterion (nulls ignored) on the records of {@code agencies}, and only

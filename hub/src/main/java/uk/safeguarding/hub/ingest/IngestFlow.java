@@ -1,6 +1,10 @@
 package uk.safeguarding.hub.ingest;
 
 import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,15 +18,24 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import uk.safeguarding.connectors.canonical.RecordGateway.Outcome;
 import uk.safeguarding.connectors.canonical.SourceRecord;
 
-/** Wires the gateway to the store. Direct channel: a record is kept in the caller's thread and transaction. */
+/**
+ * Wires the gateway to the store. Direct channels: records are kept in the caller's thread, so a feed
+ * run's records are all kept (or refused) before the run is closed.
+ */
 @Configuration
 @IntegrationComponentScan
 class IngestFlow {
 
     static final String RECORDS = "ingest.records";
+    static final String BATCHES = "ingest.batches";
 
     @Bean(name = RECORDS)
     MessageChannel records() {
+        return new DirectChannel();
+    }
+
+    @Bean(name = BATCHES)
+    MessageChannel batches() {
         return new DirectChannel();
     }
 
@@ -52,6 +65,8 @@ class IngestFlow {
     }
 
     public static class RecordHandler {
+        private static final Logger log = LoggerFactory.getLogger(RecordHandler.class);
+
         private final RecordStore store;
 
         RecordHandler(RecordStore store) {
@@ -61,6 +76,21 @@ class IngestFlow {
         @ServiceActivator(inputChannel = RECORDS)
         public Outcome receive(SourceRecord record) {
             return store.accept(record);
+        }
+
+        /**
+         * A batch is kept in one transaction; if that fails (one record the database refuses), it is kept
+         * again record by record, so that one bad record costs only itself.
+         */
+        @ServiceActivator(inputChannel = BATCHES)
+        public List<Outcome> receiveAll(List<SourceRecord> records) {
+            try {
+                return store.acceptAll(records);
+            } catch (DataAccessException batchRefused) {
+                log.warn("A batch of {} records failed ({}); keeping them one by one", records.size(),
+                        batchRefused.getClass().getSimpleName());
+                return records.stream().map(store::accept).toList();
+            }
         }
     }
 }

@@ -5,13 +5,12 @@ import jakarta.validation.Validator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -27,8 +26,9 @@ import uk.safeguarding.connectors.canonical.SourceRecord;
 import uk.safeguarding.hub.identity.Identities;
 
 /**
- * Validates a record and keeps it, recognises it as a duplicate, or quarantines it with every reason,
- * counting the outcome against its feed run in the same transaction.
+ * Validates records and keeps them, recognises them as duplicates, or quarantines them with every
+ * reason, counting each outcome against its feed run in the same transaction. Records come in batches
+ * (a page, a chunk of a file): each table gets one statement per batch, not one per record.
  */
 @Service
 public class RecordStore {
@@ -45,67 +45,197 @@ public class RecordStore {
         this.deliveries = deliveries;
     }
 
+    /** Keeps one record (a replay, or a batch that failed being retried record by record). */
     @Transactional
     public Outcome accept(SourceRecord record) {
-        List<String> reasons = problems(record);
-        if (!reasons.isEmpty()) {
-            jdbc.sql("""
-                    insert into quarantined_record (feed, agency, source_id, raw, reasons, run_id)
-                    values (?, ?, ?, ?, ?, ?)""")
-                    .params(record.feed(), record.agency(), record.sourceId(), record.raw(),
-                            reasons.toArray(String[]::new), runId(record))
-                    .update();
-            return count(record, Outcome.QUARANTINED);
+        return acceptAll(List.of(record)).get(0);
+    }
+
+    /**
+     * Keeps a batch of records in one transaction and one round of statements per table: each is
+     * quarantined, recognised as a duplicate or stored (a changed record as a new version), its people
+     * linked and its outcome counted against its run. Returns the outcomes in order.
+     */
+    @Transactional
+    public List<Outcome> acceptAll(List<SourceRecord> records) {
+        int n = records.size();
+        Outcome[] outcomes = new Outcome[n];
+        String[] hashes = new String[n];
+        List<Integer> quarantine = new ArrayList<>();
+        List<List<String>> reasons = new ArrayList<>();
+        List<Integer> candidates = new ArrayList<>();
+        Set<String> inBatch = new HashSet<>();
+        List<Integer> later = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            SourceRecord record = records.get(i);
+            List<String> problems = problems(record);
+            if (!problems.isEmpty()) {
+                quarantine.add(i);
+                reasons.add(problems);
+                outcomes[i] = Outcome.QUARANTINED;
+                continue;
+            }
+            hashes[i] = sha256(record.raw());
+            if (deliveries.kept(record.agency(), record.sourceId(), hashes[i])) {
+                outcomes[i] = Outcome.DUPLICATE;
+            } else if (inBatch.add(record.agency() + "|" + record.sourceId())) {
+                candidates.add(i);
+            } else {
+                // the same partner record twice in one batch: its versions are numbered one after the other
+                later.add(i);
+            }
         }
-        String hash = sha256(record.raw());
-        if (deliveries.kept(record.agency(), record.sourceId(), hash)) {
-            return count(record, Outcome.DUPLICATE);
+        quarantine(records, quarantine, reasons);
+        store(records, hashes, candidates, outcomes);
+        for (int i : later) {
+            store(records, hashes, List.of(i), outcomes);
         }
-        int version = jdbc.sql("select coalesce(max(version), 0) + 1 from source_record where agency = ? and source_id = ?")
-                .params(record.agency(), record.sourceId()).query(Integer.class).single();
-        Optional<Long> stored = jdbc.sql("""
+        count(records, outcomes);
+        return List.of(outcomes);
+    }
+
+    private void quarantine(List<SourceRecord> records, List<Integer> which, List<List<String>> reasons) {
+        if (which.isEmpty()) {
+            return;
+        }
+        // reasons are a list per record: carried as one string each and split in the database
+        jdbc.sql("""
+                insert into quarantined_record (feed, agency, source_id, raw, reasons, run_id)
+                select x.feed, x.agency, x.source_id, x.raw, string_to_array(x.reasons, chr(31)), x.run
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[])
+                    with ordinality as x(feed, agency, source_id, raw, reasons, run, n)
+                order by x.n""")
+                .params(column(records, which, SourceRecord::feed), column(records, which, SourceRecord::agency),
+                        column(records, which, SourceRecord::sourceId), column(records, which, SourceRecord::raw),
+                        reasons.stream().map(r -> String.join("\u001f", r)).toArray(String[]::new),
+                        column(records, which, r -> runId(r) == null ? null : runId(r).toString()))
+                .update();
+    }
+
+    /** Inserts the source records that are new (or new versions), then their people, events and parties. */
+    private void store(List<SourceRecord> records, String[] hashes, List<Integer> which, Outcome[] outcomes) {
+        if (which.isEmpty()) {
+            return;
+        }
+        Map<String, long[]> kept = new HashMap<>();
+        jdbc.sql("""
                 insert into source_record (feed, agency, source_id, version, content_hash, raw, run_id)
-                values (?, ?, ?, ?, ?, ?, ?)
+                select x.feed, x.agency, x.source_id,
+                    coalesce((select max(v.version) from source_record v where v.agency = x.agency and v.source_id = x.source_id), 0) + 1,
+                    x.hash, x.raw, x.run
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[])
+                    as x(feed, agency, source_id, hash, raw, run)
                 on conflict (agency, source_id, content_hash) do nothing
-                returning id""")
-                .params(record.feed(), record.agency(), record.sourceId(), version, hash, record.raw(), runId(record))
-                .query(Long.class).optional();
-        if (stored.isEmpty()) {
-            return count(record, Outcome.DUPLICATE);
+                returning id, agency, source_id, version""")
+                .params(column(records, which, SourceRecord::feed), column(records, which, SourceRecord::agency),
+                        column(records, which, SourceRecord::sourceId), which.stream().map(i -> hashes[i]).toArray(String[]::new),
+                        column(records, which, SourceRecord::raw),
+                        column(records, which, r -> runId(r) == null ? null : runId(r).toString()))
+                .query(rs -> {
+                    kept.put(rs.getString(2) + "|" + rs.getString(3), new long[] {rs.getLong(1), rs.getInt(4)});
+                });
+        List<Integer> stored = new ArrayList<>();
+        List<Long> replaced = new ArrayList<>();
+        Map<Integer, Long> sourceRecordIds = new HashMap<>();
+        for (int i : which) {
+            SourceRecord record = records.get(i);
+            long[] row = kept.get(record.agency() + "|" + record.sourceId());
+            if (row == null) {
+                outcomes[i] = Outcome.DUPLICATE;
+                continue;
+            }
+            outcomes[i] = Outcome.STORED;
+            stored.add(i);
+            sourceRecordIds.put(i, row[0]);
+            if (row[1] > 1) {
+                replaced.add(row[0]);
+            }
+            deliveries.rememberWhenCommitted(record.agency(), record.sourceId(), hashes[i], row[0]);
         }
-        long sourceRecordId = stored.get();
-        deliveries.rememberWhenCommitted(record.agency(), record.sourceId(), hash, sourceRecordId);
-        if (version > 1) {
+        if (!replaced.isEmpty()) {
             // a changed record replaces what its earlier versions said; they stay as history
             jdbc.sql("""
                     update event set current = false
-                    where source_record_id in (select id from source_record where agency = ? and source_id = ? and id <> ?)""")
-                    .params(record.agency(), record.sourceId(), sourceRecordId).update();
+                    where source_record_id in (select o.id from source_record o join source_record n
+                        on n.agency = o.agency and n.source_id = o.source_id and o.id <> n.id
+                        where n.id = any(?::bigint[]))""")
+                    .param(replaced.toArray(Long[]::new)).update();
         }
-        Map<String, Long> people = new HashMap<>();
-        for (PersonRecord person : record.people()) {
-            people.put(person.localId(), identities.register(sourceRecordId, record.agency(), person));
+        List<Identities.Arrival> arrivals = new ArrayList<>();
+        for (int i : stored) {
+            for (PersonRecord person : records.get(i).people()) {
+                arrivals.add(new Identities.Arrival(sourceRecordIds.get(i), records.get(i).agency(), person));
+            }
         }
-        for (EventRecord event : record.events()) {
-            UUID eventId = UUID.randomUUID();
-            var where = event.location();
+        long[] personIds = identities.registerAll(arrivals);
+        events(records, stored, sourceRecordIds, personIds);
+    }
+
+    private void events(List<SourceRecord> records, List<Integer> stored, Map<Integer, Long> sourceRecordIds, long[] personIds) {
+        List<Object[]> events = new ArrayList<>();
+        List<Object[]> parties = new ArrayList<>();
+        int person = 0;
+        for (int i : stored) {
+            SourceRecord record = records.get(i);
+            Map<String, Long> people = new HashMap<>();
+            for (PersonRecord p : record.people()) {
+                people.put(p.localId(), personIds[person++]);
+            }
+            for (EventRecord event : record.events()) {
+                UUID eventId = UUID.randomUUID();
+                var where = event.location();
+                events.add(new Object[] {eventId.toString(), sourceRecordIds.get(i), record.agency(), event.localId(),
+                    event.kind(), event.occurredAt().toString(), event.category(), event.summary(),
+                    where == null ? null : where.line(), where == null ? null : Postcode.Validator.normalise(where.postcode()),
+                    where == null ? null : where.uprn(), where == null ? null : where.borough(), event.sensitivity().name()});
+                Set<String> seen = new HashSet<>();
+                for (EventRecord.Party party : event.parties()) {
+                    if (seen.add(party.personLocalId() + "|" + party.role())) {
+                        parties.add(new Object[] {eventId.toString(), people.get(party.personLocalId()), party.role().name()});
+                    }
+                }
+            }
+        }
+        if (!events.isEmpty()) {
             jdbc.sql("""
                     insert into event (id, source_record_id, agency, local_id, kind, occurred_at, category, summary,
                                        location_line, postcode, uprn, borough, sensitivity)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(eventId, sourceRecordId, record.agency(), event.localId(), event.kind(),
-                            Timestamp.from(event.occurredAt()), event.category(), event.summary(),
-                            where == null ? null : where.line(),
-                            where == null ? null : Postcode.Validator.normalise(where.postcode()),
-                            where == null ? null : where.uprn(), where == null ? null : where.borough(),
-                            event.sensitivity().name())
+                    select * from unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],
+                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])""")
+                    .params(columns(events, 13))
                     .update();
-            for (EventRecord.Party party : event.parties()) {
-                jdbc.sql("insert into event_party (event_id, person_record_id, role) values (?, ?, ?) on conflict do nothing")
-                        .params(eventId, people.get(party.personLocalId()), party.role().name()).update();
-            }
         }
-        return count(record, Outcome.STORED);
+        if (!parties.isEmpty()) {
+            jdbc.sql("""
+                    insert into event_party (event_id, person_record_id, role)
+                    select * from unnest(?::uuid[], ?::bigint[], ?::text[]) on conflict do nothing""")
+                    .params(columns(parties, 3))
+                    .update();
+        }
+    }
+
+    /** Rows to one array per column, typed by the column's values (Long or String). */
+    private static Object[] columns(List<Object[]> rows, int width) {
+        Object[] columns = new Object[width];
+        for (int c = 0; c < width; c++) {
+            Object[] column = new Object[rows.size()];
+            Class<?> type = String.class;
+            for (int r = 0; r < rows.size(); r++) {
+                column[r] = rows.get(r)[c];
+                if (column[r] != null) {
+                    type = column[r].getClass();
+                }
+            }
+            Object typed = java.lang.reflect.Array.newInstance(type, rows.size());
+            System.arraycopy(column, 0, typed, 0, rows.size());
+            columns[c] = typed;
+        }
+        return columns;
+    }
+
+    private static String[] column(List<SourceRecord> records, List<Integer> which,
+            java.util.function.Function<SourceRecord, String> value) {
+        return which.stream().map(i -> value.apply(records.get(i))).toArray(String[]::new);
     }
 
     /** Every reason the record cannot be kept, naming fields and rules, never values. */
@@ -132,18 +262,21 @@ public class RecordStore {
         return reasons;
     }
 
-    private Outcome count(SourceRecord record, Outcome outcome) {
-        String column = switch (outcome) {
-            case STORED -> "stored";
-            case DUPLICATE -> "duplicates";
-            case QUARANTINED -> "quarantined";
-        };
-        UUID run = runId(record);
-        if (run != null) {
-            jdbc.sql("update feed_run set received = received + 1, " + column + " = " + column + " + 1 where id = ?")
-                    .param(run).update();
+    /** Counts each outcome against its record's run: one statement per run in the batch. */
+    private void count(List<SourceRecord> records, Outcome[] outcomes) {
+        Map<UUID, int[]> byRun = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            UUID run = runId(records.get(i));
+            if (run != null) {
+                byRun.computeIfAbsent(run, r -> new int[3])[outcomes[i].ordinal()]++;
+            }
         }
-        return outcome;
+        byRun.forEach((run, c) -> jdbc.sql("""
+                update feed_run set received = received + ?, stored = stored + ?, duplicates = duplicates + ?,
+                    quarantined = quarantined + ? where id = ?""")
+                .params(c[0] + c[1] + c[2], c[Outcome.STORED.ordinal()], c[Outcome.DUPLICATE.ordinal()],
+                        c[Outcome.QUARANTINED.ordinal()], run)
+                .update());
     }
 
     private static UUID runId(SourceRecord record) {

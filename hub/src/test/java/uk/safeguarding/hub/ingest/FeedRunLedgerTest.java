@@ -1,16 +1,26 @@
 package uk.safeguarding.hub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.integration.redis.util.RedisLockRegistry;
 import uk.safeguarding.hub.LocalHubTest;
 
-/** A run cut short is marked abandoned, and the next run resumes where it stopped. */
+/**
+ * A run cut short is marked abandoned, and the next run resumes where it stopped; a feed whose instance
+ * died is taken over once that instance's lock expires.
+ */
 class FeedRunLedgerTest extends LocalHubTest {
 
     @Autowired
     FeedRunLedger ledger;
+
+    @Autowired
+    RedisConnectionFactory redis;
 
     @Test
     void theNextRunResumesAtTheLastPageTheCutShortRunFinished() {
@@ -34,5 +44,39 @@ class FeedRunLedgerTest extends LocalHubTest {
         String after = ledger.open(feed).orElseThrow();
         assertThat(ledger.startPage(after)).as("after a completed run, from the start").isEqualTo(1);
         ledger.complete(after);
+    }
+
+    @Test
+    void anInstanceThatDiesHoldingAFeedLosesItToAnotherOnceItsLockExpires() {
+        String feed = "takeover-test-feed";
+        // another hub instance took the feed and died mid-run: its lock is no longer renewed
+        RedisLockRegistry theirs = new RedisLockRegistry(redis, "hub:feed-lock", Duration.ofSeconds(2));
+        assertThat(theirs.obtain(feed).tryLock()).isTrue();
+        String cut = jdbc.sql("""
+                insert into feed_run (id, feed, instance, last_page) values (gen_random_uuid(), ?, 'dead-instance', 2)
+                returning id::text""").param(feed).query(String.class).single();
+
+        assertThat(ledger.open(feed)).as("while the dead instance's lock lasts, the feed is not polled twice").isEmpty();
+
+        String next = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).pollInSameThread() // locks are held per thread
+                .until(() -> ledger.open(feed), java.util.Optional::isPresent).orElseThrow();
+        assertThat(jdbc.sql("select status from feed_run where id = ?::uuid").param(cut).query(String.class).single())
+                .isEqualTo("failed");
+        assertThat(jdbc.sql("select instance from feed_run where id = ?::uuid").param(next).query(String.class).single())
+                .isNotBlank().isNotEqualTo("dead-instance");
+        assertThat(ledger.startPage(next)).as("it resumes where the dead instance stopped").isEqualTo(2);
+        ledger.complete(next);
+    }
+
+    @Test
+    void aLongRunKeepsItsFeedBecauseItsLockIsRenewed() throws InterruptedException {
+        String feed = "renewal-test-feed";
+        String run = ledger.open(feed).orElseThrow();
+        RedisLockRegistry others = new RedisLockRegistry(redis, "hub:feed-lock", Duration.ofSeconds(2));
+        // past the lock's expiry (1 s in tests): still held, renewed by the instance that runs the feed
+        Thread.sleep(2500);
+        assertThat(others.obtain(feed).tryLock()).isFalse();
+        ledger.complete(run);
+        assertThat(others.obtain(feed).tryLock()).isTrue();
     }
 }
