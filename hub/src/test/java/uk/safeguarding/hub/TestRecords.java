@@ -3,24 +3,68 @@ package uk.safeguarding.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uk.safeguarding.connectors.canonical.EventRecord;
 import uk.safeguarding.connectors.canonical.PersonRecord;
 import uk.safeguarding.connectors.canonical.RecordGateway;
 import uk.safeguarding.connectors.canonical.SourceRecord;
-import uk.safeguarding.connectors.simulator.PoliceApiSimulator;
-import uk.safeguarding.connectors.simulator.SyntheticLondon;
+import uk.safeguarding.connectors.simulator.RecordedPerson;
+import uk.safeguarding.connectors.simulator.Simulators;
 import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
 
-/** Records from partners other than the police, sent through the same gateway the connectors use. */
+/**
+ * What the simulated partners sent the hub under test (a small synthetic London: see
+ * {@code src/test/resources/config/application.yaml}), the residents tests can rely on, and records
+ * from partners other than the police, sent through the same gateway the connectors use.
+ */
 public final class TestRecords {
+
+    /** The hub tests' population (hub.simulator.people in the test configuration). */
+    public static final int PEOPLE = 150;
+    public static final Simulators LONDON = Simulators.of(Simulators.SEED, PEOPLE);
+
+    private static final List<Resident> KNOWN_TO_POLICE;
+    private static final List<Resident> TRUST_PATIENTS;
+
+    static {
+        // residents every simulated partner recorded exactly (no nickname, typo, old address...): found by
+        // their true name and date of birth, under one subject; repeat victims first
+        Map<String, List<RecordedPerson>> byPerson = LONDON.truth().stream()
+                .collect(Collectors.groupingBy(RecordedPerson::trueId));
+        Map<String, Long> policeRecords = new HashMap<>();
+        byPerson.forEach((id, records) -> policeRecords.put(id, records.stream()
+                .filter(r -> r.agency().equals("met-police")).count()));
+        List<Resident> clean = LONDON.adults().stream()
+                .filter(r -> policeRecords.getOrDefault(r.trueId(), 0L) > 0)
+                .filter(r -> byPerson.get(r.trueId()).stream().allMatch(t -> t.variations().isEmpty()))
+                .sorted(Comparator.comparing((Resident r) -> -policeRecords.get(r.trueId())).thenComparing(Resident::trueId))
+                .toList();
+        Predicate<Resident> trustKnows = r -> byPerson.get(r.trueId()).stream().anyMatch(t -> t.agency().equals("slam"));
+        KNOWN_TO_POLICE = clean.stream().filter(trustKnows.negate()).toList();
+        TRUST_PATIENTS = clean.stream().filter(trustKnows).toList();
+    }
 
     private TestRecords() {
     }
 
+    /**
+     * The {@code index}-th resident the police know whom every simulated partner recorded exactly and
+     * whom the simulated trust does not know (tests add their own mental health records), repeat
+     * victims first.
+     */
     public static Resident resident(int index) {
-        return SyntheticLondon.residents(PoliceApiSimulator.SEED, PoliceApiSimulator.RESIDENTS).get(index);
+        return KNOWN_TO_POLICE.get(index);
+    }
+
+    /** A repeat victim the simulated trust also knows, recorded exactly everywhere. */
+    public static Resident trustPatient() {
+        return TRUST_PATIENTS.get(0);
     }
 
     /** A mental health trust's s136 encounter for a resident: special category data. */

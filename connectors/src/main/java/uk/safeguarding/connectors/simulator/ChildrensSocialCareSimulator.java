@@ -1,8 +1,8 @@
 package uk.safeguarding.connectors.simulator;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -11,26 +11,51 @@ import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
 /**
  * The simulated children's social care file drop: a Children in Need census return (DfE XML) for
  * children living with some of the residents, with the ChildName block and home postcode the
- * partnership's export adds. Run {@code main} to regenerate {@code src/main/resources/simulator/csc}.
+ * partnership's export adds, each child as the council's case system records them.
  */
 public final class ChildrensSocialCareSimulator {
 
-    public static final String RESOURCE_DIR = "simulator/csc";
     public static final String CIN_FILE = "lambeth-cin-census-2026.xml";
-    public static final int CHILDREN = 12;
     private static final String[] NEEDS = {"N1", "N4", "N5", "N2", "N6"};
     private static final String[] ABUSE = {"NEG", "EMO", "PHY", "MUL"};
 
-    private ChildrensSocialCareSimulator() {
+    private final int childCount;
+    private final List<RecordedPerson> truth = new ArrayList<>();
+    private final String cin;
+
+    ChildrensSocialCareSimulator(Simulators london) {
+        this.childCount = Math.min(london.volumes().childrenInNeed(), london.children().size());
+        this.cin = cin(london);
     }
 
-    public static Map<String, byte[]> files() {
-        return Map.of(CIN_FILE, cin().getBytes(StandardCharsets.UTF_8));
+    public int childCount() {
+        return childCount;
     }
 
-    static String cin() {
-        List<Resident> children = SyntheticLondon.children(PoliceApiSimulator.SEED, CHILDREN);
-        Random random = new Random(PoliceApiSimulator.SEED + 10);
+    /** The truth behind every child in the return. */
+    public List<RecordedPerson> truth() {
+        return truth;
+    }
+
+    public Map<String, byte[]> files() {
+        return Map.of(CIN_FILE, cin.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The council's child id: its own number, not the true id. */
+    static String laChildId(long seed, Resident child) {
+        return "CH" + Recording.localNumber(seed, Recording.Agency.CHILDRENS_SOCIAL_CARE, child);
+    }
+
+    private String cin(Simulators london) {
+        long seed = london.seed();
+        Random random = new Random(seed + 10);
+        // children in need come mostly from the families the other agencies know
+        List<Resident> candidates = new ArrayList<>(london.children());
+        java.util.Set<String> vulnerableHomes = new java.util.HashSet<>();
+        london.vulnerable().forEach(r -> vulnerableHomes.add(r.householdId()));
+        java.util.Collections.shuffle(candidates, random);
+        candidates.sort(java.util.Comparator.comparing((Resident c) -> !vulnerableHomes.contains(c.householdId())));
+        List<Resident> children = candidates.subList(0, childCount);
         StringBuilder xml = new StringBuilder("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <Message>
@@ -41,18 +66,22 @@ public final class ChildrensSocialCareSimulator {
                   <Children>
                 """);
         for (Resident child : children) {
+            Recording.Recorded rec = Recording.asKeptBy(seed, child, Recording.Agency.CHILDRENS_SOCIAL_CARE);
+            String la = laChildId(seed, child);
+            truth.add(new RecordedPerson(Recording.Agency.CHILDRENS_SOCIAL_CARE.code(), "child:" + la, "child:" + la,
+                    child.trueId(), rec.variations()));
             LocalDate referred = LocalDate.of(2025, 4, 1).plusDays(random.nextInt(540));
             boolean closed = random.nextInt(3) == 0;
             boolean plan = random.nextInt(2) == 0;
             xml.append("    <Child>\n")
-                    .append("      <ChildIdentifiers><LAchildID>").append(child.trueId()).append("</LAchildID><UPN>A208")
-                    .append(String.format("%09d", Integer.parseInt(child.trueId().substring(1)))).append("</UPN><PersonBirthDate>")
-                    .append(child.dateOfBirth()).append("</PersonBirthDate><Sex>").append(child.sex().equals("Male") ? "1" : "2")
+                    .append("      <ChildIdentifiers><LAchildID>").append(la).append("</LAchildID><UPN>A208")
+                    .append(String.format("%09d", Long.parseLong(la.substring(2)) % 1_000_000_000L)).append("</UPN><PersonBirthDate>")
+                    .append(rec.dateOfBirth()).append("</PersonBirthDate><Sex>").append(child.sex().equals("Male") ? "1" : "2")
                     .append("</Sex></ChildIdentifiers>\n")
-                    .append("      <ChildName><GivenName>").append(child.givenName()).append("</GivenName><FamilyName>")
-                    .append(child.familyName()).append("</FamilyName></ChildName>\n")
-                    .append("      <HomePostcode>").append(child.postcode()).append("</HomePostcode>\n")
-                    .append("      <ChildCharacteristics><Ethnicity>").append(SyntheticLondon.pick(random, new String[] {"WBRI", "BAFR", "BCRB", "MWBC", "AOTH"}))
+                    .append("      <ChildName><GivenName>").append(rec.givenName()).append("</GivenName><FamilyName>")
+                    .append(rec.familyName()).append("</FamilyName></ChildName>\n")
+                    .append("      <HomePostcode>").append(rec.address().postcode()).append("</HomePostcode>\n")
+                    .append("      <ChildCharacteristics><Ethnicity>").append(child.ethnicity())
                     .append("</Ethnicity><Disabilities><Disability>NONE</Disability></Disabilities></ChildCharacteristics>\n")
                     .append("      <CINdetails>\n")
                     .append("        <CINreferralDate>").append(referred).append("</CINreferralDate><ReferralSource>")
@@ -74,9 +103,5 @@ public final class ChildrensSocialCareSimulator {
             xml.append("      </CINdetails>\n    </Child>\n");
         }
         return xml.append("  </Children>\n</Message>\n").toString();
-    }
-
-    public static void main(String[] args) throws IOException {
-        SimulatedFiles.write(args, RESOURCE_DIR, files());
     }
 }

@@ -1,12 +1,12 @@
 package uk.safeguarding.connectors.simulator;
 
-import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,15 +17,11 @@ import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
  * The simulated London Fire Brigade file drop: a monthly incident file in the London Datastore's
  * 39-column layout, written in Windows-1252 as spreadsheet exports are (its "Notional Cost (£)" header
  * is the test), and a home fire safety visit file in UTF-8 about the same residents as the other feeds.
- * Run {@code main} to regenerate {@code src/main/resources/simulator/lfb}.
  */
 public final class LfbSimulator {
 
-    public static final String RESOURCE_DIR = "simulator/lfb";
     public static final String INCIDENTS_FILE = "lfb-incidents-2026-10.csv";
     public static final String VISITS_FILE = "lfb-home-fire-safety-visits-2026-10.csv";
-    public static final int INCIDENTS = 150;
-    public static final int VISITS = 40;
     static final Charset WINDOWS_1252 = uk.safeguarding.connectors.file.Charsets.WINDOWS_1252;
 
     private static final String[] INCIDENT_HEADER = {"IncidentNumber", "DateOfCall", "CalYear", "TimeOfCall",
@@ -48,20 +44,45 @@ public final class LfbSimulator {
         {"Special Service", "Special Service", "Assist other agencies", "Dwelling", "Converted Flat/Maisonettes - 3 or more storeys"}};
     private static final String[] STATIONS = {"Brixton", "Clapham", "Lambeth", "West Norwood", "Kennington"};
 
-    private LfbSimulator() {
+    private final String incidents;
+    private final String visits;
+    private final int incidentCount;
+    private final int visitCount;
+    private final List<RecordedPerson> truth = new ArrayList<>();
+
+    LfbSimulator(Simulators london) {
+        this.incidentCount = london.volumes().lfbIncidents();
+        this.visitCount = london.volumes().lfbVisits();
+        this.incidents = incidents(london);
+        this.visits = visits(london);
+    }
+
+    public int incidentCount() {
+        return incidentCount;
+    }
+
+    public int visitCount() {
+        return visitCount;
+    }
+
+    /** The truth behind the occupier of every visit (incidents name no one). */
+    public List<RecordedPerson> truth() {
+        return truth;
     }
 
     /** The two files, by name, as bytes in their own encodings. */
-    public static Map<String, byte[]> files() {
-        return Map.of(INCIDENTS_FILE, incidents().getBytes(WINDOWS_1252),
-                VISITS_FILE, visits().getBytes(StandardCharsets.UTF_8));
+    public Map<String, byte[]> files() {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(INCIDENTS_FILE, incidents.getBytes(WINDOWS_1252));
+        files.put(VISITS_FILE, visits.getBytes(StandardCharsets.UTF_8));
+        return files;
     }
 
-    static String incidents() {
-        List<Resident> residents = SyntheticLondon.residents(PoliceApiSimulator.SEED, PoliceApiSimulator.RESIDENTS);
-        Random random = new Random(PoliceApiSimulator.SEED + 3);
+    private String incidents(Simulators london) {
+        List<Resident> residents = london.adults();
+        Random random = new Random(london.seed() + 3);
         List<List<Object>> rows = new ArrayList<>();
-        for (int i = 0; i < INCIDENTS; i++) {
+        for (int i = 0; i < incidentCount; i++) {
             LocalDateTime at = LocalDateTime.of(2026, 10, 1, 0, 0).plusSeconds(random.nextInt(31 * 24 * 3600));
             String[] kind = SyntheticLondon.pick(random, KINDS);
             Resident near = residents.get(random.nextInt(residents.size()));
@@ -82,26 +103,27 @@ public final class LfbSimulator {
         return SimulatedFiles.csv(INCIDENT_HEADER, rows);
     }
 
-    static String visits() {
-        List<Resident> residents = SyntheticLondon.residents(PoliceApiSimulator.SEED, PoliceApiSimulator.RESIDENTS);
-        Random random = new Random(PoliceApiSimulator.SEED + 4);
+    private String visits(Simulators london) {
+        List<Resident> vulnerable = london.vulnerable();
+        List<Resident> residents = london.adults();
+        Random random = new Random(london.seed() + 4);
         List<List<Object>> rows = new ArrayList<>();
-        for (int i = 0; i < VISITS; i++) {
+        for (int i = 0; i < visitCount; i++) {
             // visits go to the vulnerable: mostly the residents the police feed shows as repeat victims
-            Resident r = residents.get(random.nextInt(100) < 70 ? random.nextInt(30) : random.nextInt(residents.size()));
+            Resident r = random.nextInt(100) < 70 ? vulnerable.get(random.nextInt(vulnerable.size()))
+                    : residents.get(random.nextInt(residents.size()));
+            Recording.Recorded rec = Recording.asRecordedBy(r, Recording.Agency.LFB, random);
+            String ref = String.format("HFSV-2026-%06d", 7000 + i);
             LocalDate visited = LocalDate.of(2026, 10, 1).plusDays(random.nextInt(31));
-            rows.add(List.of(String.format("HFSV-2026-%05d", 700 + i), visited.toString(), r.givenName(), r.familyName(),
-                    r.dateOfBirth().format(DateTimeFormatter.ofPattern("dd/MM/yyyy")), r.sex(), r.addressLine(),
-                    r.postcode(), r.uprn(), SyntheticLondon.LAMBETH,
+            rows.add(List.of(ref, visited.toString(), rec.givenName(), rec.familyName(),
+                    rec.dateOfBirth() == null ? "" : rec.dateOfBirth().format(DateTimeFormatter.ofPattern("dd/MM/yyyy")),
+                    r.sex(), rec.address().line(), rec.address().postcode(), rec.address().uprn(), SyntheticLondon.LAMBETH,
                     random.nextBoolean() ? "Uses a walking frame; slow to leave the flat" : "Independent",
                     random.nextInt(4) == 0 ? "Clutter rating 6 - escape route partly blocked" : "None seen",
                     random.nextBoolean() ? "Yes - smokes in bed" : "No", 1 + random.nextInt(3),
                     random.nextInt(3) == 0 ? "Lives alone; referred to adult social care for a care assessment" : ""));
+            truth.add(new RecordedPerson(Recording.Agency.LFB.code(), ref, ref + "/occupier", r.trueId(), rec.variations()));
         }
         return SimulatedFiles.csv(VISIT_HEADER, rows);
-    }
-
-    public static void main(String[] args) throws IOException {
-        SimulatedFiles.write(args, RESOURCE_DIR, files());
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -18,12 +17,10 @@ import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
  * The simulated mental health trust's FHIR R4 server: {@code Patient?_revinclude=Encounter:subject&
  * _revinclude=Flag:subject} searchset bundles in UK Core shape (NHS number identifier with its
  * verification status, Mental Health Act legal status on encounters, safety flags), about residents the
- * other feeds know. Run {@code main} to regenerate {@code src/main/resources/simulator/mental-health/mappings}.
+ * other feeds know, each patient as the trust's records hold them.
  */
 public final class MentalHealthFhirSimulator {
 
-    public static final String RESOURCE_DIR = "simulator/mental-health/mappings";
-    public static final int PATIENTS = 24;
     public static final int PAGE_SIZE = 10;
     static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
     private static final String[][] SERVICES = {{"Community mental health team", "AMB", "ambulatory", "01"},
@@ -34,40 +31,52 @@ public final class MentalHealthFhirSimulator {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private MentalHealthFhirSimulator() {
-    }
+    private final List<List<ObjectNode>> patients = new ArrayList<>();
+    private final List<RecordedPerson> truth = new ArrayList<>();
 
     /** Each patient's resources: the Patient, then their Encounters and Flags. */
-    static List<List<ObjectNode>> patients() {
-        List<Resident> residents = SyntheticLondon.residents(PoliceApiSimulator.SEED, PoliceApiSimulator.RESIDENTS);
-        Random random = new Random(PoliceApiSimulator.SEED + 9);
-        List<List<ObjectNode>> patients = new ArrayList<>();
-        for (int i = 0; i < PATIENTS; i++) {
-            Resident r = residents.get(i < 16 ? i : 30 + random.nextInt(residents.size() - 30));
-            String pid = "slam-" + r.trueId().toLowerCase();
+    MentalHealthFhirSimulator(Simulators london) {
+        Random random = new Random(london.seed() + 9);
+        List<Resident> vulnerable = london.vulnerable();
+        List<Resident> adults = london.adults();
+        java.util.Set<Resident> chosen = new java.util.LinkedHashSet<>();
+        int count = Math.min(london.volumes().mentalHealthPatients(), adults.size());
+        while (chosen.size() < count) {
+            // two in three patients are among the vulnerable people the other agencies know
+            chosen.add(random.nextInt(3) < 2 ? vulnerable.get(random.nextInt(vulnerable.size()))
+                    : adults.get(random.nextInt(adults.size())));
+        }
+        for (Resident r : chosen) {
+            Recording.Recorded rec = Recording.asKeptBy(london.seed(), r, Recording.Agency.MENTAL_HEALTH);
+            String pid = "slam-" + Recording.localNumber(london.seed(), Recording.Agency.MENTAL_HEALTH, r);
             List<ObjectNode> resources = new ArrayList<>();
             ObjectNode patient = JSON.createObjectNode();
             patient.put("resourceType", "Patient");
             patient.put("id", pid);
-            ObjectNode identifier = patient.putArray("identifier").addObject();
-            identifier.put("system", NHS_NUMBER);
-            identifier.put("value", r.nhsNumber());
-            ObjectNode verification = identifier.putArray("extension").addObject();
-            verification.put("url", "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus");
-            ObjectNode coding = verification.putObject("valueCodeableConcept").putArray("coding").addObject();
-            coding.put("system", "https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatusEngland");
-            coding.put("code", "01");
-            coding.put("display", "Number present and verified");
+            ArrayNode identifiers = patient.putArray("identifier");
+            if (rec.nhsNumber() != null) {
+                ObjectNode identifier = identifiers.addObject();
+                identifier.put("system", NHS_NUMBER);
+                identifier.put("value", rec.nhsNumber());
+                ObjectNode verification = identifier.putArray("extension").addObject();
+                verification.put("url", "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus");
+                ObjectNode coding = verification.putObject("valueCodeableConcept").putArray("coding").addObject();
+                coding.put("system", "https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatusEngland");
+                coding.put("code", "01");
+                coding.put("display", "Number present and verified");
+            }
             ObjectNode name = patient.putArray("name").addObject();
             name.put("use", "official");
-            name.put("family", r.familyName());
-            name.putArray("given").add(r.givenName());
+            name.put("family", rec.familyName());
+            name.putArray("given").add(rec.givenName());
             patient.put("gender", r.sex().toLowerCase());
-            patient.put("birthDate", r.dateOfBirth().toString());
+            if (rec.dateOfBirth() != null) {
+                patient.put("birthDate", rec.dateOfBirth().toString());
+            }
             ObjectNode address = patient.putArray("address").addObject();
-            address.putArray("line").add(r.addressLine());
+            address.putArray("line").add(rec.address().line());
             address.put("city", "London");
-            address.put("postalCode", r.postcode());
+            address.put("postalCode", rec.address().postcode());
             resources.add(patient);
             int encounters = 1 + random.nextInt(3);
             for (int e = 0; e < encounters; e++) {
@@ -92,6 +101,8 @@ public final class MentalHealthFhirSimulator {
                 period.put("start", start.atOffset(ZoneOffset.UTC).toString());
                 period.put("end", start.plusHours(2).atOffset(ZoneOffset.UTC).toString());
                 resources.add(encounter);
+                truth.add(new RecordedPerson(Recording.Agency.MENTAL_HEALTH.code(), "Encounter/" + pid + "-enc-" + (e + 1),
+                        "Patient/" + pid, r.trueId(), rec.variations()));
             }
             if (random.nextInt(3) == 0) {
                 ObjectNode flag = JSON.createObjectNode();
@@ -106,14 +117,24 @@ public final class MentalHealthFhirSimulator {
                 flag.putObject("period").put("start",
                         LocalDateTime.of(2026, 1, 1, 9, 0).plusDays(random.nextInt(300)).atOffset(ZoneOffset.UTC).toString());
                 resources.add(flag);
+                truth.add(new RecordedPerson(Recording.Agency.MENTAL_HEALTH.code(), "Flag/" + pid + "-flag-1",
+                        "Patient/" + pid, r.trueId(), rec.variations()));
             }
             patients.add(resources);
         }
+    }
+
+    /** Each patient's resources: the Patient, then their Encounters and Flags. */
+    public List<List<ObjectNode>> patients() {
         return patients;
     }
 
-    public static Map<String, String> stubMappings() {
-        List<List<ObjectNode>> patients = patients();
+    /** The truth behind the patient of every encounter and flag (each is one record at the hub). */
+    public List<RecordedPerson> truth() {
+        return truth;
+    }
+
+    public Map<String, String> stubMappings() {
         int pages = (patients.size() + PAGE_SIZE - 1) / PAGE_SIZE;
         Map<String, String> files = new LinkedHashMap<>();
         for (int page = 1; page <= pages; page++) {
@@ -137,13 +158,9 @@ public final class MentalHealthFhirSimulator {
                             resource.path("resourceType").asText().equals("Patient") ? "match" : "include");
                 }
             }
-            files.put(String.format("mental-health-patients-page-%02d.json", page),
+            files.put(String.format("mental-health-patients-page-%03d.json", page),
                     SimulatedFiles.pageStub("mental health FHIR patients", "/Patient", page, "application/fhir+json", bundle));
         }
         return files;
-    }
-
-    public static void main(String[] args) throws IOException {
-        SimulatedFiles.write(args, RESOURCE_DIR, SimulatedFiles.utf8(stubMappings()));
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,19 +17,17 @@ import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
 
 /**
  * The simulated Metropolitan Police incidents API: paged JSON in the data.police.uk shape, each incident
- * with its exact time, force reference and POLE persons. It writes WireMock stub mappings, which the hub
- * serves in local mode and the compose stack's WireMock serves from the same files.
- *
- * <p>Run {@code main} to regenerate {@code src/main/resources/simulator/police/mappings}; a test keeps
- * the committed files equal to what the generator makes.
+ * with its exact time, force reference and POLE persons as the force recorded them (see
+ * {@link Recording}). It yields WireMock stub mappings, which local mode serves from memory and
+ * {@link Simulators#main} writes for the compose stack's WireMock.
  */
 public final class PoliceApiSimulator {
 
-    public static final long SEED = 20261123L;
+    /** The seed every simulated partner shares (also {@link Simulators#SEED}). */
+    public static final long SEED = Simulators.SEED;
+    /** The hub tests' population size: small, so that start-up stays quick. */
     public static final int RESIDENTS = 150;
-    public static final int INCIDENTS = 400;
     public static final int PAGE_SIZE = 50;
-    public static final String RESOURCE_DIR = "simulator/police/mappings";
 
     private static final String[][] CATEGORIES = {
         {"anti-social-behaviour", "Anti-social behaviour"}, {"criminal-damage-arson", "Criminal damage and arson"},
@@ -48,34 +45,33 @@ public final class PoliceApiSimulator {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private PoliceApiSimulator() {
-    }
+    private final long seed;
+    private final List<ObjectNode> incidents = new ArrayList<>();
+    private final List<RecordedPerson> truth = new ArrayList<>();
 
-    /** The incidents, oldest first. A fifth of residents are repeat victims, as on a VVASB panel. */
-    public static List<ObjectNode> incidents() {
-        List<Resident> residents = SyntheticLondon.residents(SEED, RESIDENTS);
-        Random random = new Random(SEED + 1);
-        List<Resident> repeatVictims = residents.subList(0, RESIDENTS / 5);
-        List<ObjectNode> incidents = new ArrayList<>();
+    /** The incidents, oldest first. Most victims are the repeat victims, as on a VVASB panel. */
+    PoliceApiSimulator(Simulators london) {
+        this.seed = london.seed();
+        int count = london.volumes().policeIncidents();
+        List<Resident> vulnerable = london.vulnerable();
+        List<Resident> others = london.others();
+        List<Resident> adults = london.adults();
+        Random random = new Random(seed + 1);
         List<LocalDateTime> times = new ArrayList<>();
-        for (int i = 0; i < INCIDENTS; i++) {
+        for (int i = 0; i < count; i++) {
             times.add(START.plusSeconds(random.nextInt(DAYS * 24 * 60 * 60)));
         }
         times.sort(null);
-        for (int i = 0; i < INCIDENTS; i++) {
+        for (int i = 0; i < count; i++) {
             String[] category = random.nextInt(100) < 45 ? CATEGORIES[0] : SyntheticLondon.pick(random, CATEGORIES);
             boolean asb = category[0].equals("anti-social-behaviour");
-            Resident victim = random.nextInt(100) < 60
-                    ? SyntheticLondon.pick(random, repeatVictims.toArray(new Resident[0]))
-                    : SyntheticLondon.pick(random, residents.toArray(new Resident[0]));
-            Resident other = residents.get(RESIDENTS / 5 + random.nextInt(RESIDENTS - RESIDENTS / 5));
-            if (other == victim) {
-                other = residents.get(RESIDENTS / 5 + (residents.indexOf(victim) + 1 - RESIDENTS / 5) % (RESIDENTS - RESIDENTS / 5));
-            }
+            Resident victim = random.nextInt(100) < 60 ? vulnerable.get(random.nextInt(vulnerable.size()))
+                    : adults.get(random.nextInt(adults.size()));
+            Resident other = others.get(random.nextInt(others.size()));
             LocalDateTime at = times.get(i);
+            String reference = String.format("MPS-CAD-%06d-%s", 10000 + i, at.format(DateTimeFormatter.ofPattern("ddMMyy")));
             ObjectNode incident = JSON.createObjectNode();
-            incident.put("reference", String.format("MPS-CAD-%05d-%s", 1000 + i,
-                    at.format(DateTimeFormatter.ofPattern("ddMMyy"))));
+            incident.put("reference", reference);
             incident.put("persistent_id", asb ? "" : persistentId(random));
             incident.put("id", 100_000_000L + random.nextInt(900_000_000));
             incident.put("category", category[0]);
@@ -88,9 +84,13 @@ public final class PoliceApiSimulator {
             location.put("longitude", String.format("%.6f", -0.14 + random.nextDouble() * 0.05));
             ObjectNode street = location.putObject("street");
             street.put("id", 1_600_000 + random.nextInt(10_000));
-            street.put("name", "On or near " + victim.addressLine().replaceFirst("^\\d+ ", ""));
+            String line = victim.addressLine();
+            street.put("name", "On or near " + line.substring(line.lastIndexOf(", ") + 1).trim().replaceFirst("^\\d+ ", ""));
             location.put("postcode", victim.postcode());
-            location.put("uprn", String.format("%012d", Long.parseLong(victim.uprn())));
+            // in a block of flats, trouble on the landing is recorded against the block, not the flat
+            var home = london.household(victim).address();
+            boolean communal = home.parentUprn() != null && random.nextInt(3) == 0;
+            location.put("uprn", String.format("%012d", Long.parseLong(communal ? home.parentUprn() : home.uprn())));
             incident.put("context", asb ? SyntheticLondon.pick(random, ASB_CONTEXT) : "");
             if (asb || random.nextInt(4) == 0) {
                 incident.putNull("outcome_status");
@@ -101,34 +101,48 @@ public final class PoliceApiSimulator {
             }
             incident.put("borough", SyntheticLondon.LAMBETH);
             ArrayNode people = incident.putArray("people");
-            people.add(person(victim, "Victim", at, false));
-            if (random.nextInt(3) > 0) {
-                people.add(person(other, asb ? "Suspect" : random.nextBoolean() ? "Offender" : "Suspect", at, true));
+            people.add(person(reference, victim, "Victim", at, false));
+            boolean named = random.nextInt(3) > 0 && other != victim;
+            String otherRole = asb ? "Suspect" : random.nextBoolean() ? "Offender" : "Suspect";
+            if (named) {
+                people.add(person(reference, other, otherRole, at, true));
             }
             if (random.nextInt(5) == 0) {
-                Resident witness = SyntheticLondon.pick(random, residents.toArray(new Resident[0]));
-                if (witness != victim && witness != other) {
-                    people.add(person(witness, "Witness", at, false));
+                Resident witness = adults.get(random.nextInt(adults.size()));
+                if (witness != victim && (!named || witness != other)) {
+                    people.add(person(reference, witness, "Witness", at, false));
                 }
             }
             incidents.add(incident);
         }
-        return incidents;
     }
 
-    private static ObjectNode person(Resident r, String role, LocalDateTime at, boolean offender) {
+    /** The force's nominal id for a person: its own number, not the true id. */
+    public static String personId(long seed, Resident r) {
+        return "MPS-N" + Recording.localNumber(seed, Recording.Agency.MET_POLICE, r);
+    }
+
+    private ObjectNode person(String reference, Resident r, String role, LocalDateTime at, boolean offender) {
+        // the force keeps one nominal record per person: the same details every time
+        Recording.Recorded rec = Recording.asKeptBy(seed, r, Recording.Agency.MET_POLICE);
+        String personId = personId(seed, r);
+        truth.add(new RecordedPerson(Recording.Agency.MET_POLICE.code(), reference, personId, r.trueId(), rec.variations()));
         ObjectNode p = JSON.createObjectNode();
-        p.put("person_id", "MPS-N" + r.trueId().substring(1));
+        p.put("person_id", personId);
         p.put("role", role);
-        p.put("given_name", r.givenName());
-        p.put("surname", r.familyName());
-        p.put("date_of_birth", r.dateOfBirth().toString());
+        p.put("given_name", rec.givenName());
+        p.put("surname", rec.familyName());
+        if (rec.dateOfBirth() == null) {
+            p.putNull("date_of_birth");
+        } else {
+            p.put("date_of_birth", rec.dateOfBirth().toString());
+        }
         p.put("age", java.time.Period.between(r.dateOfBirth(), at.toLocalDate()).getYears());
         p.put("gender", r.sex());
         ObjectNode home = p.putObject("home_address");
-        home.put("line", r.addressLine());
-        home.put("postcode", r.postcode());
-        home.put("uprn", String.format("%012d", Long.parseLong(r.uprn())));
+        home.put("line", rec.address().line());
+        home.put("postcode", rec.address().postcode());
+        home.put("uprn", String.format("%012d", Long.parseLong(rec.address().uprn())));
         if (r.phone() == null) {
             p.putNull("telephone");
         } else {
@@ -140,9 +154,8 @@ public final class PoliceApiSimulator {
             p.put("email", r.email());
         }
         if (offender) {
-            int n = Integer.parseInt(r.trueId().substring(1));
-            p.put("pnc_id", String.format("%02d/%06d%c", 10 + n % 15, n * 37 % 1_000_000,
-                    "ABCDEFGHJKLMNPQRTUVWXYZ".charAt(n % 23)));
+            long n = Recording.localNumber(seed, Recording.Agency.MET_POLICE, r);
+            p.put("pnc_id", String.format("%02d/%06d%c", 10 + n % 15, n % 1_000_000, "ABCDEFGHJKLMNPQRTUVWXYZ".charAt((int) (n % 23))));
         } else {
             p.putNull("pnc_id");
         }
@@ -156,9 +169,18 @@ public final class PoliceApiSimulator {
         return HexFormat.of().formatHex(bytes);
     }
 
+    /** The incidents, oldest first. */
+    public List<ObjectNode> incidents() {
+        return incidents;
+    }
+
+    /** The truth behind every person of every incident. */
+    public List<RecordedPerson> truth() {
+        return truth;
+    }
+
     /** WireMock stub mappings, one per page, keyed by file name. */
-    public static Map<String, String> stubMappings() {
-        List<ObjectNode> incidents = incidents();
+    public Map<String, String> stubMappings() {
         int pages = (incidents.size() + PAGE_SIZE - 1) / PAGE_SIZE;
         Map<String, String> files = new LinkedHashMap<>();
         for (int page = 1; page <= pages; page++) {
@@ -170,14 +192,9 @@ public final class PoliceApiSimulator {
             ArrayNode items = body.putArray("incidents");
             incidents.subList((page - 1) * PAGE_SIZE, Math.min(page * PAGE_SIZE, incidents.size())).forEach(items::add);
 
-            files.put(String.format("police-incidents-page-%02d.json", page),
+            files.put(String.format("police-incidents-page-%03d.json", page),
                     SimulatedFiles.pageStub("police incidents", "/incidents", page, "application/json", body));
         }
         return files;
-    }
-
-    /** Writes the stub mappings into a folder (default: this module's resources). */
-    public static void main(String[] args) throws IOException {
-        SimulatedFiles.write(args, RESOURCE_DIR, SimulatedFiles.utf8(stubMappings()));
     }
 }

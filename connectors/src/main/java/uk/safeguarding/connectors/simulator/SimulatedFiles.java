@@ -7,14 +7,12 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** What the simulators write: WireMock stubs for a page of an API, CSV files, and the files on disk. */
+/** What the simulators write: WireMock stubs for a page of an API, and CSV files. */
 final class SimulatedFiles {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -51,16 +49,6 @@ final class SimulatedFiles {
             throw new UncheckedIOException(e);
         }
         return out.toString();
-    }
-
-    /** Writes the files into the folder given on the command line, or this module's resources folder. */
-    static void write(String[] args, String resourceDir, Map<String, byte[]> files) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "connectors/src/main/resources/" + resourceDir);
-        Files.createDirectories(dir);
-        for (Map.Entry<String, byte[]> file : files.entrySet()) {
-            Files.write(dir.resolve(file.getKey()), file.getValue());
-        }
-        System.out.println("wrote " + files.size() + " files to " + dir);
     }
 
     static Map<String, byte[]> utf8(Map<String, String> files) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,13 +17,11 @@ import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
 /**
  * The simulated Transport for London safeguarding reports API: {@code $type}-tagged JSON in the Unified
  * API's conventions, about the same residents as the police feed (repeat victims are often vulnerable on
- * the network too). Run {@code main} to regenerate {@code src/main/resources/simulator/tfl/mappings}.
+ * the network too), each person as the member of staff wrote them down.
  */
 public final class TflApiSimulator {
 
-    public static final int REPORTS = 120;
     public static final int PAGE_SIZE = 50;
-    public static final String RESOURCE_DIR = "simulator/tfl/mappings";
     static final String REPORT_TYPE = "Tfl.Api.Presentation.Entities.SafeguardingReport, Tfl.Api.Presentation.Entities";
     static final String PERSON_TYPE = "Tfl.Api.Presentation.Entities.SafeguardingPerson, Tfl.Api.Presentation.Entities";
 
@@ -45,27 +42,31 @@ public final class TflApiSimulator {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private TflApiSimulator() {
-    }
+    private final List<ObjectNode> reports = new ArrayList<>();
+    private final List<RecordedPerson> truth = new ArrayList<>();
 
-    public static List<ObjectNode> reports() {
-        List<Resident> residents = SyntheticLondon.residents(PoliceApiSimulator.SEED, PoliceApiSimulator.RESIDENTS);
-        Random random = new Random(PoliceApiSimulator.SEED + 2);
+    TflApiSimulator(Simulators london) {
+        int count = london.volumes().tflReports();
+        List<Resident> vulnerable = london.vulnerable();
+        List<Resident> adults = london.adults();
+        Random random = new Random(london.seed() + 2);
         List<LocalDateTime> times = new ArrayList<>();
-        for (int i = 0; i < REPORTS; i++) {
+        for (int i = 0; i < count; i++) {
             times.add(START.plusSeconds(random.nextInt(548 * 24 * 3600)));
         }
         times.sort(null);
-        List<ObjectNode> reports = new ArrayList<>();
-        for (int i = 0; i < REPORTS; i++) {
+        for (int i = 0; i < count; i++) {
             // most reports concern the residents the police feed shows as repeat victims
-            Resident r = random.nextInt(100) < 70 ? residents.get(random.nextInt(PoliceApiSimulator.RESIDENTS / 5))
-                    : residents.get(random.nextInt(PoliceApiSimulator.RESIDENTS));
+            Resident r = random.nextInt(100) < 70 ? vulnerable.get(random.nextInt(vulnerable.size()))
+                    : adults.get(random.nextInt(adults.size()));
+            // a report is written afresh each time: no record is kept of the person between reports
+            Recording.Recorded rec = Recording.asRecordedBy(r, Recording.Agency.TFL, random);
             String[] station = SyntheticLondon.pick(random, STATIONS);
             String[] category = SyntheticLondon.pick(random, CATEGORIES);
+            String id = String.format("TFL-SR-%06d", 40000 + i);
             ObjectNode report = JSON.createObjectNode();
             report.put("$type", REPORT_TYPE);
-            report.put("id", String.format("TFL-SR-%06d", 4000 + i));
+            report.put("id", id);
             report.put("stationNaptanId", station[0]);
             report.put("stationName", station[1]);
             report.put("line", station[2]);
@@ -76,22 +77,29 @@ public final class TflApiSimulator {
             report.put("borough", SyntheticLondon.LAMBETH);
             ObjectNode person = report.putObject("person");
             person.put("$type", PERSON_TYPE);
-            person.put("givenName", r.givenName());
-            person.put("familyName", r.familyName());
+            person.put("givenName", rec.givenName());
+            person.put("familyName", rec.familyName());
             // staff often only estimate an age: then the date of birth is "not set"
-            boolean knownBirth = random.nextInt(10) < 8;
-            person.put("dateOfBirth", knownBirth ? r.dateOfBirth() + "T00:00:00" : "0001-01-01T00:00:00");
+            person.put("dateOfBirth", rec.dateOfBirth() != null ? rec.dateOfBirth() + "T00:00:00" : "0001-01-01T00:00:00");
             person.put("approximateAge", java.time.Period.between(r.dateOfBirth(), times.get(i).toLocalDate()).getYears());
             person.put("gender", r.sex());
             person.put("description", "Wearing a dark coat; carrying a bag");
             reports.add(report);
+            truth.add(new RecordedPerson(Recording.Agency.TFL.code(), id, id + "/person", r.trueId(), rec.variations()));
         }
+    }
+
+    public List<ObjectNode> reports() {
         return reports;
     }
 
+    /** The truth behind the person of every report. */
+    public List<RecordedPerson> truth() {
+        return truth;
+    }
+
     /** WireMock stub mappings, one per page, keyed by file name. */
-    public static Map<String, String> stubMappings() {
-        List<ObjectNode> reports = reports();
+    public Map<String, String> stubMappings() {
         int pages = (reports.size() + PAGE_SIZE - 1) / PAGE_SIZE;
         Map<String, String> files = new LinkedHashMap<>();
         for (int page = 1; page <= pages; page++) {
@@ -102,13 +110,9 @@ public final class TflApiSimulator {
             body.put("totalPages", pages);
             ArrayNode items = body.putArray("reports");
             reports.subList((page - 1) * PAGE_SIZE, Math.min(page * PAGE_SIZE, reports.size())).forEach(items::add);
-            files.put(String.format("tfl-safeguarding-reports-page-%02d.json", page),
+            files.put(String.format("tfl-safeguarding-reports-page-%03d.json", page),
                     SimulatedFiles.pageStub("tfl safeguarding reports", "/safeguarding/reports", page, "application/json", body));
         }
         return files;
-    }
-
-    public static void main(String[] args) throws IOException {
-        SimulatedFiles.write(args, RESOURCE_DIR, SimulatedFiles.utf8(stubMappings()));
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import uk.safeguarding.connectors.canonical.EventRecord;
 import uk.safeguarding.connectors.canonical.SourceRecord;
 import uk.safeguarding.connectors.simulator.ChildrensSocialCareSimulator;
+import uk.safeguarding.connectors.simulator.Simulators;
 
 class CinCensusReaderTest {
 
@@ -14,10 +15,11 @@ class CinCensusReaderTest {
 
     @Test
     void readsEveryChildWithTheirReferralsEnquiriesAndPlans() {
-        String xml = new String(ChildrensSocialCareSimulator.files().get(ChildrensSocialCareSimulator.CIN_FILE));
+        ChildrensSocialCareSimulator council = Simulators.of(Simulators.SEED, 300).childrensSocialCare();
+        String xml = new String(council.files().get(ChildrensSocialCareSimulator.CIN_FILE));
         List<SourceRecord> records = reader.read("run", ChildrensSocialCareSimulator.CIN_FILE, xml);
 
-        assertThat(records).hasSize(ChildrensSocialCareSimulator.CHILDREN).allSatisfy(r -> {
+        assertThat(records).hasSize(council.childCount()).allSatisfy(r -> {
             assertThat(r.problems()).isEmpty();
             assertThat(r.raw()).startsWith("<Child>");
             assertThat(r.people()).singleElement().satisfies(p -> {

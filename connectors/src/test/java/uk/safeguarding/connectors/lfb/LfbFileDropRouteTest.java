@@ -22,6 +22,7 @@ import uk.safeguarding.connectors.canonical.FeedRuns;
 import uk.safeguarding.connectors.canonical.RecordGateway;
 import uk.safeguarding.connectors.canonical.SourceRecord;
 import uk.safeguarding.connectors.simulator.LfbSimulator;
+import uk.safeguarding.connectors.simulator.Simulators;
 
 /** The LFB drop: both file kinds, both encodings, and files that are not what they claim. */
 class LfbFileDropRouteTest {
@@ -74,7 +75,8 @@ class LfbFileDropRouteTest {
 
     @Test
     void readsIncidentsInWindows1252AndVisitsInUtf8ThenMovesTheFilesAside() throws Exception {
-        LfbSimulator.files().forEach((name, bytes) -> {
+        LfbSimulator lfb = Simulators.of(Simulators.SEED, 150).lfb();
+        lfb.files().forEach((name, bytes) -> {
             try {
                 Files.write(drop.resolve(name), bytes);
             } catch (java.io.IOException e) {
@@ -86,14 +88,14 @@ class LfbFileDropRouteTest {
 
         assertThat(outcomes).containsOnly("completed");
         List<SourceRecord> incidents = received.stream().filter(r -> r.sourceId().matches("\\d{6}-\\d{8}")).toList();
-        assertThat(incidents).hasSize(LfbSimulator.INCIDENTS).allSatisfy(r -> {
+        assertThat(incidents).hasSize(lfb.incidentCount()).allSatisfy(r -> {
             assertThat(r.problems()).isEmpty();
             assertThat(r.events().get(0).kind()).isEqualTo("fire-attendance");
             assertThat(r.raw()).contains("Notional Cost (£)");
         });
         assertThat(incidents).anySatisfy(r -> assertThat(r.events().get(0).location().uprn()).isNull());
         List<SourceRecord> visits = from("HFSV-");
-        assertThat(visits).hasSize(LfbSimulator.VISITS).allSatisfy(r -> {
+        assertThat(visits).hasSize(lfb.visitCount()).allSatisfy(r -> {
             assertThat(r.problems()).isEmpty();
             assertThat(r.people()).singleElement().satisfies(p -> assertThat(p.dateOfBirth()).isNotNull());
             assertThat(r.events().get(0).sensitivity()).isEqualTo(EventRecord.Sensitivity.SPECIAL_CATEGORY);

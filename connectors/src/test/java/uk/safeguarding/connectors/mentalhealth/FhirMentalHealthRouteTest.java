@@ -25,6 +25,8 @@ import uk.safeguarding.connectors.canonical.NhsNumber;
 import uk.safeguarding.connectors.canonical.RecordGateway;
 import uk.safeguarding.connectors.canonical.SourceRecord;
 import uk.safeguarding.connectors.simulator.MentalHealthFhirSimulator;
+import uk.safeguarding.connectors.simulator.Recording;
+import uk.safeguarding.connectors.simulator.Simulators;
 
 /** The trust's FHIR server, paged by Bundle next links, parsed with HAPI FHIR. */
 class FhirMentalHealthRouteTest {
@@ -79,7 +81,8 @@ class FhirMentalHealthRouteTest {
 
     @Test
     void followsNextLinksAndMapsEveryEncounterAndFlagWithItsPatient() throws Exception {
-        MentalHealthFhirSimulator.stubMappings().values().forEach(stub -> trust.addStubMapping(StubMapping.buildFrom(stub)));
+        MentalHealthFhirSimulator trustRecords = Simulators.of(Simulators.SEED, 300).mentalHealth();
+        trustRecords.stubMappings().values().forEach(stub -> trust.addStubMapping(StubMapping.buildFrom(stub)));
         run();
 
         assertThat(outcomes).containsExactly("completed");
@@ -87,7 +90,14 @@ class FhirMentalHealthRouteTest {
             assertThat(r.problems()).isEmpty();
             assertThat(r.events().get(0).sensitivity()).isEqualTo(EventRecord.Sensitivity.SPECIAL_CATEGORY);
             assertThat(r.people()).singleElement().satisfies(p -> {
-                assertThat(NhsNumber.Validator.isValid(p.nhsNumber())).isTrue();
+                // the NHS number is there and valid unless the simulated trust's record lacks it
+                boolean lacksNumber = trustRecords.truth().stream().anyMatch(t -> t.sourceId().equals(r.sourceId())
+                        && t.variations().contains(Recording.Variation.NHS_NUMBER_MISSING));
+                if (lacksNumber) {
+                    assertThat(p.nhsNumber()).isNull();
+                } else {
+                    assertThat(NhsNumber.Validator.isValid(p.nhsNumber())).isTrue();
+                }
                 assertThat(p.dateOfBirth()).isNotNull();
             });
         });
@@ -100,7 +110,8 @@ class FhirMentalHealthRouteTest {
             assertThat(r.events().get(0).kind()).isEqualTo("risk-flag");
         });
         assertThat(received.stream().map(r -> r.people().get(0).localId()).distinct())
-                .hasSize(MentalHealthFhirSimulator.PATIENTS);
+                .hasSize(trustRecords.patients().size());
+        assertThat(received.stream().filter(r -> r.people().get(0).nhsNumber() != null)).isNotEmpty();
     }
 
     @Test

@@ -5,43 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import uk.safeguarding.connectors.canonical.NhsNumber;
 
 class PoliceApiSimulatorTest {
 
-    private static final Path COMMITTED = Path.of("src/main/resources", PoliceApiSimulator.RESOURCE_DIR);
-
-    @Test
-    void committedStubsAreExactlyWhatTheGeneratorMakes() throws IOException {
-        Map<String, String> generated = PoliceApiSimulator.stubMappings();
-        try (Stream<Path> files = Files.list(COMMITTED)) {
-            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
-                    .containsExactlyElementsOf(generated.keySet().stream().sorted().toList());
-        }
-        for (var file : generated.entrySet()) {
-            assertThat(Files.readString(COMMITTED.resolve(file.getKey())))
-                    .as("%s is stale: run PoliceApiSimulator.main to regenerate", file.getKey())
-                    .isEqualTo(file.getValue());
-        }
-    }
+    private final PoliceApiSimulator police = Simulators.of(Simulators.SEED, 150).police();
 
     @Test
     void pagesCoverEveryIncidentOnceInTheDataPoliceUkShape() throws IOException {
         ObjectMapper json = new ObjectMapper();
         Set<String> references = new HashSet<>();
         int pages = 0;
-        for (String stub : PoliceApiSimulator.stubMappings().values()) {
+        int expectedPages = (police.incidents().size() + PoliceApiSimulator.PAGE_SIZE - 1) / PoliceApiSimulator.PAGE_SIZE;
+        for (String stub : police.stubMappings().values()) {
             JsonNode body = json.readTree(stub).path("response").path("jsonBody");
             pages++;
-            assertThat(body.path("total_pages").asInt()).isEqualTo(PoliceApiSimulator.INCIDENTS / PoliceApiSimulator.PAGE_SIZE);
+            assertThat(body.path("total_pages").asInt()).isEqualTo(expectedPages);
             for (JsonNode incident : body.path("incidents")) {
                 assertThat(references.add(incident.path("reference").asText())).isTrue();
                 assertThat(incident.path("month").asText()).matches("\\d{4}-\\d{2}");
@@ -50,21 +32,36 @@ class PoliceApiSimulatorTest {
                 assertThat(incident.path("location").path("uprn").asText()).matches("\\d{12}");
                 assertThat(incident.path("people").size()).isBetween(1, 3);
                 List<String> ids = incident.path("people").findValuesAsText("person_id");
-                assertThat(ids).doesNotHaveDuplicates();
+                assertThat(ids).doesNotHaveDuplicates().allMatch(id -> id.matches("MPS-N\\d+"));
             }
         }
-        assertThat(pages).isEqualTo(8);
-        assertThat(references).hasSize(PoliceApiSimulator.INCIDENTS);
+        assertThat(pages).isEqualTo(expectedPages);
+        assertThat(references).hasSize(police.incidents().size());
     }
 
     @Test
-    void residentsCarryValidTestRangeNhsNumbersAndStableTrueIds() {
-        List<SyntheticLondon.Resident> residents = SyntheticLondon.residents(PoliceApiSimulator.SEED, 150);
-        assertThat(residents).allSatisfy(r -> {
-            assertThat(r.nhsNumber()).startsWith("999");
-            assertThat(NhsNumber.Validator.isValid(r.nhsNumber())).isTrue();
-        });
-        assertThat(residents.stream().map(SyntheticLondon.Resident::nhsNumber).distinct()).hasSize(150);
-        assertThat(SyntheticLondon.residents(PoliceApiSimulator.SEED, 150)).isEqualTo(residents);
+    void theForceKeepsOneNominalPerPersonWithTheSameDetailsEveryTime() {
+        // a person's records all carry the same nominal id and details; two people never share an id
+        java.util.Map<String, String> trueIdByNominal = new java.util.HashMap<>();
+        java.util.Map<String, String> detailsByNominal = new java.util.HashMap<>();
+        for (JsonNode incident : police.incidents()) {
+            for (JsonNode p : incident.path("people")) {
+                String id = p.path("person_id").asText();
+                String details = p.path("given_name").asText() + "|" + p.path("surname").asText() + "|"
+                        + p.path("date_of_birth").asText() + "|" + p.path("home_address").path("postcode").asText();
+                assertThat(detailsByNominal.computeIfAbsent(id, k -> details)).isEqualTo(details);
+            }
+        }
+        for (RecordedPerson t : police.truth()) {
+            assertThat(trueIdByNominal.computeIfAbsent(t.localPersonId(), k -> t.trueId())).isEqualTo(t.trueId());
+        }
+        assertThat(Set.copyOf(trueIdByNominal.values())).hasSize(trueIdByNominal.size());
+    }
+
+    @Test
+    void repeatVictimsAppearAgainAndAgain() {
+        long repeat = police.truth().stream().collect(java.util.stream.Collectors.groupingBy(RecordedPerson::trueId,
+                java.util.stream.Collectors.counting())).values().stream().filter(n -> n >= 5).count();
+        assertThat(repeat).isGreaterThan(10);
     }
 }

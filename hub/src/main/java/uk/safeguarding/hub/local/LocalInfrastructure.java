@@ -7,12 +7,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,21 +22,14 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import redis.embedded.RedisServer;
-import uk.safeguarding.connectors.simulator.AdultSocialCareSimulator;
-import uk.safeguarding.connectors.simulator.ChildrensSocialCareSimulator;
-import uk.safeguarding.connectors.simulator.HousingSimulator;
-import uk.safeguarding.connectors.simulator.LfbSimulator;
-import uk.safeguarding.connectors.simulator.MentalHealthFhirSimulator;
-import uk.safeguarding.connectors.simulator.PoliceApiSimulator;
-import uk.safeguarding.connectors.simulator.TflApiSimulator;
+import uk.safeguarding.connectors.simulator.Simulators;
 
 /**
  * Starts, before any bean, the servers that local mode asks for ({@code hub.embedded.*}) on free
- * loopback ports, and points the ordinary Spring settings at them. They stop after every bean that
- * uses them has stopped.
+ * loopback ports, and points the ordinary Spring settings at them. The simulated partners' stubs and
+ * files are generated here, in memory and temporary folders, for {@code hub.simulator.people} people.
+ * They stop after every bean that uses them has stopped.
  */
 public class LocalInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext>,
         DisposableBean {
@@ -70,30 +63,27 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
                 log.info("Local mode: embedded Redis on port {}", port);
             }
             if (flag(env, "hub.embedded.simulators")) {
-                WireMockServer partners = partnerSimulator();
+                // the simulated partners' data is made now, from the generators, for this many people
+                int people = env.getProperty("hub.simulator.people", Integer.class, Simulators.DEMO_PEOPLE);
+                long seed = env.getProperty("hub.simulator.seed", Long.class, Simulators.SEED);
+                Simulators london = Simulators.of(seed, people);
+                WireMockServer partners = partnerSimulator(london);
                 running.push(partners::stop);
                 String base = "http://127.0.0.1:" + partners.port();
                 settings.put("hub.feeds.police.url", base);
                 settings.put("hub.feeds.tfl.url", base);
                 settings.put("hub.feeds.mental-health.url", base);
-                log.info("Local mode: simulated Metropolitan Police, TfL and mental health FHIR APIs on port {}", partners.port());
-                Path lfb = drop("hub-lfb-drop-", LfbSimulator.RESOURCE_DIR, LfbSimulator.INCIDENTS_FILE,
-                        LfbSimulator.VISITS_FILE);
-                running.push(() -> deleteTree(lfb));
-                settings.put("hub.feeds.lfb.dir", lfb.toString());
-                Path housing = drop("hub-housing-drop-", HousingSimulator.RESOURCE_DIR, HousingSimulator.COMPLAINTS_FILE,
-                        HousingSimulator.TENANCIES_FILE);
-                running.push(() -> deleteTree(housing));
-                settings.put("hub.feeds.housing.dir", housing.toString());
-                Path asc = drop("hub-asc-drop-", AdultSocialCareSimulator.RESOURCE_DIR, AdultSocialCareSimulator.CLD_FILE,
-                        AdultSocialCareSimulator.ENQUIRIES_FILE);
-                running.push(() -> deleteTree(asc));
-                settings.put("hub.feeds.asc.dir", asc.toString());
-                Path csc = drop("hub-csc-drop-", ChildrensSocialCareSimulator.RESOURCE_DIR, ChildrensSocialCareSimulator.CIN_FILE);
-                running.push(() -> deleteTree(csc));
-                settings.put("hub.feeds.csc.dir", csc.toString());
+                log.info("Local mode: simulated Metropolitan Police, TfL and mental health FHIR APIs for {} people on port {}",
+                        people, partners.port());
+                Map<String, Path> drops = new LinkedHashMap<>();
+                for (String partner : new String[] {"lfb", "housing", "asc", "csc"}) {
+                    Path drop = drop("hub-" + partner + "-drop-", london.folders().get(partner));
+                    running.push(() -> deleteTree(drop));
+                    settings.put("hub.feeds." + partner + ".dir", drop.toString());
+                    drops.put(partner, drop);
+                }
                 log.info("Local mode: file drops for LFB at {}, housing at {}, adult social care at {}, children's social care at {}",
-                        lfb, housing, asc, csc);
+                        drops.get("lfb"), drops.get("housing"), drops.get("asc"), drops.get("csc"));
             }
         } catch (IOException | RuntimeException e) {
             destroy();
@@ -110,32 +100,22 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
     }
 
     /** One WireMock serving every simulated partner's stubs (each partner has its own paths). */
-    private static WireMockServer partnerSimulator() throws IOException {
+    private static WireMockServer partnerSimulator(Simulators london) {
         WireMockServer server = new WireMockServer(WireMockConfiguration.options()
                 .bindAddress("127.0.0.1").dynamicPort().disableRequestJournal());
         server.start();
-        for (String dir : new String[] {PoliceApiSimulator.RESOURCE_DIR, TflApiSimulator.RESOURCE_DIR,
-            MentalHealthFhirSimulator.RESOURCE_DIR}) {
-            Resource[] stubs = new PathMatchingResourcePatternResolver().getResources("classpath*:" + dir + "/*.json");
-            if (stubs.length == 0) {
-                server.stop();
-                throw new IllegalStateException("no simulator stubs on the classpath under " + dir);
-            }
-            for (Resource stub : stubs) {
-                server.addStubMapping(StubMapping.buildFrom(stub.getContentAsString(StandardCharsets.UTF_8)));
-            }
+        for (Map<String, String> stubs : List.of(london.police().stubMappings(), london.tfl().stubMappings(),
+                london.mentalHealth().stubMappings())) {
+            stubs.values().forEach(stub -> server.addStubMapping(StubMapping.buildFrom(stub)));
         }
         return server;
     }
 
     /** A drop folder holding a simulated partner's files, as the partner would leave them. */
-    private static Path drop(String prefix, String resourceDir, String... names) throws IOException {
+    private static Path drop(String prefix, Map<String, byte[]> files) throws IOException {
         Path drop = Files.createTempDirectory(prefix);
-        for (String name : names) {
-            Resource file = new PathMatchingResourcePatternResolver().getResource("classpath:" + resourceDir + "/" + name);
-            try (var in = file.getInputStream()) {
-                Files.copy(in, drop.resolve(name));
-            }
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            Files.write(drop.resolve(file.getKey()), file.getValue());
         }
         return drop;
     }

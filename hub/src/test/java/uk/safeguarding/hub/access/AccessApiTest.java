@@ -199,7 +199,7 @@ class AccessApiTest extends LocalHubTest {
     void theTrustsFhirRecordsShowThatItKnowsThePersonButNotWhyWithoutConsent() {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> jdbc.sql(
                 "select count(*) from feed_run where feed = 'slam-fhir' and status = 'completed'").query(Integer.class).single() > 0);
-        Resident patient = TestRecords.resident(0); // a repeat victim the trust also knows
+        Resident patient = TestRecords.trustPatient(); // a repeat victim the trust also knows
         String analyst = client.devToken("lambeth.analyst");
         String id = subjectId(analyst, patient);
 

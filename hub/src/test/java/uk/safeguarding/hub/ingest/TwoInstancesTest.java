@@ -13,8 +13,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import uk.safeguarding.connectors.simulator.PoliceApiSimulator;
 import uk.safeguarding.hub.HubApplication;
+import uk.safeguarding.hub.TestRecords;
 
 /**
  * Two hub instances sharing one PostgreSQL and one Redis, as when scaled out: each feed is polled by one
@@ -74,7 +74,7 @@ class TwoInstancesTest {
                     .isAfterOrEqualTo(((java.sql.Timestamp) runs.get(i - 1).get("finished_at")).toInstant());
         }
         assertThat(jdbc.sql("select count(*) from source_record where feed = 'met-police-incidents'").query(Integer.class).single())
-                .isEqualTo(PoliceApiSimulator.INCIDENTS);
+                .isEqualTo(TestRecords.LONDON.police().incidents().size());
         assertThat(jdbc.sql("""
                 select count(*) from feed_run where feed = 'met-police-incidents' and status = 'completed' and stored > 0""")
                 .query(Integer.class).single()).isEqualTo(1);
