@@ -73,24 +73,44 @@ class IngestFlow {
             this.store = store;
         }
 
-        @ServiceActivator(inputChannel = RECORDS)
-        public Outcome receive(SourceRecord record) {
-            return store.accept(record);
-        }
-
         /**
-         * A batch is kept in one transaction; if that fails (one record the database refuses), it is kept
-         * again record by record, so that one bad record costs only itself.
+         * A batch is kept in one transaction; if that fails (a record the database refuses), it is kept
+         * again record by record, and a record refused on its own is quarantined with the reason, so that
+         * one bad record costs only itself and the feed run goes on.
          */
         @ServiceActivator(inputChannel = BATCHES)
         public List<Outcome> receiveAll(List<SourceRecord> records) {
             try {
                 return store.acceptAll(records);
             } catch (DataAccessException batchRefused) {
-                log.warn("A batch of {} records failed ({}); keeping them one by one", records.size(),
+                log.warn("A batch of {} records was refused ({}); keeping them one by one", records.size(),
                         batchRefused.getClass().getSimpleName());
-                return records.stream().map(store::accept).toList();
+                return records.stream().map(this::receive).toList();
             }
+        }
+
+        @ServiceActivator(inputChannel = RECORDS)
+        public Outcome receive(SourceRecord record) {
+            try {
+                return store.accept(record);
+            } catch (DataAccessException refused) {
+                return store.quarantine(record, "the hub's store refused the record: " + describe(refused));
+            }
+        }
+
+        /** The database's reason by SQL state, never its message (which can quote the record). */
+        private static String describe(DataAccessException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                    return switch (sql.getSQLState()) {
+                        case "23503" -> "it names something the hub does not know (e.g. an agency not in its register)";
+                        case "23505" -> "it conflicts with a record already kept";
+                        case "22001" -> "a value is longer than the hub keeps";
+                        default -> "SQL state " + sql.getSQLState();
+                    };
+                }
+            }
+            return e.getClass().getSimpleName();
         }
     }
 }

@@ -94,6 +94,14 @@ public class RecordStore {
         return List.of(outcomes);
     }
 
+    /** Quarantines a record the store refused for a reason of its own, counting it against its run. */
+    @Transactional
+    public Outcome quarantine(SourceRecord record, String reason) {
+        quarantine(List.of(record), List.of(0), List.of(List.of(reason)));
+        count(List.of(record), new Outcome[] {Outcome.QUARANTINED});
+        return Outcome.QUARANTINED;
+    }
+
     private void quarantine(List<SourceRecord> records, List<Integer> which, List<List<String>> reasons) {
         if (which.isEmpty()) {
             return;
