@@ -1,11 +1,8 @@
 package uk.safeguarding.connectors.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
@@ -21,16 +18,13 @@ import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
 /**
  * The simulated British Transport Police incidents API: the data.police.uk shape the Met's feed uses, with
  * {@code location_type} {@code BTP} and {@code location_subtype} {@code STATION}, for incidents at rail and
- * Underground stations in Lambeth, involving the same residents as the other simulated partners. Generated
- * in memory as WireMock stub mappings ({@link #stubMappings()}), answering under {@link #URL_PREFIX} so that
+ * Underground stations in Lambeth, involving residents of the same synthetic London as the other partners,
+ * each as the officer recorded them (see {@link Recording}) under BTP's own person number. Generated in
+ * memory as WireMock stub mappings ({@link #stubMappings()}), answering under {@link #URL_PREFIX} so that
  * one WireMock can serve BTP next to the Met: the feed's URL is the WireMock base URL plus that prefix.
  */
 public final class BtpApiSimulator {
 
-    /** The seed and the population every simulator shares. */
-    static final long SEED = 20261123L;
-    static final int RESIDENTS = 150;
-    public static final int INCIDENTS = 60;
     public static final int PAGE_SIZE = 25;
     /** The feed reads {@code {url}/incidents}: with {@code url = <wiremock>/btp}, these stubs answer. */
     public static final String URL_PREFIX = "/btp";
@@ -53,31 +47,37 @@ public final class BtpApiSimulator {
     private static final String[] ASB_CONTEXT = {"Group causing a disturbance on the platform",
         "Passenger abusive to station staff at the ticket barrier", "Fare evasion and abuse towards revenue staff"};
     private static final LocalDateTime START = LocalDateTime.of(2025, 5, 1, 0, 0);
-    private static final String LAMBETH = "E09000022";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = SimulatedFiles.JSON;
+    private static final Recording.Agency BTP = Recording.Agency.BTP;
 
-    private BtpApiSimulator() {
-    }
+    private final long seed;
+    private final List<ObjectNode> incidents = new ArrayList<>();
+    private final List<RecordedPerson> truth = new ArrayList<>();
 
-    /** The incidents, oldest first. */
-    public static List<ObjectNode> incidents() {
-        List<Resident> residents = SyntheticLondon.residents(SEED, RESIDENTS);
-        Random random = new Random(SEED + 12);
+    /** The incidents, oldest first: a victim (often one of the repeat victims) and sometimes a suspect. */
+    BtpApiSimulator(Simulators london) {
+        this.seed = london.seed();
+        int count = london.volumes().btpIncidents();
+        List<Resident> vulnerable = london.vulnerable();
+        List<Resident> others = london.others();
+        List<Resident> adults = london.adults();
+        Random random = new Random(seed + 12);
         List<LocalDateTime> times = new ArrayList<>();
-        for (int i = 0; i < INCIDENTS; i++) {
+        for (int i = 0; i < count; i++) {
             times.add(START.plusSeconds(random.nextInt(540 * 24 * 3600)));
         }
         times.sort(null);
-        List<ObjectNode> incidents = new ArrayList<>();
-        for (int i = 0; i < INCIDENTS; i++) {
+        for (int i = 0; i < count; i++) {
             LocalDateTime at = times.get(i);
             String category = pick(random, CATEGORIES);
             boolean asb = category.equals("anti-social-behaviour");
             int stationIndex = random.nextInt(STATIONS.length);
             String[] station = STATIONS[stationIndex];
-            Resident victim = residents.get(random.nextInt(RESIDENTS));
+            Resident victim = random.nextInt(100) < 40 ? vulnerable.get(random.nextInt(vulnerable.size()))
+                    : adults.get(random.nextInt(adults.size()));
+            String reference = String.format("BTP-%s-%05d", at.format(DateTimeFormatter.ofPattern("yyMMdd")), 500 + i);
             ObjectNode incident = JSON.createObjectNode();
-            incident.put("reference", String.format("BTP-%s-%05d", at.format(DateTimeFormatter.ofPattern("yyMMdd")), 500 + i));
+            incident.put("reference", reference);
             incident.put("persistent_id", asb ? "" : persistentId(random));
             incident.put("id", 100_000_000L + random.nextInt(900_000_000));
             incident.put("category", category);
@@ -101,33 +101,45 @@ public final class BtpApiSimulator {
                 outcome.put("category", pick(random, OUTCOMES));
                 outcome.put("date", at.plusDays(30).format(DateTimeFormatter.ofPattern("yyyy-MM")));
             }
-            incident.put("borough", LAMBETH);
+            incident.put("borough", SyntheticLondon.LAMBETH);
             ArrayNode people = incident.putArray("people");
-            people.add(person(victim, asb ? "Person Reporting" : "Victim", at));
+            people.add(person(reference, victim, asb ? "Person Reporting" : "Victim", at, random));
             if (random.nextInt(3) == 0) {
-                Resident suspect = residents.get(random.nextInt(RESIDENTS));
+                Resident suspect = others.get(random.nextInt(others.size()));
                 if (suspect != victim) {
-                    people.add(person(suspect, "Suspect", at));
+                    people.add(person(reference, suspect, "Suspect", at, random));
                 }
             }
             incidents.add(incident);
         }
-        return incidents;
     }
 
-    private static ObjectNode person(Resident r, String role, LocalDateTime at) {
+    /** BTP's person number, in the police's scheme: its own number, not the Met's and not the true id. */
+    public static String personId(long seed, Resident r) {
+        return "BTP-N" + Recording.localNumber(seed, BTP, r);
+    }
+
+    private ObjectNode person(String reference, Resident r, String role, LocalDateTime at, Random random) {
+        // details taken on the spot at each incident, not from a nominal record kept between them
+        Recording.Recorded rec = Recording.asRecordedBy(r, BTP, random);
+        String personId = personId(seed, r);
+        truth.add(new RecordedPerson(BTP.code(), reference, personId, r.trueId(), rec.variations()));
         ObjectNode p = JSON.createObjectNode();
-        p.put("person_id", "BTP-N" + r.trueId().substring(1));
+        p.put("person_id", personId);
         p.put("role", role);
-        p.put("given_name", r.givenName());
-        p.put("surname", r.familyName());
-        p.put("date_of_birth", r.dateOfBirth().toString());
+        p.put("given_name", rec.givenName());
+        p.put("surname", rec.familyName());
+        if (rec.dateOfBirth() == null) {
+            p.putNull("date_of_birth");
+        } else {
+            p.put("date_of_birth", rec.dateOfBirth().toString());
+        }
         p.put("age", Period.between(r.dateOfBirth(), at.toLocalDate()).getYears());
         p.put("gender", r.sex());
         ObjectNode home = p.putObject("home_address");
-        home.put("line", r.addressLine());
-        home.put("postcode", r.postcode());
-        home.put("uprn", String.format("%012d", Long.parseLong(r.uprn())));
+        home.put("line", rec.address().line());
+        home.put("postcode", rec.address().postcode());
+        home.put("uprn", String.format("%012d", Long.parseLong(rec.address().uprn())));
         if (r.phone() == null) {
             p.putNull("telephone");
         } else {
@@ -139,9 +151,18 @@ public final class BtpApiSimulator {
         return p;
     }
 
-    /** WireMock stub mappings (JSON), one per page, keyed by file name. */
-    public static Map<String, String> stubMappings() {
-        List<ObjectNode> incidents = incidents();
+    /** The incidents, oldest first. */
+    public List<ObjectNode> incidents() {
+        return incidents;
+    }
+
+    /** The truth behind every person of every incident. */
+    public List<RecordedPerson> truth() {
+        return truth;
+    }
+
+    /** WireMock stub mappings (JSON), one per page, keyed by file name: {@code GET /btp/incidents?page=N}. */
+    public Map<String, String> stubMappings() {
         int pages = (incidents.size() + PAGE_SIZE - 1) / PAGE_SIZE;
         Map<String, String> stubs = new LinkedHashMap<>();
         for (int page = 1; page <= pages; page++) {
@@ -152,28 +173,10 @@ public final class BtpApiSimulator {
             body.put("total", incidents.size());
             ArrayNode items = body.putArray("incidents");
             incidents.subList((page - 1) * PAGE_SIZE, Math.min(page * PAGE_SIZE, incidents.size())).forEach(items::add);
-            stubs.put(String.format("btp-incidents-page-%02d.json", page), stub(page, body));
+            stubs.put(String.format("btp-incidents-page-%03d.json", page),
+                    SimulatedFiles.pageStub("btp incidents", URL_PREFIX + "/incidents", page, "application/json", body));
         }
         return stubs;
-    }
-
-    /** A stub answering {@code GET /btp/incidents?page=N} with the page. */
-    private static String stub(int page, ObjectNode body) {
-        ObjectNode stub = JSON.createObjectNode();
-        stub.put("name", "btp incidents page " + page);
-        ObjectNode request = stub.putObject("request");
-        request.put("method", "GET");
-        request.put("urlPath", URL_PREFIX + "/incidents");
-        request.putObject("queryParameters").putObject("page").put("equalTo", String.valueOf(page));
-        ObjectNode response = stub.putObject("response");
-        response.put("status", 200);
-        response.putObject("headers").put("Content-Type", "application/json");
-        response.set("jsonBody", body);
-        try {
-            return JSON.writeValueAsString(stub) + "\n";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String persistentId(Random random) {

@@ -21,6 +21,7 @@ public final class ChildrensSocialCareSimulator {
 
     private final int childCount;
     private final List<RecordedPerson> truth = new ArrayList<>();
+    private List<Resident> children;
     private final String cin;
 
     ChildrensSocialCareSimulator(Simulators london) {
@@ -32,9 +33,19 @@ public final class ChildrensSocialCareSimulator {
         return childCount;
     }
 
+    /** The children in the census, in its order (the looked-after children are some of them). */
+    public List<Resident> children() {
+        return children;
+    }
+
     /** The truth behind every child in the return. */
     public List<RecordedPerson> truth() {
         return truth;
+    }
+
+    /** The census's unique pupil number for a child, which the SSDA903 return repeats. */
+    static String upn(String laChildId) {
+        return "A208" + String.format("%09d", Long.parseLong(laChildId.substring(2)) % 1_000_000_000L);
     }
 
     public Map<String, byte[]> files() {
@@ -42,7 +53,7 @@ public final class ChildrensSocialCareSimulator {
     }
 
     /** The council's child id: its own number, not the true id. */
-    static String laChildId(long seed, Resident child) {
+    public static String laChildId(long seed, Resident child) {
         return "CH" + Recording.localNumber(seed, Recording.Agency.CHILDRENS_SOCIAL_CARE, child);
     }
 
@@ -55,7 +66,7 @@ public final class ChildrensSocialCareSimulator {
         london.vulnerable().forEach(r -> vulnerableHomes.add(r.householdId()));
         java.util.Collections.shuffle(candidates, random);
         candidates.sort(java.util.Comparator.comparing((Resident c) -> !vulnerableHomes.contains(c.householdId())));
-        List<Resident> children = candidates.subList(0, childCount);
+        this.children = List.copyOf(candidates.subList(0, childCount));
         StringBuilder xml = new StringBuilder("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <Message>
@@ -74,8 +85,7 @@ public final class ChildrensSocialCareSimulator {
             boolean closed = random.nextInt(3) == 0;
             boolean plan = random.nextInt(2) == 0;
             xml.append("    <Child>\n")
-                    .append("      <ChildIdentifiers><LAchildID>").append(la).append("</LAchildID><UPN>A208")
-                    .append(String.format("%09d", Long.parseLong(la.substring(2)) % 1_000_000_000L)).append("</UPN><PersonBirthDate>")
+                    .append("      <ChildIdentifiers><LAchildID>").append(la).append("</LAchildID><UPN>").append(upn(la)).append("</UPN><PersonBirthDate>")
                     .append(rec.dateOfBirth()).append("</PersonBirthDate><Sex>").append(child.sex().equals("Male") ? "1" : "2")
                     .append("</Sex></ChildIdentifiers>\n")
                     .append("      <ChildName><GivenName>").append(rec.givenName()).append("</GivenName><FamilyName>")

@@ -19,7 +19,7 @@ public final class Recording {
     /** The simulated partners, by the agency codes their connectors record. */
     public enum Agency {
         MET_POLICE("met-police"), TFL("tfl"), LFB("lfb"), HOUSING("lambeth-housing"), ADULT_SOCIAL_CARE("lambeth-asc"),
-        CHILDRENS_SOCIAL_CARE("lambeth-csc"), MENTAL_HEALTH("slam");
+        CHILDRENS_SOCIAL_CARE("lambeth-csc"), MENTAL_HEALTH("slam"), BTP("btp");
 
         private final String code;
 
@@ -67,7 +67,10 @@ public final class Recording {
             // a child's record is formal, but dates are re-keyed from referral forms
             Agency.CHILDRENS_SOCIAL_CARE, new Rates(0.02, 0.02, 0.02, 0, 0, 0.02, 0),
             // the trust's PAS is traced against PDS: NHS number and date of birth nearly always right
-            Agency.MENTAL_HEALTH, new Rates(0.02, 0.02, 0.005, 0, 0.03, 0.06, 0.97));
+            Agency.MENTAL_HEALTH, new Rates(0.02, 0.02, 0.005, 0, 0.03, 0.06, 0.97),
+            // British Transport Police: officers at a station take details on the spot, like the Met's,
+            // and some people give an age but no date of birth
+            Agency.BTP, new Rates(0.05, 0.03, 0.02, 0.03, 0.06, 0.05, 0));
 
     /**
      * Of records that already differ in one way, the share with a keying slip as well: errors cluster in

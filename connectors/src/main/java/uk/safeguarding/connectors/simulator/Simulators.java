@@ -30,12 +30,14 @@ public final class Simulators {
      * fewer and concern the vulnerable; fire incidents mostly name no one.
      */
     public record Volumes(int policeIncidents, int tflReports, int lfbIncidents, int lfbVisits, int housingComplaints,
-            int tenancyEvents, int careEvents, int safeguardingEnquiries, int mentalHealthPatients, int childrenInNeed) {
+            int tenancyEvents, int careEvents, int safeguardingEnquiries, int mentalHealthPatients, int childrenInNeed,
+            int btpIncidents) {
 
         Volumes scaled(int people) {
             return new Volumes(s(policeIncidents, people), s(tflReports, people), s(lfbIncidents, people),
                     s(lfbVisits, people), s(housingComplaints, people), s(tenancyEvents, people), s(careEvents, people),
-                    s(safeguardingEnquiries, people), s(mentalHealthPatients, people), s(childrenInNeed, people));
+                    s(safeguardingEnquiries, people), s(mentalHealthPatients, people), s(childrenInNeed, people),
+                    s(btpIncidents, people));
         }
 
         private static int s(int perThousand, int people) {
@@ -43,7 +45,12 @@ public final class Simulators {
         }
     }
 
-    public static final Volumes PER_THOUSAND_PEOPLE = new Volumes(2600, 300, 400, 100, 250, 100, 160, 50, 60, 60);
+    /**
+     * (British Transport Police incidents, the last, are a small share of the Met's: only those at the
+     * borough's stations. Children looked after are not a volume of their own: every third child of the
+     * CIN census, see {@link Ssda903Simulator}.)
+     */
+    public static final Volumes PER_THOUSAND_PEOPLE = new Volumes(2600, 300, 400, 100, 250, 100, 160, 50, 60, 60, 200);
 
     private static final Map<String, Simulators> MADE = new ConcurrentHashMap<>();
 
@@ -56,7 +63,8 @@ public final class Simulators {
     private final List<Resident> vulnerable;
     private final List<Resident> others;
     private final Map<String, SyntheticLondon.Household> households = new LinkedHashMap<>();
-    private final Map<String, Object> feeds = new ConcurrentHashMap<>();
+    /** Guarded by this: a feed made from another (SSDA903 from the CIN census) makes that one first. */
+    private final Map<String, Object> feeds = new java.util.HashMap<>();
 
     private Simulators(long seed, int people) {
         this.seed = seed;
@@ -160,9 +168,24 @@ public final class Simulators {
         return feed("csc", () -> new ChildrensSocialCareSimulator(this));
     }
 
+    /** The children looked after (SSDA903): some of the CIN census's children, under the same ids. */
+    public Ssda903Simulator childrenLookedAfter() {
+        return feed("ssda903", () -> new Ssda903Simulator(this));
+    }
+
+    public BtpApiSimulator btp() {
+        return feed("btp", () -> new BtpApiSimulator(this));
+    }
+
+    // not computeIfAbsent: making one feed may ask for another, and a map may not be updated from within its own update
     @SuppressWarnings("unchecked")
-    private <T> T feed(String name, Supplier<T> make) {
-        return (T) feeds.computeIfAbsent(name, k -> make.get());
+    private synchronized <T> T feed(String name, Supplier<T> make) {
+        Object made = feeds.get(name);
+        if (made == null) {
+            made = make.get();
+            feeds.put(name, made);
+        }
+        return (T) made;
     }
 
     /** The truth behind every person record of every feed. */
@@ -175,6 +198,8 @@ public final class Simulators {
         all.addAll(housing().truth());
         all.addAll(adultSocialCare().truth());
         all.addAll(childrensSocialCare().truth());
+        all.addAll(childrenLookedAfter().truth());
+        all.addAll(btp().truth());
         return all;
     }
 
@@ -187,10 +212,14 @@ public final class Simulators {
         folders.put("police/mappings", SimulatedFiles.utf8(police().stubMappings()));
         folders.put("tfl/mappings", SimulatedFiles.utf8(tfl().stubMappings()));
         folders.put("mental-health/mappings", SimulatedFiles.utf8(mentalHealth().stubMappings()));
+        folders.put("btp/mappings", SimulatedFiles.utf8(btp().stubMappings()));
         folders.put("lfb", lfb().files());
         folders.put("housing", housing().files());
         folders.put("asc", adultSocialCare().files());
-        folders.put("csc", childrensSocialCare().files());
+        // the children's drop takes the CIN census and both SSDA903 files from one folder
+        Map<String, byte[]> csc = new LinkedHashMap<>(childrensSocialCare().files());
+        csc.putAll(childrenLookedAfter().files());
+        folders.put("csc", csc);
         return folders;
     }
 

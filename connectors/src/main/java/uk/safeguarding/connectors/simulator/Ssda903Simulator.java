@@ -1,8 +1,5 @@
 package uk.safeguarding.connectors.simulator;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -11,25 +8,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import java.util.Set;
 import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
 
 /**
  * The simulated SSDA903 (children looked after) return for the children's social care file drop: a header
  * file (with the {@code FORENAME} and {@code SURNAME} columns the council's export adds) and an episodes
- * file, dates {@code DD/MM/YYYY}. The children are some of those in the simulated CIN census (same seed,
- * same {@code CHILD} = {@code LAchildID}), so their records link. Generated in memory: {@link #files()}.
+ * file, dates {@code DD/MM/YYYY}. The children are every third child of the simulated CIN census, under
+ * the same {@code CHILD} = {@code LAchildID} and as the council keeps them (the same names and date of
+ * birth as in the census), so their records link. Generated in memory: {@link #files()}.
  */
 public final class Ssda903Simulator {
 
     public static final String HEADER_FILE = "lambeth-ssda903-header-2026.csv";
     public static final String EPISODES_FILE = "lambeth-ssda903-episodes-2026.csv";
-    /** The seed and the number of children every children's simulator uses (the CIN census has 12). */
-    static final long SEED = 20261123L;
-    static final int CHILDREN = 12;
-    /** Every third child of the CIN census is looked after. */
-    public static final int LOOKED_AFTER = (CHILDREN + 2) / 3;
 
     static final String[] HEADER = {"CHILD", "SEX", "DOB", "ETHNIC", "UPN", "FORENAME", "SURNAME"};
     static final String[] EPISODE = {"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
@@ -43,45 +35,63 @@ public final class Ssda903Simulator {
     private static final String[] NEEDS = {"N1", "N4", "N5"};
     private static final String[] MOVES = {"CARPL", "CREQB", "CHILD", "STAND"};
     private static final String[] ENDINGS = {"E4A", "E13", "E45", "E41"};
-    private static final String[] ETHNICITIES = {"WBRI", "BAFR", "BCRB", "MWBC", "AOTH"};
     private static final String[] OUTWARD = {"SE5", "SE15", "SW17", "CR0", "SE19", "SW11"};
     private static final String LETTERS = "ABDEFGHJLNPQRSTUWXYZ";
+    private static final String AGENCY = Recording.Agency.CHILDRENS_SOCIAL_CARE.code();
 
-    private Ssda903Simulator() {
-    }
+    private final long seed;
+    private final List<Resident> lookedAfter = new ArrayList<>();
+    private final List<RecordedPerson> truth = new ArrayList<>();
+    private final Map<String, byte[]> files = new LinkedHashMap<>();
 
-    /** The header and episodes files, by name, in UTF-8. */
-    public static Map<String, byte[]> files() {
-        List<Resident> lookedAfter = lookedAfter();
-        Random random = new Random(SEED + 11);
+    Ssda903Simulator(Simulators london) {
+        this.seed = london.seed();
+        // every third child of the CIN census is looked after
+        List<Resident> inNeed = london.childrensSocialCare().children();
+        for (int i = 0; i < inNeed.size(); i += 3) {
+            lookedAfter.add(inNeed.get(i));
+        }
+        Random random = new Random(seed + 13);
         List<List<Object>> header = new ArrayList<>();
         List<List<Object>> episodes = new ArrayList<>();
         for (Resident child : lookedAfter) {
-            header.add(List.of(child.trueId(), child.sex().equals("Male") ? "1" : "2", child.dateOfBirth().format(DATE),
-                    pick(random, ETHNICITIES), upn(header.size() + 1), child.givenName(), child.familyName()));
-            episodes.addAll(episodes(child, random));
+            // one record per child at the council: the same details as its CIN record
+            Recording.Recorded rec = Recording.asKeptBy(seed, child, Recording.Agency.CHILDRENS_SOCIAL_CARE);
+            String id = childId(child);
+            truth.add(new RecordedPerson(AGENCY, "ssda903:child:" + id, "child:" + id, child.trueId(), rec.variations()));
+            header.add(List.of(id, child.sex().equals("Male") ? "1" : "2", rec.dateOfBirth().format(DATE),
+                    child.ethnicity(), ChildrensSocialCareSimulator.upn(id), rec.givenName(), rec.familyName()));
+            episodes.addAll(episodes(id, child, rec, random));
         }
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(HEADER_FILE, csv(HEADER, header).getBytes(StandardCharsets.UTF_8));
-        files.put(EPISODES_FILE, csv(EPISODE, episodes).getBytes(StandardCharsets.UTF_8));
+        files.put(HEADER_FILE, SimulatedFiles.csv(HEADER, header).getBytes(StandardCharsets.UTF_8));
+        files.put(EPISODES_FILE, SimulatedFiles.csv(EPISODE, episodes).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The header and episodes files, by name, in UTF-8. */
+    public Map<String, byte[]> files() {
         return files;
     }
 
-    /** The looked-after children: every third child of the CIN census. */
-    public static List<Resident> lookedAfter() {
-        List<Resident> children = SyntheticLondon.children(SEED, CHILDREN);
-        List<Resident> lookedAfter = new ArrayList<>();
-        for (int i = 0; i < children.size(); i += 3) {
-            lookedAfter.add(children.get(i));
-        }
+    /** The looked-after children, in the order of the return. */
+    public List<Resident> lookedAfter() {
         return lookedAfter;
+    }
+
+    /** A child's {@code CHILD}: the council's own id, the CIN census's {@code LAchildID}, never the true id. */
+    public String childId(Resident child) {
+        return ChildrensSocialCareSimulator.laChildId(seed, child);
+    }
+
+    /** The truth behind every person record the return makes: each header row and each episode's child. */
+    public List<RecordedPerson> truth() {
+        return truth;
     }
 
     /**
      * One to three episodes: the child starts to be looked after, then legal status or placement changes
      * (each change closes the episode with X1 and opens the next the same day); the last is open or ended.
      */
-    private static List<List<Object>> episodes(Resident child, Random random) {
+    private List<List<Object>> episodes(String id, Resident child, Recording.Recorded rec, Random random) {
         List<List<Object>> rows = new ArrayList<>();
         int count = 1 + random.nextInt(3);
         LocalDate start = LocalDate.of(2025, 4, 1).plusDays(random.nextInt(200));
@@ -102,9 +112,14 @@ public final class Ssda903Simulator {
                 ceased = next.format(DATE);
                 reason = pick(random, ENDINGS);
             }
-            String placementPostcode = place.equals("P1") ? child.postcode() : postcode(random);
-            rows.add(List.of(child.trueId(), start.format(DATE), rne, status, need, place, provider(place), ceased, reason,
-                    move, child.postcode(), placementPostcode, place.equals("K2") ? "SC" + (100000 + random.nextInt(900000)) : "XXXXXXX"));
+            String home = rec.address().postcode();
+            String placementPostcode = place.equals("P1") ? home : postcode(random);
+            rows.add(List.of(id, start.format(DATE), rne, status, need, place, provider(place), ceased, reason,
+                    move, home, placementPostcode, place.equals("K2") ? "SC" + (100000 + random.nextInt(900000)) : "XXXXXXX"));
+            // an episode's person is the child with only the home postcode: of the ways the council's
+            // record may differ, only an old address shows in it
+            truth.add(new RecordedPerson(AGENCY, "ssda903:episode:" + id + "/" + start, "child:" + id, child.trueId(),
+                    rec.variations().contains(Recording.Variation.OLD_ADDRESS) ? Set.of(Recording.Variation.OLD_ADDRESS) : Set.of()));
             // what changes for the next episode
             // an emergency protection order lasts days: the next episode always has another legal status
             boolean newStatus = status.equals("L2") || !status.equals("C2") && random.nextBoolean();
@@ -134,11 +149,6 @@ public final class Ssda903Simulator {
         };
     }
 
-    /** A unique pupil number: 13 characters, this council's number (208) after a check letter. */
-    private static String upn(int n) {
-        return "A208" + String.format("%09d", n);
-    }
-
     private static String postcode(Random random) {
         return pick(random, OUTWARD) + " " + random.nextInt(10) + LETTERS.charAt(random.nextInt(LETTERS.length()))
                 + LETTERS.charAt(random.nextInt(LETTERS.length()));
@@ -146,17 +156,5 @@ public final class Ssda903Simulator {
 
     private static <T> T pick(Random random, T[] values) {
         return values[random.nextInt(values.length)];
-    }
-
-    private static String csv(String[] header, List<List<Object>> rows) {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header).get())) {
-            for (List<Object> row : rows) {
-                printer.printRecord(row);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
     }
 }

@@ -29,6 +29,7 @@ import uk.safeguarding.connectors.canonical.PersonRecord;
 import uk.safeguarding.connectors.canonical.RecordGateway;
 import uk.safeguarding.connectors.canonical.RecordGateway.Outcome;
 import uk.safeguarding.connectors.canonical.SourceRecord;
+import uk.safeguarding.connectors.simulator.Simulators;
 import uk.safeguarding.connectors.simulator.Ssda903Simulator;
 
 /** The children's drop taking CIN XML and both SSDA903 CSVs, with outcomes decided as the hub decides them. */
@@ -46,6 +47,7 @@ class ChildrensFileDropRouteTest {
             </Children></Message>
             """;
     private static final int CIN_CHILDREN = 2;
+    private static final Ssda903Simulator SSDA903 = Simulators.of(Simulators.SEED, 150).childrenLookedAfter();
     private static final String MALFORMED = "C000001,31/02/2025,S,C9,N1,U6,PR1,,,,SW2 5SG,SE5 9RS,XXXXXXX\r\n";
     /** A child the header file does not name: kept, linked by the agency id. */
     private static final String UNKNOWN_CHILD = "C999999,01/07/2025,S,V2,N4,U3,PR1,,,,SW9 8AB,SE5 9RS,XXXXXXX\r\n";
@@ -135,7 +137,7 @@ class ChildrensFileDropRouteTest {
     }
 
     private static byte[] episodesWith(String... extraRows) {
-        String episodes = new String(Ssda903Simulator.files().get(Ssda903Simulator.EPISODES_FILE), StandardCharsets.UTF_8);
+        String episodes = new String(SSDA903.files().get(Ssda903Simulator.EPISODES_FILE), StandardCharsets.UTF_8);
         return (episodes + String.join("", extraRows)).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -150,9 +152,9 @@ class ChildrensFileDropRouteTest {
 
     @Test
     void oneFolderTakesCinAndBothSsda903FilesAndQuarantinesAMalformedRowWithEveryReason() throws Exception {
-        Map<String, byte[]> ssda903 = Ssda903Simulator.files();
+        Map<String, byte[]> ssda903 = SSDA903.files();
         byte[] episodes = episodesWith(MALFORMED, UNKNOWN_CHILD);
-        String lookedAfter = Ssda903Simulator.lookedAfter().get(0).trueId();
+        String lookedAfter = SSDA903.childId(SSDA903.lookedAfter().get(0));
         write("lambeth-cin-census-2026.xml", CIN.formatted(lookedAfter).getBytes(StandardCharsets.UTF_8));
         write(Ssda903Simulator.HEADER_FILE, ssda903.get(Ssda903Simulator.HEADER_FILE));
         write(Ssda903Simulator.EPISODES_FILE, episodes);
@@ -173,7 +175,7 @@ class ChildrensFileDropRouteTest {
             assertThat(r.agency()).isEqualTo("lambeth-csc");
         });
         assertThat(hub.stored).filteredOn(r -> r.sourceId().startsWith("ssda903:child:"))
-                .hasSize(Ssda903Simulator.LOOKED_AFTER)
+                .hasSize(SSDA903.lookedAfter().size())
                 .allSatisfy(r -> assertThat(r.people().get(0).familyName()).isNotBlank());
         assertThat(hub.stored).filteredOn(r -> r.sourceId().startsWith("ssda903:episode:"))
                 .hasSize(rows(episodes) - 1)
@@ -190,7 +192,7 @@ class ChildrensFileDropRouteTest {
 
     @Test
     void theSameFilesDroppedAgainAreDuplicatesNotNewRecords() throws Exception {
-        Map<String, byte[]> ssda903 = Ssda903Simulator.files();
+        Map<String, byte[]> ssda903 = SSDA903.files();
         ssda903.forEach(this::write);
         start();
         awaitRuns(2);

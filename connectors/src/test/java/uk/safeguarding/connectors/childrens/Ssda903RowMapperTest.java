@@ -18,6 +18,7 @@ import uk.safeguarding.connectors.canonical.EventRecord;
 import uk.safeguarding.connectors.canonical.PersonRecord;
 import uk.safeguarding.connectors.canonical.SourceRecord;
 import uk.safeguarding.connectors.file.CsvFileDrop;
+import uk.safeguarding.connectors.simulator.Simulators;
 import uk.safeguarding.connectors.simulator.Ssda903Simulator;
 
 class Ssda903RowMapperTest {
@@ -133,15 +134,16 @@ class Ssda903RowMapperTest {
 
     @Test
     void theSimulatedReturnMapsCleanly() throws Exception {
-        Map<String, byte[]> files = Ssda903Simulator.files();
+        Ssda903Simulator ssda903 = Simulators.of(Simulators.SEED, 150).childrenLookedAfter();
+        Map<String, byte[]> files = ssda903.files();
         List<SourceRecord> header = map(files.get(Ssda903Simulator.HEADER_FILE), mapper::header);
         List<SourceRecord> episodes = map(files.get(Ssda903Simulator.EPISODES_FILE), mapper::episode);
 
-        assertThat(header).hasSize(Ssda903Simulator.LOOKED_AFTER).allSatisfy(r -> {
+        assertThat(header).hasSize(ssda903.lookedAfter().size()).allSatisfy(r -> {
             assertThat(r.problems()).isEmpty();
             assertThat(r.people().get(0).givenName()).isNotBlank();
         });
-        assertThat(episodes).hasSizeGreaterThanOrEqualTo(Ssda903Simulator.LOOKED_AFTER)
+        assertThat(episodes).hasSizeGreaterThanOrEqualTo(ssda903.lookedAfter().size())
                 .allSatisfy(r -> assertThat(r.problems()).isEmpty());
         assertThat(episodes.stream().flatMap(r -> r.events().stream()).map(EventRecord::summary))
                 .anyMatch(s -> s.contains("started to be looked after"));

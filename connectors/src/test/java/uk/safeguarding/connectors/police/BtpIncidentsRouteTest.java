@@ -27,9 +27,13 @@ import uk.safeguarding.connectors.canonical.FeedRuns;
 import uk.safeguarding.connectors.canonical.RecordGateway;
 import uk.safeguarding.connectors.canonical.SourceRecord;
 import uk.safeguarding.connectors.simulator.BtpApiSimulator;
+import uk.safeguarding.connectors.simulator.Simulators;
 
 /** British Transport Police: the police route again, with BTP's own settings, against its simulated API. */
 class BtpIncidentsRouteTest {
+
+    /** The simulated BTP of the hub tests' small London (two pages of incidents). */
+    private static final BtpApiSimulator BTP = Simulators.of(Simulators.SEED, 150).btp();
 
     private WireMockServer partner;
     private CamelContext camel;
@@ -88,18 +92,18 @@ class BtpIncidentsRouteTest {
 
     @Test
     void readsEverySimulatedPageAndKeepsTheIncidentsUnderBtp() throws Exception {
-        BtpApiSimulator.stubMappings().values().forEach(stub -> partner.addStubMapping(StubMapping.buildFrom(stub)));
+        BTP.stubMappings().values().forEach(stub -> partner.addStubMapping(StubMapping.buildFrom(stub)));
 
         startRoute(0);
         awaitOutcome();
 
         assertThat(outcomes).containsExactly("completed run-btp-incidents");
-        int pages = (BtpApiSimulator.INCIDENTS + BtpApiSimulator.PAGE_SIZE - 1) / BtpApiSimulator.PAGE_SIZE;
+        int pages = (BTP.incidents().size() + BtpApiSimulator.PAGE_SIZE - 1) / BtpApiSimulator.PAGE_SIZE;
         assertThat(pages).isGreaterThan(1);
         for (int page = 1; page <= pages; page++) {
             partner.verify(1, getRequestedFor(urlPathEqualTo("/btp/incidents")).withQueryParam("page", equalTo(String.valueOf(page))));
         }
-        assertThat(received).hasSize(BtpApiSimulator.INCIDENTS).allSatisfy(r -> {
+        assertThat(received).hasSize(BTP.incidents().size()).allSatisfy(r -> {
             assertThat(r.problems()).isEmpty();
             assertThat(r.agency()).isEqualTo("btp");
             assertThat(r.feed()).isEqualTo("btp-incidents");
@@ -109,7 +113,7 @@ class BtpIncidentsRouteTest {
             assertThat(event.location().line()).matches("On or near .+ Station");
             assertThat(event.summary()).contains("(rail network, station)");
         });
-        assertThat(received.stream().map(SourceRecord::sourceId).distinct()).hasSize(BtpApiSimulator.INCIDENTS);
+        assertThat(received.stream().map(SourceRecord::sourceId).distinct()).hasSize(BTP.incidents().size());
     }
 
     @Test
@@ -142,7 +146,7 @@ class BtpIncidentsRouteTest {
 
     @Test
     void a503IsRetriedThenTheRunCompletes() throws Exception {
-        String page = BtpApiSimulator.stubMappings().values().iterator().next();
+        String page = BTP.stubMappings().values().iterator().next();
         String body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(page).path("response").path("jsonBody")
                 .toString().replaceFirst("\"total_pages\":\\d+", "\"total_pages\":1");
         partner.stubFor(get(urlPathEqualTo("/btp/incidents")).inScenario("busy").whenScenarioStateIs(Scenario.STARTED)

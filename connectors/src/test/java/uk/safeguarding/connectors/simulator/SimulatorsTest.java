@@ -30,6 +30,8 @@ class SimulatorsTest {
         assertThat(demo.tflReports()).isEqualTo(20 * small.tflReports());
         assertThat(Simulators.of(Simulators.SEED, 150).population()).hasSize(150);
         assertThat(Simulators.of(Simulators.SEED, 150).police().incidents()).hasSize(390);
+        assertThat(demo.btpIncidents()).isEqualTo(20 * small.btpIncidents());
+        assertThat(Simulators.of(Simulators.SEED, 150).btp().incidents()).hasSize(small.btpIncidents());
     }
 
     @Test
@@ -47,5 +49,8 @@ class SimulatorsTest {
         assertThat(out.resolve("housing").resolve(HousingSimulator.COMPLAINTS_FILE)).exists();
         assertThat(out.resolve("asc").resolve(AdultSocialCareSimulator.CLD_FILE)).exists();
         assertThat(out.resolve("csc").resolve(ChildrensSocialCareSimulator.CIN_FILE)).exists();
+        assertThat(out.resolve("csc").resolve(Ssda903Simulator.HEADER_FILE)).exists();
+        assertThat(out.resolve("csc").resolve(Ssda903Simulator.EPISODES_FILE)).exists();
+        assertThat(out.resolve("btp/mappings/btp-incidents-page-001.json")).exists();
     }
 }

@@ -23,6 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import redis.embedded.RedisServer;
+import uk.safeguarding.connectors.simulator.BtpApiSimulator;
 import uk.safeguarding.connectors.simulator.Simulators;
 
 /**
@@ -73,8 +74,11 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
                 settings.put("hub.feeds.police.url", base);
                 settings.put("hub.feeds.tfl.url", base);
                 settings.put("hub.feeds.mental-health.url", base);
-                log.info("Local mode: simulated Metropolitan Police, TfL and mental health FHIR APIs for {} people on port {}",
-                        people, partners.port());
+                // BTP is off unless enabled (a partnership may not have it); the simulated one answers under /btp
+                settings.put("hub.feeds.btp.enabled", true);
+                settings.put("hub.feeds.btp.url", base + BtpApiSimulator.URL_PREFIX);
+                log.info("Local mode: simulated Metropolitan Police, British Transport Police, TfL and mental health FHIR APIs"
+                        + " for {} people on port {}", people, partners.port());
                 Map<String, Path> drops = new LinkedHashMap<>();
                 for (String partner : new String[] {"lfb", "housing", "asc", "csc"}) {
                     Path drop = drop("hub-" + partner + "-drop-", london.folders().get(partner));
@@ -104,8 +108,8 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
         WireMockServer server = new WireMockServer(WireMockConfiguration.options()
                 .bindAddress("127.0.0.1").dynamicPort().disableRequestJournal());
         server.start();
-        for (Map<String, String> stubs : List.of(london.police().stubMappings(), london.tfl().stubMappings(),
-                london.mentalHealth().stubMappings())) {
+        for (Map<String, String> stubs : List.of(london.police().stubMappings(), london.btp().stubMappings(),
+                london.tfl().stubMappings(), london.mentalHealth().stubMappings())) {
             stubs.values().forEach(stub -> server.addStubMapping(StubMapping.buildFrom(stub)));
         }
         return server;

@@ -136,17 +136,36 @@ class FeedIngestTest extends LocalHubTest {
     }
 
     @Test
-    void theChildrenInNeedCensusIsReadChildByChild() {
+    void theChildrensDropReadsTheCinCensusChildByChildAndTheSsda903Return() {
+        // one run per file: the CIN census, the SSDA903 header and episodes files
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
                 "select count(*) from feed_run where status = 'completed' and feed = 'lambeth-csc-drop'")
+                .query(Integer.class).single() >= 3);
+
+        int children = LONDON.childrensSocialCare().childCount();
+        int lookedAfter = LONDON.childrenLookedAfter().lookedAfter().size();
+        int episodes = LONDON.childrenLookedAfter().truth().size() - lookedAfter;
+        assertThat(jdbc.sql("select received, stored, quarantined from feed_run where feed = 'lambeth-csc-drop' and status = 'completed'")
+                .query().listOfRows()).containsExactlyInAnyOrder(
+                        Map.of("received", children, "stored", children, "quarantined", 0),
+                        Map.of("received", lookedAfter, "stored", lookedAfter, "quarantined", 0),
+                        Map.of("received", episodes, "stored", episodes, "quarantined", 0));
+        // referrals, s47 enquiries, protection plans and looked-after episodes
+        assertThat(jdbc.sql("select count(distinct kind) from event where agency = 'lambeth-csc'").query(Integer.class).single())
+                .isEqualTo(4);
+    }
+
+    @Test
+    void theBtpFeedRunsInLocalModeAndReconciles() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                "select count(*) from feed_run where status = 'completed' and feed = 'btp-incidents'")
                 .query(Integer.class).single() >= 1);
 
-        assertThat(jdbc.sql("select received, stored, quarantined from feed_run where feed = 'lambeth-csc-drop' and status = 'completed'")
-                .query().listOfRows()).first().isEqualTo(Map.of(
-                        "received", LONDON.childrensSocialCare().childCount(),
-                        "stored", LONDON.childrensSocialCare().childCount(), "quarantined", 0));
-        assertThat(jdbc.sql("select count(distinct kind) from event where agency = 'lambeth-csc'").query(Integer.class).single())
-                .isEqualTo(3);
+        int incidents = LONDON.btp().incidents().size();
+        assertThat(jdbc.sql("""
+                select received, stored, quarantined from feed_run
+                where status = 'completed' and feed = 'btp-incidents' order by started_at limit 1""").query().singleRow())
+                .isEqualTo(Map.of("received", incidents, "stored", incidents, "quarantined", 0));
     }
 
     @Test
