@@ -39,7 +39,11 @@ public final class IngestThroughput {
         int people = args.length > 0 ? Integer.parseInt(args[0]) : 30_000;
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         AtomicLong peakHeap = new AtomicLong();
-        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "heap-sampler");
+            thread.setDaemon(true);
+            return thread;
+        });
         sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
                 0, 100, TimeUnit.MILLISECONDS);
 
