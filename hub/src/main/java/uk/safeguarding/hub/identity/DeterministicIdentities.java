@@ -86,6 +86,19 @@ class DeterministicIdentities implements Identities {
         if (!fresh.isEmpty()) {
             jdbc.sql("insert into subject (id) select unnest(?::uuid[])").param(fresh.toArray(String[]::new)).update();
         }
+        // each person's keys, for the records that come later; a key another subject holds stays with it
+        Keys held = new Keys();
+        for (int i = 0; i < n; i++) {
+            held.of(people.get(i).person(), c.nhs[i], c.nameKey(i), subjects[i]);
+        }
+        jdbc.sql("""
+                insert into subject_key (kind, value, subject_id)
+                select * from unnest(?::text[], ?::text[], ?::uuid[]) k(kind, value, subject)
+                order by k.kind, k.value -- one order for every writer: concurrent batches do not deadlock
+                on conflict do nothing""")
+                .params(held.kinds.toArray(String[]::new), held.values.toArray(String[]::new),
+                        held.subjects.toArray(String[]::new))
+                .update();
         jdbc.sql("""
                 insert into subject_link (person_record_id, subject_id, method, score, status, decided_by)
                 select x.record, x.subject, x.method, 1.0, 'auto', ?
@@ -170,63 +183,66 @@ class DeterministicIdentities implements Identities {
         }
     }
 
-    /**
-     * The subjects already linked to the batch's agency ids, NHS numbers and names with dates of birth,
-     * read in three statements; the earliest link wins, as it would one record at a time.
-     */
+    /** The subjects that already hold the batch's keys (agency ids, NHS numbers, names with dates of birth). */
     private Known known(List<Arrival> people, Columns c) {
         Known known = new Known();
-        String[] agencyIds = people.stream().flatMap(a -> a.person().agencyIds().stream()).distinct().toArray(String[]::new);
-        if (agencyIds.length > 0) {
-            jdbc.sql("""
-                    select r.agency_ids, l.subject_id from person_record r join subject_link l on l.person_record_id = r.id
-                    where r.agency_ids && ?::text[] and l.status in ('auto', 'confirmed') order by l.id""")
-                    .param(agencyIds).query(rs -> {
-                        UUID subject = rs.getObject(2, UUID.class);
-                        for (String id : (String[]) rs.getArray(1).getArray()) {
-                            known.byAgencyId.putIfAbsent(id, subject);
-                        }
-                    });
+        Keys keys = new Keys();
+        for (int i = 0; i < people.size(); i++) {
+            keys.of(people.get(i).person(), c.nhs[i], c.nameKey(i), null);
         }
-        String[] nhs = java.util.Arrays.stream(c.nhs).filter(v -> v != null && NhsNumber.Validator.isValid(v)).distinct()
-                .toArray(String[]::new);
-        if (nhs.length > 0) {
+        if (!keys.kinds.isEmpty()) {
             jdbc.sql("""
-                    select r.nhs_number, l.subject_id from person_record r join subject_link l on l.person_record_id = r.id
-                    where r.nhs_number = any(?) and l.status in ('auto', 'confirmed') order by l.id""")
-                    .param(nhs).query(rs -> {
-                        known.byNhsNumber.putIfAbsent(rs.getString(1), rs.getObject(2, UUID.class));
-                    });
-        }
-        List<Integer> named = new ArrayList<>();
-        for (int i = 0; i < c.id.length; i++) {
-            if (c.nameKey(i) != null) {
-                named.add(i);
-            }
-        }
-        if (!named.isEmpty()) {
-            jdbc.sql("""
-                    select r.family_name_key, r.given_name_key, r.date_of_birth, l.subject_id
-                    from person_record r join subject_link l on l.person_record_id = r.id
-                    join (select distinct * from unnest(?::text[], ?::text[], ?::date[])) k(family, given, dob)
-                      on r.family_name_key = k.family and r.given_name_key = k.given and r.date_of_birth = k.dob
-                    where l.status in ('auto', 'confirmed') order by l.id""")
-                    .params(named.stream().map(i -> c.familyKey[i]).toArray(String[]::new),
-                            named.stream().map(i -> c.givenKey[i]).toArray(String[]::new),
-                            named.stream().map(i -> c.dob[i]).toArray(String[]::new))
+                    select k.kind, k.value, s.subject_id
+                    from (select distinct * from unnest(?::text[], ?::text[])) k(kind, value)
+                    join subject_key s on s.kind = k.kind and s.value = k.value""")
+                    .params(keys.kinds.toArray(String[]::new), keys.values.toArray(String[]::new))
                     .query(rs -> {
-                        known.byName.putIfAbsent(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getDate(3).toLocalDate(),
-                                rs.getObject(4, UUID.class));
+                        known.byKind(rs.getString(1)).put(rs.getString(2), rs.getObject(3, UUID.class));
                     });
         }
         return known;
     }
+
+    /** Keys as two columns (kind, value), with the subject each is to be given when saved. */
+    private static final class Keys {
+        final List<String> kinds = new ArrayList<>();
+        final List<String> values = new ArrayList<>();
+        final List<String> subjects = new ArrayList<>();
+
+        void of(PersonRecord p, String nhs, String nameKey, UUID subject) {
+            p.agencyIds().forEach(id -> add(AGENCY_ID, id, subject));
+            if (nhs != null && NhsNumber.Validator.isValid(nhs)) {
+                add(NHS_NUMBER, nhs, subject);
+            }
+            if (nameKey != null) {
+                add(NAME_DOB, nameKey, subject);
+            }
+        }
+
+        private void add(String kind, String value, UUID subject) {
+            kinds.add(kind);
+            values.add(value);
+            subjects.add(subject == null ? null : subject.toString());
+        }
+    }
+
+    private static final String AGENCY_ID = "agency-id";
+    private static final String NHS_NUMBER = "nhs-number";
+    private static final String NAME_DOB = "name-dob";
 
     /** Subjects by the keys that link deterministically, tried in the rules' order. */
     private static final class Known {
         final Map<String, UUID> byAgencyId = new HashMap<>();
         final Map<String, UUID> byNhsNumber = new HashMap<>();
         final Map<String, UUID> byName = new HashMap<>();
+
+        Map<String, UUID> byKind(String kind) {
+            return switch (kind) {
+                case AGENCY_ID -> byAgencyId;
+                case NHS_NUMBER -> byNhsNumber;
+                default -> byName;
+            };
+        }
 
         Match find(PersonRecord p, String nhs, String nameKey) {
             for (String id : p.agencyIds()) {
