@@ -1,49 +1,71 @@
 package uk.safeguarding.hub.ingest;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.integration.metadata.ConcurrentMetadataStore;
-import org.springframework.integration.redis.metadata.RedisMetadataStore;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The idempotent repository of deliveries kept, shared by every hub instance through Redis (Spring
- * Integration's metadata store): a delivery seen before is answered as a duplicate without touching
- * the record tables. It is a fast path, not the truth: a delivery is remembered only after the
- * transaction that kept it commits, so nothing is ever skipped that was not kept, and the database's
- * unique constraint on (agency, source id, content hash) still decides when Redis is empty or down.
+ * The idempotent repository of deliveries kept, shared by every hub instance through one Redis hash: a
+ * delivery seen before is answered as a duplicate without touching the record tables. It is a fast
+ * path, not the truth: a delivery is remembered only after the transaction that kept it commits, so
+ * nothing is ever skipped that was not kept, and the database's unique constraint on (agency, source
+ * id, content hash) still decides when Redis is empty or down. A batch is checked in one round trip
+ * (HMGET) and remembered in another (HSET), not one per record.
  */
 @Component
 class DeliveryLog {
 
+    static final String HASH = "hub:deliveries-kept";
     private static final Logger log = LoggerFactory.getLogger(DeliveryLog.class);
 
-    private final ConcurrentMetadataStore kept;
+    private final StringRedisTemplate redis;
 
-    DeliveryLog(RedisConnectionFactory redis) {
-        this.kept = new RedisMetadataStore(redis, "hub:deliveries-kept");
+    DeliveryLog(StringRedisTemplate redis) {
+        this.redis = redis;
     }
 
-    /** Whether this exact delivery (agency, partner's id, content) is known to be kept. */
-    boolean kept(String agency, String sourceId, String contentHash) {
-        try {
-            return kept.get(key(agency, sourceId, contentHash)) != null;
-        } catch (RuntimeException redisDown) {
-            // the database's constraint recognises the duplicate instead
-            log.warn("Delivery log unavailable ({}); duplicates are recognised by the database", redisDown.getClass().getSimpleName());
-            return false;
+    /** A delivery: the partner's agency, its id for the record, and the content's hash. */
+    record Delivery(String agency, String sourceId, String contentHash) {
+        String key() {
+            return agency + "|" + sourceId + "|" + contentHash;
         }
     }
 
-    /** Remembers a delivery once the current transaction has committed it (at once if there is none). */
-    void rememberWhenCommitted(String agency, String sourceId, String contentHash, long sourceRecordId) {
-        String key = key(agency, sourceId, contentHash);
+    /** For each delivery, whether it is known to be kept. */
+    boolean[] kept(List<Delivery> deliveries) {
+        boolean[] kept = new boolean[deliveries.size()];
+        if (deliveries.isEmpty()) {
+            return kept;
+        }
+        try {
+            List<Object> found = redis.opsForHash().multiGet(HASH, new ArrayList<>(deliveries.stream().map(Delivery::key).toList()));
+            for (int i = 0; i < kept.length; i++) {
+                kept[i] = found.get(i) != null;
+            }
+        } catch (RuntimeException redisDown) {
+            // the database's constraint recognises the duplicates instead
+            log.warn("Delivery log unavailable ({}); duplicates are recognised by the database", redisDown.getClass().getSimpleName());
+        }
+        return kept;
+    }
+
+    /** Remembers deliveries (by the id of the source record that kept each) once the transaction commits. */
+    void rememberWhenCommitted(Map<Delivery, Long> keptAs) {
+        if (keptAs.isEmpty()) {
+            return;
+        }
+        Map<String, String> entries = new HashMap<>();
+        keptAs.forEach((delivery, id) -> entries.put(delivery.key(), Long.toString(id)));
         Runnable remember = () -> {
             try {
-                kept.putIfAbsent(key, Long.toString(sourceRecordId));
+                redis.opsForHash().putAll(HASH, entries);
             } catch (RuntimeException redisDown) {
                 log.warn("Delivery log unavailable ({}); not remembered", redisDown.getClass().getSimpleName());
             }
@@ -58,10 +80,5 @@ class DeliveryLog {
         } else {
             remember.run();
         }
-    }
-
-    /** Partners' ids are not personal data, but the key needs no more than the content hash makes unique. */
-    private static String key(String agency, String sourceId, String contentHash) {
-        return agency + "|" + sourceId + "|" + contentHash;
     }
 }

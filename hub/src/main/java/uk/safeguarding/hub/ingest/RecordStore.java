@@ -66,6 +66,7 @@ public class RecordStore {
         List<Integer> candidates = new ArrayList<>();
         Set<String> inBatch = new HashSet<>();
         List<Integer> later = new ArrayList<>();
+        List<Integer> valid = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             SourceRecord record = records.get(i);
             List<String> problems = problems(record);
@@ -76,7 +77,13 @@ public class RecordStore {
                 continue;
             }
             hashes[i] = sha256(record.raw());
-            if (deliveries.kept(record.agency(), record.sourceId(), hashes[i])) {
+            valid.add(i);
+        }
+        boolean[] kept = deliveries.kept(valid.stream().map(i -> delivery(records.get(i), hashes[i])).toList());
+        for (int v = 0; v < valid.size(); v++) {
+            int i = valid.get(v);
+            SourceRecord record = records.get(i);
+            if (kept[v]) {
                 outcomes[i] = Outcome.DUPLICATE;
             } else if (inBatch.add(record.agency() + "|" + record.sourceId())) {
                 candidates.add(i);
@@ -92,6 +99,10 @@ public class RecordStore {
         }
         count(records, outcomes);
         return List.of(outcomes);
+    }
+
+    private static DeliveryLog.Delivery delivery(SourceRecord record, String hash) {
+        return new DeliveryLog.Delivery(record.agency(), record.sourceId(), hash);
     }
 
     /** Quarantines a record the store refused for a reason of its own, counting it against its run. */
@@ -145,6 +156,7 @@ public class RecordStore {
         List<Integer> stored = new ArrayList<>();
         List<Long> replaced = new ArrayList<>();
         Map<Integer, Long> sourceRecordIds = new HashMap<>();
+        Map<DeliveryLog.Delivery, Long> delivered = new HashMap<>();
         for (int i : which) {
             SourceRecord record = records.get(i);
             long[] row = kept.get(record.agency() + "|" + record.sourceId());
@@ -158,8 +170,9 @@ public class RecordStore {
             if (row[1] > 1) {
                 replaced.add(row[0]);
             }
-            deliveries.rememberWhenCommitted(record.agency(), record.sourceId(), hashes[i], row[0]);
+            delivered.put(delivery(record, hashes[i]), row[0]);
         }
+        deliveries.rememberWhenCommitted(delivered);
         if (!replaced.isEmpty()) {
             // a changed record replaces what its earlier versions said; they stay as history
             jdbc.sql("""
