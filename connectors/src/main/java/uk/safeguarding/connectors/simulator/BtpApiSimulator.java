@@ -8,8 +8,6 @@ import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -78,7 +76,7 @@ public final class BtpApiSimulator {
             String reference = String.format("BTP-%s-%05d", at.format(DateTimeFormatter.ofPattern("yyMMdd")), 500 + i);
             ObjectNode incident = JSON.createObjectNode();
             incident.put("reference", reference);
-            incident.put("persistent_id", asb ? "" : persistentId(random));
+            incident.put("persistent_id", asb ? "" : PoliceApiSimulator.persistentId(random));
             incident.put("id", 100_000_000L + random.nextInt(900_000_000));
             incident.put("category", category);
             incident.put("month", at.format(DateTimeFormatter.ofPattern("yyyy-MM")));
@@ -163,27 +161,9 @@ public final class BtpApiSimulator {
 
     /** WireMock stub mappings (JSON), one per page, keyed by file name: {@code GET /btp/incidents?page=N}. */
     public Map<String, String> stubMappings() {
-        int pages = (incidents.size() + PAGE_SIZE - 1) / PAGE_SIZE;
-        Map<String, String> stubs = new LinkedHashMap<>();
-        for (int page = 1; page <= pages; page++) {
-            ObjectNode body = JSON.createObjectNode();
-            body.put("page", page);
-            body.put("page_size", PAGE_SIZE);
-            body.put("total_pages", pages);
-            body.put("total", incidents.size());
-            ArrayNode items = body.putArray("incidents");
-            incidents.subList((page - 1) * PAGE_SIZE, Math.min(page * PAGE_SIZE, incidents.size())).forEach(items::add);
-            stubs.put(String.format("btp-incidents-page-%03d.json", page),
-                    SimulatedFiles.pageStub("btp incidents", URL_PREFIX + "/incidents", page, "application/json", body));
-        }
-        return stubs;
+        return PoliceApiSimulator.incidentPages(incidents, PAGE_SIZE, "btp incidents", URL_PREFIX + "/incidents");
     }
 
-    private static String persistentId(Random random) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
 
     private static <T> T pick(Random random, T[] values) {
         return values[random.nextInt(values.length)];

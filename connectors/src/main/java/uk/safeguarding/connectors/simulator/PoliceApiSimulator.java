@@ -163,7 +163,7 @@ public final class PoliceApiSimulator {
         return p;
     }
 
-    private static String persistentId(Random random) {
+    static String persistentId(Random random) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
@@ -181,19 +181,26 @@ public final class PoliceApiSimulator {
 
     /** WireMock stub mappings, one per page, keyed by file name. */
     public Map<String, String> stubMappings() {
-        int pages = (incidents.size() + PAGE_SIZE - 1) / PAGE_SIZE;
+        return incidentPages(incidents, PAGE_SIZE, "police incidents", "/incidents");
+    }
+
+    /**
+     * Incidents in pages of the data.police.uk paging shape, as WireMock stubs keyed by file name
+     * ({@code <feed>-page-NNN.json}): shared by the Met and BTP simulators.
+     */
+    static Map<String, String> incidentPages(List<ObjectNode> incidents, int pageSize, String feed, String urlPath) {
+        int pages = (incidents.size() + pageSize - 1) / pageSize;
         Map<String, String> files = new LinkedHashMap<>();
         for (int page = 1; page <= pages; page++) {
             ObjectNode body = JSON.createObjectNode();
             body.put("page", page);
-            body.put("page_size", PAGE_SIZE);
+            body.put("page_size", pageSize);
             body.put("total_pages", pages);
             body.put("total", incidents.size());
             ArrayNode items = body.putArray("incidents");
-            incidents.subList((page - 1) * PAGE_SIZE, Math.min(page * PAGE_SIZE, incidents.size())).forEach(items::add);
-
-            files.put(String.format("police-incidents-page-%03d.json", page),
-                    SimulatedFiles.pageStub("police incidents", "/incidents", page, "application/json", body));
+            incidents.subList((page - 1) * pageSize, Math.min(page * pageSize, incidents.size())).forEach(items::add);
+            files.put(String.format("%s-page-%03d.json", feed.replace(' ', '-'), page),
+                    SimulatedFiles.pageStub(feed, urlPath, page, "application/json", body));
         }
         return files;
     }
