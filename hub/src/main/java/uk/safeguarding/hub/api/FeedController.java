@@ -1,5 +1,6 @@
 package uk.safeguarding.hub.api;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -52,7 +53,7 @@ class FeedController {
 
     /** A quarantined record as the caller may see it. */
     record QuarantinedView(long id, String feed, String agency, String sourceId, String raw, String rawWithheld,
-            List<String> reasons, java.time.OffsetDateTime receivedAt, java.time.OffsetDateTime resolvedAt,
+            List<String> reasons, OffsetDateTime receivedAt, OffsetDateTime resolvedAt,
             String resolution) {
     }
 

@@ -4,6 +4,7 @@ import java.sql.Date;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -103,7 +104,7 @@ class DeterministicIdentities implements Identities {
                 insert into subject_link (person_record_id, subject_id, method, score, status, decided_by)
                 select x.record, x.subject, x.method, 1.0, 'auto', ?
                 from unnest(?::bigint[], ?::uuid[], ?::text[]) as x(record, subject, method)""")
-                .params(RESOLVER, c.id, java.util.Arrays.stream(subjects).map(UUID::toString).toArray(String[]::new), methods)
+                .params(RESOLVER, c.id, Arrays.stream(subjects).map(UUID::toString).toArray(String[]::new), methods)
                 .update();
         return ids;
     }

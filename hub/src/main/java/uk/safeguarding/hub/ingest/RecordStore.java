@@ -2,6 +2,7 @@ package uk.safeguarding.hub.ingest;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.lang.reflect.Array;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,11 +10,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -247,7 +250,7 @@ public class RecordStore {
                     type = column[r].getClass();
                 }
             }
-            Object typed = java.lang.reflect.Array.newInstance(type, rows.size());
+            Object typed = Array.newInstance(type, rows.size());
             System.arraycopy(column, 0, typed, 0, rows.size());
             columns[c] = typed;
         }
@@ -255,7 +258,7 @@ public class RecordStore {
     }
 
     private static String[] column(List<SourceRecord> records, List<Integer> which,
-            java.util.function.Function<SourceRecord, String> value) {
+            Function<SourceRecord, String> value) {
         return which.stream().map(i -> value.apply(records.get(i))).toArray(String[]::new);
     }
 
@@ -285,7 +288,7 @@ public class RecordStore {
 
     /** Counts each outcome against its record's run: one statement per run in the batch. */
     private void count(List<SourceRecord> records, Outcome[] outcomes) {
-        Map<UUID, int[]> byRun = new java.util.LinkedHashMap<>();
+        Map<UUID, int[]> byRun = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
             UUID run = runId(records.get(i));
             if (run != null) {
