@@ -96,7 +96,7 @@ final class CinCensusReader {
                 "1".equals(sex) || "M".equals(sex) ? PersonRecord.Sex.MALE
                         : "2".equals(sex) || "F".equals(sex) ? PersonRecord.Sex.FEMALE : null,
                 null, List.of(agency + ":" + localId), List.of(new Address(null, text(child, "HomePostcode"), null, null)),
-                null, null);
+                null, null, text(child, "Ethnicity"));
         List<EventRecord> events = new ArrayList<>();
         NodeList episodes = child.getElementsByTagName("CINdetails");
         for (int e = 0; e < episodes.getLength(); e++) {

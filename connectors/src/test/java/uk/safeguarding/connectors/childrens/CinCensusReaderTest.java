@@ -24,6 +24,8 @@ class CinCensusReaderTest {
             assertThat(r.raw()).startsWith("<Child>");
             assertThat(r.people()).singleElement().satisfies(p -> {
                 assertThat(p.givenName()).isNotBlank();
+                // the DfE ethnicity code (WBRI, BAFR, ...), kept for data quality and equality monitoring
+                assertThat(p.ethnicity()).matches("[A-Z]{4}");
                 assertThat(p.dateOfBirth()).isAfter(java.time.LocalDate.of(2008, 12, 31));
                 assertThat(p.agencyIds()).singleElement().asString().startsWith("lambeth-csc:child:C");
             });
