@@ -124,6 +124,12 @@ class DisclosureService implements Disclosures {
         return new Slice<>(disclosed, offset, hasNext);
     }
 
+    @Override
+    @Transactional(noRollbackFor = DisclosureRefused.class)
+    public void requireReader(Caller caller, Purpose purpose, String operation) {
+        open(caller, purpose, operation);
+    }
+
     private Request open(Caller caller, Purpose purpose, String operation) {
         PolicySet policy = policies.current();
         LocalDate today = LocalDate.now(clock);

@@ -14,4 +14,10 @@ public interface Disclosures {
 
     Slice<DisclosedEvent> timeline(Caller caller, Purpose purpose, UUID subjectId, Set<String> agencies, long offset,
             int limit);
+
+    /**
+     * Refuses (with the reason, and an audit entry of the refusal) a caller whom no agreement in force
+     * lets read personal data for the purpose: for work on cases, whose subjects are personal data.
+     */
+    void requireReader(Caller caller, Purpose purpose, String operation);
 }

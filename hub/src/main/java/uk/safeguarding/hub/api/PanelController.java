@@ -1,0 +1,120 @@
+package uk.safeguarding.hub.api;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.data.domain.Window;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.data.query.ScrollSubrange;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Controller;
+import uk.safeguarding.hub.access.DisclosedSubject;
+import uk.safeguarding.hub.access.Disclosures;
+import uk.safeguarding.hub.access.Purpose;
+import uk.safeguarding.hub.access.Slice;
+import uk.safeguarding.hub.casework.Panel;
+import uk.safeguarding.hub.casework.Panel.PanelCase;
+import uk.safeguarding.hub.security.Callers;
+
+/** The vulnerable-victims panel's case work; see schema/panel.graphqls. */
+@Controller
+class PanelController {
+
+    private final Panel panel;
+    private final Disclosures disclosures;
+
+    PanelController(Panel panel, Disclosures disclosures) {
+        this.panel = panel;
+        this.disclosures = disclosures;
+    }
+
+    record ReferralInput(String subjectId, Purpose purpose, String referringAgency, Panel.ReferralSource source, String reason,
+            String category, List<String> evidenceEventIds, String borough) {
+    }
+
+    record RiskAssessmentInput(String caseId, Purpose purpose, Panel.RiskLevel level, String rationale, String referBackTo) {
+    }
+
+    @QueryMapping
+    Window<PanelCase> panelCases(@Argument Purpose purpose, @Argument Panel.CaseState state, ScrollSubrange subrange,
+            @AuthenticationPrincipal Jwt token) {
+        SubjectController.Page page = SubjectController.Page.of(subrange);
+        List<PanelCase> cases = panel.cases(Callers.from(token), purpose, state, page.offset(), page.limit() + 1);
+        return page.window(new Slice<>(cases.subList(0, Math.min(page.limit(), cases.size())), page.offset(),
+                cases.size() > page.limit()));
+    }
+
+    @QueryMapping
+    PanelCase panelCase(@Argument String id, @Argument Purpose purpose, @AuthenticationPrincipal Jwt token) {
+        return panel.find(Callers.from(token), purpose, AgreementController.id(id)).orElse(null);
+    }
+
+    @QueryMapping
+    Panel.RiskSuggestion suggestRisk(@Argument String caseId, @Argument Purpose purpose, @AuthenticationPrincipal Jwt token) {
+        return panel.suggestRisk(Callers.from(token), purpose, AgreementController.id(caseId));
+    }
+
+    @QueryMapping
+    Panel.Agenda panelAgenda(@Argument String meetingId, @Argument Purpose purpose, @AuthenticationPrincipal Jwt token) {
+        return panel.agenda(Callers.from(token), purpose, AgreementController.id(meetingId));
+    }
+
+    /** The case's subject, disclosed under the purpose the case was read with (null if the caller may not see them). */
+    @SchemaMapping(typeName = "PanelCase")
+    DisclosedSubject subject(PanelCase c, @AuthenticationPrincipal Jwt token) {
+        return disclosures.subject(Callers.from(token), c.purpose(), c.subjectId()).orElse(null);
+    }
+
+    @MutationMapping
+    PanelCase referCase(@Argument ReferralInput input, @AuthenticationPrincipal Jwt token) {
+        List<String> evidence = input.evidenceEventIds() == null ? List.of() : input.evidenceEventIds();
+        return panel.refer(Callers.from(token), input.purpose(), new Panel.NewReferral(AgreementController.id(input.subjectId()),
+                input.referringAgency(), input.source(), input.reason(), input.category(),
+                evidence.stream().map(AgreementController::id).toList(), input.borough()));
+    }
+
+    @MutationMapping
+    PanelCase assessRisk(@Argument RiskAssessmentInput input, @AuthenticationPrincipal Jwt token) {
+        return panel.assessRisk(Callers.from(token), input.purpose(), AgreementController.id(input.caseId()), input.level(),
+                input.rationale(), input.referBackTo());
+    }
+
+    @MutationMapping
+    Panel.Meeting schedulePanelMeeting(@Argument String borough, @Argument LocalDate heldOn, @AuthenticationPrincipal Jwt token) {
+        return panel.scheduleMeeting(Callers.from(token), borough, heldOn);
+    }
+
+    @MutationMapping
+    PanelCase recordPanelDecision(@Argument String meetingId, @Argument String caseId, @Argument Purpose purpose,
+            @Argument String decision, @Argument LocalDate nextReviewOn, @AuthenticationPrincipal Jwt token) {
+        return panel.recordDecision(Callers.from(token), purpose, AgreementController.id(meetingId),
+                AgreementController.id(caseId), decision, nextReviewOn);
+    }
+
+    @MutationMapping
+    PanelCase appointCaseManager(@Argument String caseId, @Argument Purpose purpose, @Argument String caseManager,
+            @AuthenticationPrincipal Jwt token) {
+        return panel.appointCaseManager(Callers.from(token), purpose, AgreementController.id(caseId), caseManager);
+    }
+
+    @MutationMapping
+    Panel.Action addCaseAction(@Argument String caseId, @Argument Purpose purpose, @Argument String description,
+            @Argument String ownerAgency, @Argument LocalDate dueOn, @AuthenticationPrincipal Jwt token) {
+        return panel.addAction(Callers.from(token), purpose, AgreementController.id(caseId), description, ownerAgency, dueOn);
+    }
+
+    @MutationMapping
+    Panel.Action updateCaseAction(@Argument String id, @Argument Purpose purpose, @Argument Panel.ActionStatus status,
+            @Argument String note, @AuthenticationPrincipal Jwt token) {
+        return panel.updateAction(Callers.from(token), purpose, AgreementController.id(id), status, note);
+    }
+
+    @MutationMapping
+    PanelCase resolveCase(@Argument String caseId, @Argument Purpose purpose, @Argument Panel.CaseOutcome outcome,
+            @Argument String note, @AuthenticationPrincipal Jwt token) {
+        return panel.resolve(Callers.from(token), purpose, AgreementController.id(caseId), outcome, note);
+    }
+}

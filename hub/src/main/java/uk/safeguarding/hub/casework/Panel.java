@@ -1,0 +1,94 @@
+package uk.safeguarding.hub.casework;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import uk.safeguarding.hub.access.Caller;
+import uk.safeguarding.hub.access.Purpose;
+
+/**
+ * The panel's work on cases. Analysts and chairs work the cases of their boroughs, case managers the
+ * cases they are named on; everything is done under a purpose an agreement in force grants them.
+ */
+public interface Panel {
+
+    PanelCase refer(Caller caller, Purpose purpose, NewReferral referral);
+
+    /** Cases the caller may work, newest first, from {@code offset}; one more than asked tells of a next page. */
+    List<PanelCase> cases(Caller caller, Purpose purpose, CaseState state, long offset, int limit);
+
+    Optional<PanelCase> find(Caller caller, Purpose purpose, UUID caseId);
+
+    RiskSuggestion suggestRisk(Caller caller, Purpose purpose, UUID caseId);
+
+    PanelCase assessRisk(Caller caller, Purpose purpose, UUID caseId, RiskLevel level, String rationale, String referBackTo);
+
+    Meeting scheduleMeeting(Caller caller, String borough, LocalDate heldOn);
+
+    Agenda agenda(Caller caller, Purpose purpose, UUID meetingId);
+
+    PanelCase recordDecision(Caller caller, Purpose purpose, UUID meetingId, UUID caseId, String decision,
+            LocalDate nextReviewOn);
+
+    PanelCase appointCaseManager(Caller caller, Purpose purpose, UUID caseId, String caseManager);
+
+    Action addAction(Caller caller, Purpose purpose, UUID caseId, String description, String ownerAgency, LocalDate dueOn);
+
+    Action updateAction(Caller caller, Purpose purpose, UUID actionId, ActionStatus status, String note);
+
+    PanelCase resolve(Caller caller, Purpose purpose, UUID caseId, CaseOutcome outcome, String note);
+
+    enum CaseState { REFERRED, ON_PANEL, REFERRED_BACK, RESOLVED, CLOSED_RISK_REDUCED }
+
+    enum ReferralSource { POLICE, SELF, OTHER_AGENCY }
+
+    enum RiskLevel { LOW, MEDIUM, HIGH }
+
+    enum ActionStatus { OPEN, DONE, CANCELLED }
+
+    enum CaseOutcome { RESOLVED, RISK_REDUCED }
+
+    enum CaseFlag { REVIEW_OVERDUE, ACTION_OVERDUE }
+
+    record NewReferral(UUID subjectId, String referringAgency, ReferralSource source, String reason, String category,
+            List<UUID> evidenceEventIds, String borough) {
+    }
+
+    /** A case as its workers see it; the subject itself is disclosed separately, under the purpose. */
+    record PanelCase(UUID id, UUID subjectId, Purpose purpose, CaseState state, String borough, OffsetDateTime openedAt,
+            OffsetDateTime closedAt, RiskLevel riskLevel, String caseManager, String referredBackTo, LocalDate reviewDue,
+            List<Referral> referrals, List<Assessment> assessments, List<Action> actions, List<Decision> decisions,
+            List<CaseFlag> flags) {
+    }
+
+    record Referral(String referringAgency, ReferralSource source, String reason, String category, String referredBy,
+            OffsetDateTime referredAt, List<UUID> evidenceEventIds) {
+    }
+
+    record Assessment(RiskLevel suggestedLevel, int suggestedScore, RiskLevel level, boolean overridden,
+            String rationale, String assessedBy, OffsetDateTime assessedAt) {
+    }
+
+    record RiskSuggestion(RiskLevel level, int score, int history, int vulnerability, int support, int mediumFrom,
+            int highFrom, List<Contribution> contributions) {
+    }
+
+    /** One reason the score moved, and by how much; an event's id only if the assessor may see it. */
+    record Contribution(String factor, int points, String reason, UUID eventId, String agency) {
+    }
+
+    record Meeting(UUID id, String borough, LocalDate heldOn, String chair) {
+    }
+
+    record Agenda(Meeting meeting, List<PanelCase> newHighRiskCases, List<PanelCase> reviewsDue, List<Action> overdueActions) {
+    }
+
+    record Decision(UUID meetingId, LocalDate heldOn, String decision, String decidedBy) {
+    }
+
+    record Action(UUID id, UUID caseId, String description, String ownerAgency, LocalDate dueOn, ActionStatus status,
+            String note, boolean overdue) {
+    }
+}

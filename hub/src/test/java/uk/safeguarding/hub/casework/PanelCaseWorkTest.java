@@ -1,0 +1,200 @@
+package uk.safeguarding.hub.casework;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import uk.safeguarding.hub.GraphQlClient.Response;
+import uk.safeguarding.hub.LocalHubTest;
+
+/**
+ * The panel's work through the API: a referral opens a case, the risk matrix explains its suggestion
+ * from events the assessor may see, high risk goes on the panel's agenda, the chair names a case manager
+ * and agrees actions, slipping reviews and actions are flagged, the case is resolved; every step audited.
+ */
+class PanelCaseWorkTest extends LocalHubTest {
+
+    private static final String LAMBETH = "E09000022";
+    private static final String CASE = "id state riskLevel caseManager referredBackTo reviewDue closedAt flags "
+            + "subject { id familyName } referrals { referringAgency source category referredBy } "
+            + "assessments { suggestedLevel level overridden rationale } actions { id status overdue ownerAgency } "
+            + "decisions { decision }";
+
+    private String analyst;
+    private String chair;
+
+    @BeforeEach
+    void tokens() {
+        analyst = client.devToken("lambeth.analyst");
+        chair = client.devToken("lambeth.chair");
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                "select count(*) from feed_run where feed = 'met-police-incidents' and status = 'completed'")
+                .query(Integer.class).single() > 0);
+    }
+
+    /** The subject known to most agencies, among those the police know. */
+    private String subjectKnownToMostAgencies() {
+        return jdbc.sql("""
+                select l.subject_id::text from subject_link l join person_record r on r.id = l.person_record_id
+                where l.status in ('auto', 'confirmed') group by l.subject_id
+                having bool_or(r.agency = 'met-police') order by count(distinct r.agency) desc, count(*) desc limit 1""")
+                .query(String.class).single();
+    }
+
+    /** Every event of the subject's timeline the analyst may see, page by page. */
+    private Set<String> timelineEventIds(String subject) {
+        Set<String> ids = new HashSet<>();
+        String after = null;
+        do {
+            java.util.Map<String, Object> variables = new java.util.HashMap<>(Map.of("s", subject));
+            variables.put("after", after);
+            JsonNode timeline = client.query(analyst, "query($s: ID!, $after: String) { subject(id: $s, purpose: VVASB_PANEL) { "
+                    + "timeline(first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } } }",
+                    variables).data().path("subject").path("timeline");
+            ids.addAll(timeline.path("edges").findValuesAsString("id"));
+            after = timeline.path("pageInfo").path("hasNextPage").asBoolean() ? timeline.path("pageInfo").path("endCursor").asString() : null;
+        } while (after != null);
+        assertThat(ids).isNotEmpty();
+        return ids;
+    }
+
+    private JsonNode refer(String token, String subjectId) {
+        Response response = client.query(token, "mutation($s: ID!) { referCase(input: { subjectId: $s, purpose: VVASB_PANEL, "
+                + "referringAgency: \"met-police\", source: POLICE, reason: \"Repeated ASB against her at home\", "
+                + "category: \"anti-social-behaviour\" }) { " + CASE + " } }", Map.of("s", subjectId));
+        assertThat(response.errors().isEmpty()).as(response.body().toString()).isTrue();
+        return response.data().path("referCase");
+    }
+
+    @Test
+    void aReferredVictimIsScoredPlacedOnThePanelGivenACaseManagerAndActionsAndResolved() {
+        String subject = subjectKnownToMostAgencies();
+        JsonNode referred = refer(analyst, subject);
+        String caseId = referred.path("id").asString();
+        assertThat(referred.path("state").asString()).isEqualTo("REFERRED");
+        assertThat(referred.path("subject").path("id").asString()).isEqualTo(subject);
+        assertThat(referred.path("referrals").get(0).path("referredBy").asString()).isEqualTo("lambeth.analyst");
+
+        // the suggestion is explained by events the analyst may see, and only by those
+        JsonNode suggestion = client.query(analyst, "query($c: ID!) { suggestRisk(caseId: $c, purpose: VVASB_PANEL) { level score "
+                + "history vulnerability support highFrom contributions { factor points reason eventId agency } } }",
+                Map.of("c", caseId)).data().path("suggestRisk");
+        JsonNode contributions = suggestion.path("contributions");
+        assertThat(contributions.size()).isPositive();
+        int sum = 0;
+        for (JsonNode c : contributions) {
+            sum += c.path("points").asInt();
+        }
+        assertThat(sum).isEqualTo(suggestion.path("score").asInt());
+        Set<String> visible = timelineEventIds(subject);
+        for (JsonNode c : contributions) {
+            if (!c.path("eventId").isNull()) {
+                assertThat(visible).contains(c.path("eventId").asString());
+            }
+        }
+
+        // an override needs a rationale; with one, HIGH puts the case on the panel
+        String suggested = suggestion.path("level").asString();
+        String assess = "mutation($c: ID!, $level: RiskLevel!, $why: String) { assessRisk(input: { caseId: $c, purpose: VVASB_PANEL, "
+                + "level: $level, rationale: $why }) { " + CASE + " } }";
+        if (!suggested.equals("HIGH")) {
+            Response unexplained = client.query(analyst, assess, Map.of("c", caseId, "level", "HIGH"));
+            assertThat(unexplained.errors().get(0).path("message").asString()).contains("rationale");
+        }
+        JsonNode onPanel = client.query(analyst, assess, Map.of("c", caseId, "level", "HIGH",
+                "why", "Victim is isolated and the incidents are escalating")).data().path("assessRisk");
+        assertThat(onPanel.path("state").asString()).isEqualTo("ON_PANEL");
+        assertThat(onPanel.path("riskLevel").asString()).isEqualTo("HIGH");
+        assertThat(onPanel.path("assessments").get(0).path("suggestedLevel").asString()).isEqualTo(suggested);
+        assertThat(onPanel.path("assessments").get(0).path("overridden").asBoolean()).isEqualTo(!suggested.equals("HIGH"));
+
+        // the chair's meeting: the new high-risk case is on the agenda
+        LocalDate meetingDay = LocalDate.now().plusDays(7);
+        String meeting = client.query(chair, "mutation($d: Date!) { schedulePanelMeeting(borough: \"" + LAMBETH + "\", heldOn: $d) { id } }",
+                Map.of("d", meetingDay.toString())).data().path("schedulePanelMeeting").path("id").asString();
+        String agenda = "query($m: ID!) { panelAgenda(meetingId: $m, purpose: VVASB_PANEL) { newHighRiskCases { id } "
+                + "reviewsDue { id } overdueActions { id caseId } } }";
+        assertThat(client.query(chair, agenda, Map.of("m", meeting)).data().path("panelAgenda").path("newHighRiskCases")
+                .findValuesAsString("id")).contains(caseId);
+
+        // a case manager, a decision whose review has already slipped, and an action past its date
+        client.query(chair, "mutation($c: ID!) { appointCaseManager(caseId: $c, purpose: VVASB_PANEL, caseManager: \"lambeth.analyst\") "
+                + "{ id } }", Map.of("c", caseId));
+        JsonNode decided = client.query(chair, "mutation($m: ID!, $c: ID!, $r: Date) { recordPanelDecision(meetingId: $m, caseId: $c, "
+                + "purpose: VVASB_PANEL, decision: \"Support and protection plan agreed\", nextReviewOn: $r) { " + CASE + " } }",
+                Map.of("m", meeting, "c", caseId, "r", LocalDate.now().minusDays(1).toString())).data().path("recordPanelDecision");
+        assertThat(decided.path("caseManager").asString()).isEqualTo("lambeth.analyst");
+        assertThat(decided.path("decisions").findValuesAsString("decision")).containsExactly("Support and protection plan agreed");
+        assertThat(decided.path("flags").toString()).contains("REVIEW_OVERDUE");
+        String action = client.query(analyst, "mutation($c: ID!, $d: Date!) { addCaseAction(caseId: $c, purpose: VVASB_PANEL, "
+                + "description: \"Install a door camera\", ownerAgency: \"lambeth-housing\", dueOn: $d) { id overdue } }",
+                Map.of("c", caseId, "d", LocalDate.now().minusDays(2).toString())).data().path("addCaseAction").path("id").asString();
+        JsonNode later = client.query(chair, agenda, Map.of("m", meeting)).data().path("panelAgenda");
+        assertThat(later.path("newHighRiskCases").findValuesAsString("id")).doesNotContain(caseId);
+        assertThat(later.path("reviewsDue").findValuesAsString("id")).contains(caseId);
+        assertThat(later.path("overdueActions").findValuesAsString("id")).contains(action);
+        JsonNode withAction = client.query(analyst, "query($c: ID!) { panelCase(id: $c, purpose: VVASB_PANEL) { " + CASE + " } }",
+                Map.of("c", caseId)).data().path("panelCase");
+        assertThat(withAction.path("flags").toString()).contains("ACTION_OVERDUE");
+
+        client.query(analyst, "mutation($a: ID!) { updateCaseAction(id: $a, purpose: VVASB_PANEL, status: DONE, "
+                + "note: \"Fitted\") { status } }", Map.of("a", action));
+        JsonNode resolved = client.query(chair, "mutation($c: ID!) { resolveCase(caseId: $c, purpose: VVASB_PANEL, outcome: RESOLVED, "
+                + "note: \"No incidents for three months\") { " + CASE + " } }", Map.of("c", caseId)).data().path("resolveCase");
+        assertThat(resolved.path("state").asString()).isEqualTo("RESOLVED");
+        assertThat(resolved.path("closedAt").isNull()).isFalse();
+        assertThat(resolved.path("flags").size()).isZero();
+
+        assertThat(jdbc.sql("""
+                select array_agg(distinct operation order by operation) from audit_entry
+                where ?::uuid = any(subjects) and operation in ('referCase', 'assessRisk', 'appointCaseManager',
+                    'recordPanelDecision', 'addCaseAction', 'updateCaseAction', 'resolveCase')""")
+                .param(subject).query(String.class).single())
+                .isEqualTo("{addCaseAction,appointCaseManager,assessRisk,recordPanelDecision,referCase,resolveCase,updateCaseAction}");
+    }
+
+    @Test
+    void lowRiskGoesBackToAPartnerAgencyAndTheChairAloneClosesCases() {
+        String caseId = refer(analyst, subjectKnownToMostAgencies()).path("id").asString();
+        String assess = "mutation($c: ID!, $back: String) { assessRisk(input: { caseId: $c, purpose: VVASB_PANEL, level: LOW, "
+                + "rationale: \"Support from family; incidents have stopped\", referBackTo: $back }) { state riskLevel referredBackTo } }";
+        Response nowhere = client.query(analyst, assess, Map.of("c", caseId));
+        assertThat(nowhere.errors().get(0).path("message").asString()).contains("referBackTo");
+        JsonNode back = client.query(analyst, assess, Map.of("c", caseId, "back", "lambeth-housing")).data().path("assessRisk");
+        assertThat(back.path("state").asString()).isEqualTo("REFERRED_BACK");
+        assertThat(back.path("referredBackTo").asString()).isEqualTo("lambeth-housing");
+
+        Response notChair = client.query(analyst, "mutation($c: ID!) { resolveCase(caseId: $c, purpose: VVASB_PANEL, outcome: RESOLVED, "
+                + "note: \"x\") { state } }", Map.of("c", caseId));
+        assertThat(notChair.errors().get(0).path("extensions").path("classification").asString()).isEqualTo("FORBIDDEN");
+    }
+
+    @Test
+    void casesAreNotShownToThoseWhoDoNotWorkThem() {
+        String caseId = refer(analyst, subjectKnownToMostAgencies()).path("id").asString();
+        assertThat(client.query(analyst, "{ panelCases(purpose: VVASB_PANEL, first: 100) { edges { node { id } } } }").data()
+                .path("panelCases").findValuesAsString("id")).contains(caseId);
+
+        // a case manager of other boroughs, under their own purpose, sees no case they are not named on
+        String other = client.devToken("triborough.casemanager");
+        Response theirs = client.query(other, "query($c: ID!) { panelCase(id: $c, purpose: YOUTH_JUSTICE) { id } }",
+                Map.of("c", caseId));
+        assertThat(theirs.data().path("panelCase").isNull()).as(theirs.body().toString()).isTrue();
+        // no agreement gives them the panel's purpose at all
+        Response refused = client.query(other, "{ panelCases(purpose: VVASB_PANEL) { edges { node { id } } } }");
+        assertThat(refused.errors().get(0).path("extensions").path("classification").asString()).isEqualTo("FORBIDDEN");
+        // roles that do no case work get none
+        for (String user : List.of("hub.auditor", "met.contributor", "hub.admin")) {
+            Response none = client.query(client.devToken(user), "{ panelCases(purpose: VVASB_PANEL) { edges { node { id } } } }");
+            assertThat(none.errors().get(0).path("extensions").path("classification").asString()).as(user).isEqualTo("FORBIDDEN");
+        }
+    }
+}
