@@ -130,6 +130,35 @@ class DisclosureService implements Disclosures {
         open(caller, purpose, operation);
     }
 
+    @Override
+    @Transactional(noRollbackFor = DisclosureRefused.class)
+    public List<AgencyCoverage> coverage(Caller caller, Purpose purpose, UUID subjectId) {
+        Request request = open(caller, purpose, "coverage");
+        List<KnownPerson> known = identities.records(List.of(subjectId)).getOrDefault(subjectId, List.of());
+        Circumstances facts = circumstances.of(subjectId, caller, purpose, request.today());
+        Set<String> visible = visibleAgencies(request, known, facts);
+        Map<String, Integer> counts = events.countByAgency(known.stream().map(KnownPerson::id).toList(), visible);
+        List<AgencyCoverage> coverage = new ArrayList<>();
+        // the partnership for this purpose: every party to an agreement for it
+        Set<String> partners = new TreeSet<>();
+        request.policy().agreements().stream().filter(a -> a.document().purposes().contains(purpose.name()))
+                .forEach(a -> a.document().parties().forEach(p -> partners.add(p.agency())));
+        for (String agency : partners) {
+            // decided for every agency alike, holding records or not, so that the answer reveals no existence
+            Decision d = request.decide(EXISTENCE, agency, "ORDINARY", facts);
+            if (!d.released()) {
+                coverage.add(new AgencyCoverage(agency, Coverage.NOT_VISIBLE, null, d.withheld()));
+            } else {
+                int n = counts.getOrDefault(agency, 0);
+                coverage.add(new AgencyCoverage(agency, n > 0 ? Coverage.HAS_RECORDS : Coverage.NO_RECORDS, n, null));
+            }
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("agencies", coverage.stream().map(c -> c.agency() + ":" + c.coverage()).toList());
+        finish(request, "coverage", List.of(subjectId), detail);
+        return coverage;
+    }
+
     private Request open(Caller caller, Purpose purpose, String operation) {
         PolicySet policy = policies.current();
         LocalDate today = LocalDate.now(clock);

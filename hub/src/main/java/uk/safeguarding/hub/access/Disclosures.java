@@ -1,5 +1,6 @@
 package uk.safeguarding.hub.access;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -20,4 +21,17 @@ public interface Disclosures {
      * lets read personal data for the purpose: for work on cases, whose subjects are personal data.
      */
     void requireReader(Caller caller, Purpose purpose, String operation);
+
+    /**
+     * For each partner agency, what the caller may know of its records of the subject under the purpose:
+     * how many events it holds, that it holds none, or why its records are not shown. For an agency the
+     * caller may not see, whether it holds anything is not said.
+     */
+    List<AgencyCoverage> coverage(Caller caller, Purpose purpose, UUID subjectId);
+
+    /** @param events the agency's events of the subject (null when not visible); withheld: why not visible */
+    record AgencyCoverage(String agency, Coverage coverage, Integer events, Withheld withheld) {
+    }
+
+    enum Coverage { HAS_RECORDS, NO_RECORDS, NOT_VISIBLE }
 }

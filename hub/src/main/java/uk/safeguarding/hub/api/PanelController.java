@@ -58,6 +58,11 @@ class PanelController {
     }
 
     @QueryMapping
+    Panel.CaseProfile caseProfile(@Argument String caseId, @Argument Purpose purpose, @AuthenticationPrincipal Jwt token) {
+        return panel.profile(Callers.from(token), purpose, AgreementController.id(caseId)).orElse(null);
+    }
+
+    @QueryMapping
     Panel.Agenda panelAgenda(@Argument String meetingId, @Argument Purpose purpose, @AuthenticationPrincipal Jwt token) {
         return panel.agenda(Callers.from(token), purpose, AgreementController.id(meetingId));
     }

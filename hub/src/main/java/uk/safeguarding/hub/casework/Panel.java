@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import uk.safeguarding.hub.access.Caller;
+import uk.safeguarding.hub.access.Disclosures;
 import uk.safeguarding.hub.access.Purpose;
 
 /**
@@ -22,6 +23,9 @@ public interface Panel {
     Optional<PanelCase> find(Caller caller, Purpose purpose, UUID caseId);
 
     RiskSuggestion suggestRisk(Caller caller, Purpose purpose, UUID caseId);
+
+    /** The case with the gaps in what the partners' records show the caller (see Disclosures.coverage). */
+    Optional<CaseProfile> profile(Caller caller, Purpose purpose, UUID caseId);
 
     PanelCase assessRisk(Caller caller, Purpose purpose, UUID caseId, RiskLevel level, String rationale, String referBackTo);
 
@@ -77,6 +81,10 @@ public interface Panel {
 
     /** One reason the score moved, and by how much; an event's id only if the assessor may see it. */
     record Contribution(String factor, int points, String reason, UUID eventId, String agency) {
+    }
+
+    record CaseProfile(PanelCase panelCase, List<Disclosures.AgencyCoverage> gaps, String preparedBy,
+            OffsetDateTime preparedAt) {
     }
 
     record Meeting(UUID id, String borough, LocalDate heldOn, String chair) {

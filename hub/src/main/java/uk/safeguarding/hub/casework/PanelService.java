@@ -113,6 +113,18 @@ class PanelService implements Panel {
         return suggestion(caller, purpose, c);
     }
 
+    @Override
+    @Transactional
+    public Optional<CaseProfile> profile(Caller caller, Purpose purpose, UUID caseId) {
+        admit(caller, purpose, "caseProfile");
+        return visible(caller, caseId).map(id -> {
+            PanelCase c = load(purpose, id);
+            record(caller, purpose, "caseProfile", c.subjectId(), Map.of("case", id));
+            return new CaseProfile(c, disclosures.coverage(caller, purpose, c.subjectId()), caller.userId(),
+                    OffsetDateTime.now(clock));
+        });
+    }
+
     /** Reads the subject and their history through the disclosures (audited there), and scores what was released. */
     private RiskSuggestion suggestion(Caller caller, Purpose purpose, PanelCase c) {
         LocalDate born = disclosures.subject(caller, purpose, c.subjectId()).map(DisclosedSubject::dateOfBirth).orElse(null);

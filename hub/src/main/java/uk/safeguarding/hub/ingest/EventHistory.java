@@ -7,7 +7,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,6 +55,22 @@ public class EventHistory {
                 offset ? limit ?""")
                 .params(personRecordIds.toArray(Long[]::new), agencyFilter, agencyFilter, offset, limit)
                 .query(EventHistory::row).list();
+    }
+
+    /** How many current events involving any of {@code personRecordIds} each of {@code agencies} holds. */
+    public Map<String, Integer> countByAgency(Collection<Long> personRecordIds, Set<String> agencies) {
+        Map<String, Integer> counts = new HashMap<>();
+        if (personRecordIds.isEmpty() || agencies.isEmpty()) {
+            return counts;
+        }
+        jdbc.sql("""
+                select e.agency, count(distinct e.id) from event e join event_party p on p.event_id = e.id
+                where p.person_record_id = any(?) and e.current and e.agency = any(?::text[]) group by e.agency""")
+                .params(personRecordIds.toArray(Long[]::new), agencies.toArray(String[]::new))
+                .query(rs -> {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                });
+        return counts;
     }
 
     private static StoredEvent row(ResultSet rs, int n) throws SQLException {

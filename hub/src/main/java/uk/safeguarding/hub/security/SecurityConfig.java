@@ -21,7 +21,7 @@ class SecurityConfig {
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         // the audit export and checkpoints check the auditor role themselves, and audit refusals
-                        .requestMatchers("/graphql", "/audit/export", "/audit/checkpoints").authenticated()
+                        .requestMatchers("/graphql", "/audit/export", "/audit/checkpoints", "/cases/*/profile").authenticated()
                         .requestMatchers("/graphiql", "/graphiql/**", "/dev/token", "/actuator/health/**",
                                 "/actuator/info", "/error").permitAll()
                         .requestMatchers("/audit/public-keys").permitAll()

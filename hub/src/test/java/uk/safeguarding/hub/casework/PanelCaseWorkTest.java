@@ -28,6 +28,9 @@ class PanelCaseWorkTest extends LocalHubTest {
             + "assessments { suggestedLevel level overridden rationale } actions { id status overdue ownerAgency } "
             + "decisions { decision }";
 
+    @org.springframework.beans.factory.annotation.Autowired
+    uk.safeguarding.connectors.canonical.RecordGateway gateway;
+
     private String analyst;
     private String chair;
 
@@ -196,5 +199,62 @@ class PanelCaseWorkTest extends LocalHubTest {
             Response none = client.query(client.devToken(user), "{ panelCases(purpose: VVASB_PANEL) { edges { node { id } } } }");
             assertThat(none.errors().get(0).path("extensions").path("classification").asString()).as(user).isEqualTo("FORBIDDEN");
         }
+    }
+
+    @Test
+    void theCaseProfileShowsTheGapsAndPrintsOnlyWhatTheCallerMaySee() throws Exception {
+        // a victim the police know, detained under s136 by the trust: its detail needs consent the panel lacks
+        uk.safeguarding.connectors.simulator.SyntheticLondon.Resident r = uk.safeguarding.hub.TestRecords.resident(21);
+        uk.safeguarding.hub.TestRecords.mentalHealthEncounter(gateway, jdbc, r);
+        String subject = jdbc.sql("""
+                select l.subject_id::text from person_record p join subject_link l on l.person_record_id = p.id
+                where p.agency = 'slam' and p.local_id = ? and l.status in ('auto', 'confirmed')""")
+                .param("PAT-" + r.trueId()).query(String.class).single();
+        String caseId = refer(analyst, subject).path("id").asString();
+        JsonNode profile = client.query(analyst, "query($c: ID!) { caseProfile(caseId: $c, purpose: VVASB_PANEL) { preparedBy "
+                + "panelCase { id subject { familyName } } gaps { agency coverage events withheld { reason explanation } } } }",
+                Map.of("c", caseId)).data().path("caseProfile");
+        assertThat(profile.path("preparedBy").asString()).isEqualTo("lambeth.analyst");
+        // every count is what the analyst's own timeline shows of that agency; a hidden agency says why, not how many
+        Map<String, Integer> shown = new java.util.HashMap<>();
+        for (String id : timelineEventIds(subject)) {
+            shown.merge(jdbc.sql("select agency from event where id = ?::uuid").param(id).query(String.class).single(), 1, Integer::sum);
+        }
+        for (JsonNode gap : profile.path("gaps")) {
+            String agency = gap.path("agency").asString();
+            switch (gap.path("coverage").asString()) {
+                case "HAS_RECORDS" -> assertThat(gap.path("events").asInt()).as(agency).isEqualTo(shown.get(agency));
+                case "NO_RECORDS" -> assertThat(shown).as(agency).doesNotContainKey(agency);
+                default -> {
+                    assertThat(gap.path("events").isNull()).as(agency).isTrue();
+                    assertThat(gap.path("withheld").path("explanation").asString()).as(agency).isNotBlank();
+                }
+            }
+        }
+        assertThat(profile.path("gaps").findValuesAsString("agency")).contains("met-police", "slam", "lfb", "tfl");
+        assertThat(shown).containsKeys("met-police", "slam");
+
+        java.net.http.HttpResponse<String> printed = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/cases/" + caseId
+                        + "/profile?purpose=VVASB_PANEL")).header("Authorization", "Bearer " + analyst).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(printed.statusCode()).isEqualTo(200);
+        String html = printed.body();
+        assertThat(html).contains("OFFICIAL-SENSITIVE", "<h3>met-police</h3>", "<h3>slam</h3>", "mental-health-encounter");
+        String familyName = profile.path("panelCase").path("subject").path("familyName").asString();
+        assertThat(familyName).isNotBlank();
+        assertThat(html).contains(org.springframework.web.util.HtmlUtils.htmlEscape(familyName));
+        // the encounter's detail is withheld for consent: its reason is printed, its words are not
+        assertThat(html).contains("withheld: ").doesNotContain("Detained under s136");
+        assertThat(jdbc.sql("select count(*) from audit_entry where operation = 'caseProfile' and ?::uuid = any(subjects)")
+                .param(subject).query(Integer.class).single()).isGreaterThanOrEqualTo(2);
+
+        java.net.http.HttpResponse<String> notTheirs = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/cases/" + caseId
+                        + "/profile?purpose=YOUTH_JUSTICE")).header("Authorization", "Bearer "
+                        + client.devToken("triborough.casemanager")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(notTheirs.statusCode()).isEqualTo(400);
+        assertThat(notTheirs.body()).contains("no case of yours");
     }
 }
