@@ -126,6 +126,21 @@ class DisclosureService implements Disclosures {
 
     @Override
     @Transactional(noRollbackFor = DisclosureRefused.class)
+    public Optional<DisclosedEvent> event(Caller caller, Purpose purpose, UUID subjectId, UUID eventId) {
+        Request request = open(caller, purpose, "event");
+        List<KnownPerson> known = identities.records(List.of(subjectId)).getOrDefault(subjectId, List.of());
+        Circumstances facts = circumstances.of(subjectId, caller, purpose, request.today());
+        Optional<DisclosedEvent> disclosed = events.one(known.stream().map(KnownPerson::id).toList(),
+                visibleAgencies(request, known, facts), eventId).map(e -> event(request, e, facts));
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("records", disclosed.map(e -> List.of(record("event", e.id().toString(), released(e), e.withheld())))
+                .orElse(List.of()));
+        finish(request, "event", disclosed.isPresent() ? List.of(subjectId) : List.of(), detail);
+        return disclosed;
+    }
+
+    @Override
+    @Transactional(noRollbackFor = DisclosureRefused.class)
     public void requireReader(Caller caller, Purpose purpose, String operation) {
         open(caller, purpose, operation);
     }

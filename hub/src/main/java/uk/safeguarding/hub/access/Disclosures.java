@@ -22,6 +22,9 @@ public interface Disclosures {
      */
     void requireReader(Caller caller, Purpose purpose, String operation);
 
+    /** One event of a subject's history, as the timeline would show it to the caller (empty if it would not). */
+    Optional<DisclosedEvent> event(Caller caller, Purpose purpose, UUID subjectId, UUID eventId);
+
     /**
      * For each partner agency, what the caller may know of its records of the subject under the purpose:
      * how many events it holds, that it holds none, or why its records are not shown. For an agency the

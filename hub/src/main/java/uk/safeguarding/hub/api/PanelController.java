@@ -7,10 +7,12 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.graphql.data.query.ScrollSubrange;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
 import uk.safeguarding.hub.access.DisclosedSubject;
 import uk.safeguarding.hub.access.Disclosures;
 import uk.safeguarding.hub.access.Purpose;
@@ -65,6 +67,11 @@ class PanelController {
     @QueryMapping
     Panel.Agenda panelAgenda(@Argument String meetingId, @Argument Purpose purpose, @AuthenticationPrincipal Jwt token) {
         return panel.agenda(Callers.from(token), purpose, AgreementController.id(meetingId));
+    }
+
+    @SubscriptionMapping
+    Flux<Panel.Alert> caseAlerts(@Argument Purpose purpose, @AuthenticationPrincipal Jwt token) {
+        return panel.alerts(Callers.from(token), purpose);
     }
 
     /** The case's subject, disclosed under the purpose the case was read with (null if the caller may not see them). */

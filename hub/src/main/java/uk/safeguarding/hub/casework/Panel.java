@@ -5,7 +5,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import reactor.core.publisher.Flux;
 import uk.safeguarding.hub.access.Caller;
+import uk.safeguarding.hub.access.DisclosedEvent;
 import uk.safeguarding.hub.access.Disclosures;
 import uk.safeguarding.hub.access.Purpose;
 
@@ -43,6 +45,12 @@ public interface Panel {
     Action updateAction(Caller caller, Purpose purpose, UUID actionId, ActionStatus status, String note);
 
     PanelCase resolve(Caller caller, Purpose purpose, UUID caseId, CaseOutcome outcome, String note);
+
+    /** New events for the subjects of the caller's open cases (as their case manager), as they arrive. */
+    Flux<Alert> alerts(Caller caller, Purpose purpose);
+
+    record Alert(UUID caseId, UUID subjectId, DisclosedEvent event, OffsetDateTime receivedAt) {
+    }
 
     enum CaseState { REFERRED, ON_PANEL, REFERRED_BACK, RESOLVED, CLOSED_RISK_REDUCED }
 

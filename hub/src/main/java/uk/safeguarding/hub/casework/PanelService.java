@@ -14,10 +14,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.messaging.MessageHandler;
+import org.springframework.messaging.SubscribableChannel;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
 import uk.safeguarding.hub.access.Caller;
 import uk.safeguarding.hub.access.CaseWork;
@@ -27,6 +31,7 @@ import uk.safeguarding.hub.access.Disclosures;
 import uk.safeguarding.hub.access.InvalidInput;
 import uk.safeguarding.hub.access.Purpose;
 import uk.safeguarding.hub.audit.AuditLog;
+import uk.safeguarding.hub.ingest.NewEvents;
 
 @Service
 @EnableConfigurationProperties(RiskMatrix.Settings.class)
@@ -42,15 +47,53 @@ class PanelService implements Panel {
     private final AuditLog audit;
     private final RiskMatrix matrix;
     private final Clock clock;
+    private final SubscribableChannel newEvents;
 
     PanelService(JdbcClient jdbc, Disclosures disclosures, CaseWork caseWork, AuditLog audit, RiskMatrix.Settings risk,
-            Clock clock) {
+            Clock clock, @Qualifier(NewEventsListener.ARRIVALS) SubscribableChannel newEvents) {
         this.jdbc = jdbc;
         this.disclosures = disclosures;
         this.caseWork = caseWork;
         this.audit = audit;
         this.matrix = new RiskMatrix(risk, clock);
         this.clock = clock;
+        this.newEvents = newEvents;
+    }
+
+    @Override
+    public Flux<Alert> alerts(Caller caller, Purpose purpose) {
+        admit(caller, purpose, "caseAlerts");
+        return Flux.create(sink -> {
+            MessageHandler handler = message -> {
+                for (Alert alert : alertsFor(caller, purpose, NewEvents.read((String) message.getPayload()))) {
+                    sink.next(alert);
+                }
+            };
+            newEvents.subscribe(handler);
+            sink.onDispose(() -> newEvents.unsubscribe(handler));
+        });
+    }
+
+    /** The arrivals about the subjects of the caller's open cases, each event disclosed (and audited) for them. */
+    private List<Alert> alertsFor(Caller caller, Purpose purpose, NewEvents.Batch batch) {
+        String[] subjects = batch.arrivals().stream().map(a -> a.subjectId().toString()).distinct().toArray(String[]::new);
+        Map<UUID, UUID> caseBySubject = new LinkedHashMap<>();
+        jdbc.sql("""
+                select subject_id, id from panel_case
+                where case_manager = ? and closed_at is null and subject_id = any(?::uuid[])""")
+                .params(caller.userId(), subjects)
+                .query(rs -> {
+                    caseBySubject.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+                });
+        List<Alert> alerts = new ArrayList<>();
+        for (NewEvents.Arrival arrival : batch.arrivals()) {
+            UUID caseId = caseBySubject.get(arrival.subjectId());
+            if (caseId != null) {
+                disclosures.event(caller, purpose, arrival.subjectId(), arrival.eventId())
+                        .ifPresent(e -> alerts.add(new Alert(caseId, arrival.subjectId(), e, OffsetDateTime.now(clock))));
+            }
+        }
+        return alerts;
     }
 
     @Override

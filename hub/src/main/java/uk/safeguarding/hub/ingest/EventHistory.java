@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,6 +56,21 @@ public class EventHistory {
                 offset ? limit ?""")
                 .params(personRecordIds.toArray(Long[]::new), agencyFilter, agencyFilter, offset, limit)
                 .query(EventHistory::row).list();
+    }
+
+    /** One current event, if it involves any of {@code personRecordIds} and comes from one of {@code agencies}. */
+    public Optional<StoredEvent> one(Collection<Long> personRecordIds, Set<String> agencies, UUID eventId) {
+        if (personRecordIds.isEmpty() || agencies.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                select e.id, e.agency, e.kind, e.occurred_at, e.category, e.summary, e.location_line, e.postcode,
+                       e.borough, e.sensitivity, array_agg(distinct p.role order by p.role) as roles
+                from event e join event_party p on p.event_id = e.id
+                where e.id = ? and p.person_record_id = any(?) and e.current and e.agency = any(?::text[])
+                group by e.id""")
+                .params(eventId, personRecordIds.toArray(Long[]::new), agencies.toArray(String[]::new))
+                .query(EventHistory::row).optional();
     }
 
     /** How many current events involving any of {@code personRecordIds} each of {@code agencies} holds. */

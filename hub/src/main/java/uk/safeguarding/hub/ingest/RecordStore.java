@@ -40,12 +40,14 @@ public class RecordStore {
     private final Validator validator;
     private final Identities identities;
     private final DeliveryLog deliveries;
+    private final NewEvents newEvents;
 
-    RecordStore(JdbcClient jdbc, Validator validator, Identities identities, DeliveryLog deliveries) {
+    RecordStore(JdbcClient jdbc, Validator validator, Identities identities, DeliveryLog deliveries, NewEvents newEvents) {
         this.jdbc = jdbc;
         this.validator = validator;
         this.identities = identities;
         this.deliveries = deliveries;
+        this.newEvents = newEvents;
     }
 
     /** Keeps one record (a replay, or a batch that failed being retried record by record). */
@@ -221,6 +223,7 @@ public class RecordStore {
             }
         }
         if (!events.isEmpty()) {
+            newEvents.publishWhenCommitted(events.stream().map(e -> UUID.fromString((String) e[0])).toList());
             jdbc.sql("""
                     insert into event (id, source_record_id, agency, local_id, kind, occurred_at, category, summary,
                                        location_line, postcode, uprn, borough, sensitivity)
