@@ -295,8 +295,9 @@ class PanelCaseWorkTest extends LocalHubTest {
                         }));
         Thread.sleep(1000); // the subscription is in place before the visit arrives
 
-        // LFB's home fire safety visit to the victim arrives through the gateway, as from the file drop
-        String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'lfb-file-drop') returning id::text")
+        // LFB's home fire safety visit to the victim arrives through the gateway (under a feed code of the
+        // test's own, so that the LFB feed's real runs stay its latest)
+        String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'alert-test') returning id::text")
                 .query(String.class).single();
         var occupier = new uk.safeguarding.connectors.canonical.PersonRecord("occupier", r.givenName(), r.familyName(),
                 r.dateOfBirth(), null, null, List.of(), List.of(), null, null);
@@ -305,7 +306,7 @@ class PanelCaseWorkTest extends LocalHubTest {
                 null, uk.safeguarding.connectors.canonical.EventRecord.Sensitivity.SPECIAL_CATEGORY,
                 List.of(new uk.safeguarding.connectors.canonical.EventRecord.Party("occupier",
                         uk.safeguarding.connectors.canonical.EventRecord.Role.OCCUPIER)));
-        assertThat(gateway.receiveAll(List.of(new uk.safeguarding.connectors.canonical.SourceRecord(run, "lfb-file-drop", "lfb",
+        assertThat(gateway.receiveAll(List.of(new uk.safeguarding.connectors.canonical.SourceRecord(run, "alert-test", "lfb",
                 "visit:HFSV-ALERT-1", "{\"visit\":\"HFSV-ALERT-1\"}", List.of(occupier), List.of(visit), List.of()))))
                 .containsExactly(uk.safeguarding.connectors.canonical.RecordGateway.Outcome.STORED);
 
