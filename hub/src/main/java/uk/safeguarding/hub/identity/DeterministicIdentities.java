@@ -192,6 +192,15 @@ class DeterministicIdentities implements Identities {
             keys.of(people.get(i).person(), c.nhs[i], c.nameKey(i), null);
         }
         if (!keys.kinds.isEmpty()) {
+            // Two batches about one new person (two feeds, or two hub instances) must not both find the key free
+            // and make two subjects: each batch locks its keys until it commits, in one order so none deadlock,
+            // and reads the keys only once it holds them.
+            jdbc.sql("""
+                    select pg_advisory_xact_lock(?, h) from (
+                        select distinct hashtext(kind || '|' || value) as h from unnest(?::text[], ?::text[]) as x(kind, value)
+                        order by 1) locks""")
+                    .params(KEY_LOCKS, keys.kinds.toArray(String[]::new), keys.values.toArray(String[]::new))
+                    .query((rs, n) -> 1).list();
             jdbc.sql("""
                     select k.kind, k.value, s.subject_id
                     from (select distinct * from unnest(?::text[], ?::text[])) k(kind, value)
@@ -227,6 +236,8 @@ class DeterministicIdentities implements Identities {
         }
     }
 
+    /** The advisory lock class of identity keys (the audit's locks use the one-number form, apart from these). */
+    private static final int KEY_LOCKS = 7301;
     private static final String AGENCY_ID = "agency-id";
     private static final String NHS_NUMBER = "nhs-number";
     private static final String NAME_DOB = "name-dob";

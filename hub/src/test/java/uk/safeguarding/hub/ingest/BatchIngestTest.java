@@ -80,4 +80,36 @@ class BatchIngestTest extends LocalHubTest {
         assertThat(jdbc.sql("select received, stored, quarantined from feed_run where id = ?::uuid").param(run).query().singleRow())
                 .containsEntry("received", 3).containsEntry("stored", 2).containsEntry("quarantined", 1);
     }
+
+    @Test
+    void twoBatchesAboutOneNewPersonAtOnceMakeOneSubject() throws Exception {
+        String run = run();
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 10; i++) {
+                String family = "Racefield" + i;
+                PersonRecord byPolice = new PersonRecord("N1", "Cora", family, LocalDate.of(1975, 3, 9), PersonRecord.Sex.FEMALE,
+                        null, List.of("met-police:RACE-" + i), List.of(), null, null);
+                PersonRecord byTfl = new PersonRecord("N1", "Cora", family, LocalDate.of(1975, 3, 9), PersonRecord.Sex.FEMALE,
+                        null, List.of("tfl:RACE-" + i), List.of(), null, null);
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                var police = two.submit(() -> {
+                    start.await();
+                    return gateway.receiveAll(List.of(incident(run, "met-police", "RACE-P-" + family, "police", byPolice)));
+                });
+                var tfl = two.submit(() -> {
+                    start.await();
+                    return gateway.receiveAll(List.of(incident(run, "tfl", "RACE-T-" + family, "tfl", byTfl)));
+                });
+                start.countDown();
+                assertThat(police.get()).containsExactly(Outcome.STORED);
+                assertThat(tfl.get()).containsExactly(Outcome.STORED);
+                assertThat(jdbc.sql("""
+                        select count(distinct l.subject_id) from person_record r join subject_link l on l.person_record_id = r.id
+                        where r.family_name = ?""").param(family).query(Integer.class).single()).as(family).isEqualTo(1);
+            }
+        } finally {
+            two.shutdown();
+        }
+    }
 }
