@@ -16,7 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "hub.feeds.police.initial-delay=0s",
     "hub.feeds.police.period=4s",
-    "hub.feeds.lock-expiry=1s"
+    "hub.feeds.lock-expiry=1s",
+    "hub.api.limits.requests-per-minute=1000"
 })
 public abstract class LocalHubTest {
 

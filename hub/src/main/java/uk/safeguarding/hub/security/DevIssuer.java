@@ -69,6 +69,11 @@ class DevIssuer {
 
     /** A signed access token for a demo user, or empty if there is no such user. */
     Optional<String> issue(String username) throws JOSEException {
+        return issue(username, claims -> { });
+    }
+
+    /** The same, with its claims changed first (tests of tokens the hub must refuse though they are signed). */
+    Optional<String> issue(String username, java.util.function.Consumer<JWTClaimsSet.Builder> change) throws JOSEException {
         var user = username == null ? null : users.find(username).orElse(null);
         if (user == null) {
             return Optional.empty();
@@ -95,6 +100,7 @@ class DevIssuer {
         if (user.agency() != null) {
             claims.claim("agency", user.agency());
         }
+        change.accept(claims);
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
                 .type(JOSEObjectType.JWT).build(), claims.build());
         jwt.sign(new RSASSASigner(key));

@@ -1,0 +1,128 @@
+package uk.safeguarding.hub.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.function.Consumer;
+import com.nimbusds.jwt.JWTClaimsSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import uk.safeguarding.hub.GraphQlClient.Response;
+import uk.safeguarding.hub.LocalHubTest;
+
+/**
+ * Requests meant to hurt: too deep, too costly, too many aliases, batched, too large, too many, and
+ * tokens that must not be believed. Each is refused with a message that names the problem and nothing
+ * of the hub's insides.
+ */
+class HostileRequestsTest extends LocalHubTest {
+
+    @Autowired
+    DevIssuer issuer;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> post(String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String message(Response response) {
+        return response.errors().get(0).path("message").asString();
+    }
+
+    @Test
+    void tooDeepTooCostlyAndTooManyAliasesAreRefusedByName() {
+        String analyst = client.devToken("lambeth.analyst");
+        String nested = "ofType { ".repeat(9) + "name" + " }".repeat(9);
+        Response deep = client.query(analyst, "{ __schema { types { fields { type { " + nested + " } } } } }");
+        assertThat(message(deep)).containsIgnoringCase("depth");
+
+        Response costly = client.query(analyst, "{ searchSubjects(purpose: VVASB_PANEL, name: \"a\", first: 100) { edges { node { "
+                + "timeline(first: 100) { edges { node { id agency kind summary category location postcode } } } } } } }");
+        assertThat(message(costly)).containsIgnoringCase("complexity");
+
+        StringBuilder aliases = new StringBuilder("{ ");
+        for (int i = 0; i < 31; i++) {
+            aliases.append("a").append(i).append(": agreements { id } ");
+        }
+        Response many = client.query(analyst, aliases.append("}").toString());
+        assertThat(message(many)).contains("31 aliased fields");
+
+        // a reasonable request still answers
+        assertThat(client.query(analyst, "{ agreements { id } }").errors().isEmpty()).isTrue();
+    }
+
+    @Test
+    void batchedOperationsAndOversizedBodiesAreRefused() throws Exception {
+        String analyst = client.devToken("lambeth.analyst");
+        HttpResponse<String> batch = post(analyst, "[{\"query\":\"{ agreements { id } }\"},{\"query\":\"{ agreements { id } }\"}]");
+        assertThat(batch.statusCode()).isEqualTo(400);
+
+        String padding = "x".repeat(70_000);
+        HttpResponse<String> large = post(analyst, "{\"query\":\"{ agreements { id } }\",\"variables\":{\"pad\":\"" + padding + "\"}}");
+        assertThat(large.statusCode()).isEqualTo(413);
+        assertThat(large.body()).contains("larger than 65536 bytes").doesNotContain("Exception");
+    }
+
+    @Test
+    void aUserWhoAsksTooOftenIsToldToWait() throws Exception {
+        // one minute's window: start early in a minute so that the burst stays in one
+        long second = Instant.now().getEpochSecond() % 60;
+        if (second > 40) {
+            Thread.sleep((61 - second) * 1000);
+        }
+        String token = client.devToken("btp.contributor");
+        int refused = 0;
+        String retryAfter = null;
+        for (int i = 0; i < 1001 && refused == 0; i++) {
+            HttpResponse<String> response = post(token, "{\"query\":\"{ feeds { id } }\"}");
+            if (response.statusCode() == 429) {
+                refused = i + 1;
+                retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+            }
+        }
+        assertThat(refused).as("the request after the thousandth in a minute").isEqualTo(1001);
+        assertThat(retryAfter).isNotNull();
+        // another user is not held back
+        assertThat(client.query(client.devToken("lambeth.analyst"), "{ agreements { id } }").errors().isEmpty()).isTrue();
+    }
+
+    @Test
+    void tokensThatMustNotBeBelievedAreRefused() throws Exception {
+        String good = client.devToken("lambeth.analyst");
+        assertThat(post(good, "{\"query\":\"{ agreements { id } }\"}").statusCode()).isEqualTo(200);
+
+        for (Consumer<JWTClaimsSet.Builder> change : List.<Consumer<JWTClaimsSet.Builder>>of(
+                claims -> claims.issuer("https://elsewhere.example/realms/hub"),
+                claims -> claims.audience(List.of("another-api")),
+                claims -> claims.expirationTime(Date.from(Instant.now().minusSeconds(600))))) {
+            String signedButWrong = issuer.issue("lambeth.analyst", change).orElseThrow();
+            HttpResponse<String> refused = post(signedButWrong, "{\"query\":\"{ agreements { id } }\"}");
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.body()).doesNotContain("Exception", "at org.");
+        }
+
+        String[] parts = good.split("\\.");
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        String none = url.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "." + parts[1] + ".";
+        assertThat(post(none, "{\"query\":\"{ agreements { id } }\"}").statusCode()).isEqualTo(401);
+
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("panel-analyst", "panel-chair");
+        String tampered = parts[0] + "." + url.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        assertThat(post(tampered, "{\"query\":\"{ agreements { id } }\"}").statusCode()).isEqualTo(401);
+    }
+}
