@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -19,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
     "hub.feeds.lock-expiry=1s",
     "hub.api.limits.requests-per-minute=1000"
 })
+@Import(StatementCounter.class)
 public abstract class LocalHubTest {
 
     @LocalServerPort

@@ -76,7 +76,9 @@ class DisclosureService implements Disclosures {
         boolean hasNext = ids.size() > limit;
         ids = ids.subList(0, Math.min(limit, ids.size()));
         List<DisclosedSubject> subjects = new ArrayList<>();
-        identities.records(ids).forEach((id, known) -> subjects.add(subject(request, id, known)));
+        // every subject's consent, assignment and exemptions in one read, not one per subject
+        Map<UUID, Circumstances> facts = circumstances.of(ids, caller, purpose, request.today());
+        identities.records(ids).forEach((id, known) -> subjects.add(subject(request, id, known, facts.get(id))));
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("criteria", criteria(query));
         detail.put("offset", offset);
@@ -91,7 +93,8 @@ class DisclosureService implements Disclosures {
     public Optional<DisclosedSubject> subject(Caller caller, Purpose purpose, UUID subjectId) {
         Request request = open(caller, purpose, "subject");
         List<KnownPerson> known = identities.records(List.of(subjectId)).get(subjectId);
-        Optional<DisclosedSubject> subject = Optional.of(subject(request, subjectId, known))
+        Optional<DisclosedSubject> subject = Optional.of(subject(request, subjectId, known,
+                        circumstances.of(subjectId, caller, purpose, request.today())))
                 .filter(s -> !known.isEmpty() && canSee(s));
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("found", subject.isPresent());
@@ -193,8 +196,7 @@ class DisclosureService implements Disclosures {
                 request.purpose().name(), operation, subjects, detail));
     }
 
-    private DisclosedSubject subject(Request request, UUID id, List<KnownPerson> known) {
-        Circumstances facts = circumstances.of(id, request.caller(), request.purpose(), request.today());
+    private DisclosedSubject subject(Request request, UUID id, List<KnownPerson> known, Circumstances facts) {
         List<Withheld> withheld = new ArrayList<>();
         return new DisclosedSubject(id, request.purpose(),
                 field(request, "subject.givenName", known, KnownPerson::givenName, facts, withheld),

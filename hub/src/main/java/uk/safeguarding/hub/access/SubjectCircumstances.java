@@ -1,8 +1,10 @@
 package uk.safeguarding.hub.access;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,30 +25,46 @@ class SubjectCircumstances {
 
     /** One round trip: the consent in force per agency, the assignment, and the open exemptions. */
     Circumstances of(UUID subject, Caller caller, Purpose purpose, LocalDate today) {
-        Map<String, ConsentState> consent = new HashMap<>();
-        Set<ExemptionBasis> exemptions = EnumSet.noneOf(ExemptionBasis.class);
-        boolean[] assigned = {false};
-        jdbc.sql("""
-                select 'consent' as kind, c.agency as name, c.state as value from (
-                    select distinct on (agency) agency, state from consent
-                    where subject_id = :subject and purpose = :purpose order by agency, id desc) c
-                union all
-                select 'assigned', null, null where exists (
-                    select 1 from case_assignment where subject_id = :subject and case_manager = :user and ended_at is null)
-                union all
-                select 'exemption', basis, null from exemption
-                where subject_id = :subject and claimed_by = :user and purpose = :purpose
-                  and expires_at > now() and review_status <> 'NOT_UPHELD'""")
-                .param("subject", subject).param("purpose", purpose.name()).param("user", caller.userId())
-                .query((rs, n) -> {
-                    switch (rs.getString("kind")) {
-                        case "consent" -> consent.put(rs.getString("name"), ConsentState.valueOf(rs.getString("value")));
-                        case "assigned" -> assigned[0] = true;
-                        default -> exemptions.add(ExemptionBasis.valueOf(rs.getString("name")));
-                    }
-                    return null;
-                }).list();
-        return new Circumstances(today, consent, assigned[0], exemptions);
+        return of(List.of(subject), caller, purpose, today).get(subject);
+    }
+
+    /** The circumstances of several subjects, read in one round trip. */
+    Map<UUID, Circumstances> of(Collection<UUID> subjects, Caller caller, Purpose purpose, LocalDate today) {
+        Map<UUID, Map<String, ConsentState>> consent = new HashMap<>();
+        Map<UUID, Set<ExemptionBasis>> exemptions = new HashMap<>();
+        Set<UUID> assigned = new HashSet<>();
+        if (!subjects.isEmpty()) {
+            jdbc.sql("""
+                    select 'consent' as kind, c.subject_id, c.agency as name, c.state as value from (
+                        select distinct on (subject_id, agency) subject_id, agency, state from consent
+                        where subject_id = any(:subjects) and purpose = :purpose order by subject_id, agency, id desc) c
+                    union all
+                    select 'assigned', subject_id, null, null from case_assignment
+                    where subject_id = any(:subjects) and case_manager = :user and ended_at is null
+                    union all
+                    select 'exemption', subject_id, basis, null from exemption
+                    where subject_id = any(:subjects) and claimed_by = :user and purpose = :purpose
+                      and expires_at > now() and review_status <> 'NOT_UPHELD'""")
+                    .param("subjects", subjects.toArray(UUID[]::new)).param("purpose", purpose.name())
+                    .param("user", caller.userId())
+                    .query((rs, n) -> {
+                        UUID subject = rs.getObject("subject_id", UUID.class);
+                        switch (rs.getString("kind")) {
+                            case "consent" -> consent.computeIfAbsent(subject, s -> new HashMap<>())
+                                    .put(rs.getString("name"), ConsentState.valueOf(rs.getString("value")));
+                            case "assigned" -> assigned.add(subject);
+                            default -> exemptions.computeIfAbsent(subject, s -> EnumSet.noneOf(ExemptionBasis.class))
+                                    .add(ExemptionBasis.valueOf(rs.getString("name")));
+                        }
+                        return null;
+                    }).list();
+        }
+        Map<UUID, Circumstances> all = new HashMap<>();
+        for (UUID subject : subjects) {
+            all.put(subject, new Circumstances(today, consent.getOrDefault(subject, Map.of()), assigned.contains(subject),
+                    exemptions.getOrDefault(subject, EnumSet.noneOf(ExemptionBasis.class))));
+        }
+        return all;
     }
 
     List<UUID> assignedTo(String caseManager) {
