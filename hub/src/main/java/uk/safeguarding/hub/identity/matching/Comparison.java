@@ -1,0 +1,106 @@
+package uk.safeguarding.hub.identity.matching;
+
+import java.time.LocalDate;
+import java.util.Objects;
+import org.apache.commons.text.similarity.JaroWinklerSimilarity;
+
+/**
+ * The fields compared, each with its levels from the strongest agreement (0) to disagreement (last).
+ * A value missing on either side is level {@link #NULL}: it contributes nothing either way.
+ */
+enum Comparison {
+    GIVEN_NAME("exact", "nickname or variant", "jaro-winkler >= 0.92", "jaro-winkler >= 0.85", "same sound", "different"),
+    FAMILY_NAME("exact", "jaro-winkler >= 0.92", "jaro-winkler >= 0.85", "same sound", "different"),
+    DATE_OF_BIRTH("exact", "day and month transposed", "one digit different", "same year", "different"),
+    SEX("same", "different"),
+    POSTCODE("exact", "same sector", "same district", "different"),
+    UPRN("exact", "different"),
+    PHONE("exact", "different"),
+    EMAIL("exact", "different");
+
+    static final int NULL = -1;
+    static final Comparison[] ALL = values();
+
+    private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
+
+    final String[] levels;
+
+    Comparison(String... levels) {
+        this.levels = levels;
+    }
+
+    int levelCount() {
+        return levels.length;
+    }
+
+    int level(Person a, Person b) {
+        return switch (this) {
+            case GIVEN_NAME -> given(a, b);
+            case FAMILY_NAME -> family(a, b);
+            case DATE_OF_BIRTH -> born(a.born(), b.born());
+            case SEX -> exact(a.sex(), b.sex());
+            case POSTCODE -> postcode(a, b);
+            case UPRN -> exact(a.uprn(), b.uprn());
+            case PHONE -> exact(a.phone(), b.phone());
+            case EMAIL -> exact(a.email(), b.email());
+        };
+    }
+
+    private static int given(Person a, Person b) {
+        if (a.given() == null || b.given() == null) {
+            return NULL;
+        }
+        if (a.given().equals(b.given())) {
+            return 0;
+        }
+        if (Nicknames.variants(a.given(), b.given())) {
+            return 1;
+        }
+        double jw = JARO_WINKLER.apply(a.given(), b.given());
+        return jw >= 0.92 ? 2 : jw >= 0.85 ? 3 : Objects.equals(a.givenSound(), b.givenSound()) ? 4 : 5;
+    }
+
+    private static int family(Person a, Person b) {
+        if (a.family() == null || b.family() == null) {
+            return NULL;
+        }
+        if (a.family().equals(b.family())) {
+            return 0;
+        }
+        double jw = JARO_WINKLER.apply(a.family(), b.family());
+        return jw >= 0.92 ? 1 : jw >= 0.85 ? 2 : Objects.equals(a.familySound(), b.familySound()) ? 3 : 4;
+    }
+
+    static int born(LocalDate a, LocalDate b) {
+        if (a == null || b == null) {
+            return NULL;
+        }
+        if (a.equals(b)) {
+            return 0;
+        }
+        if (a.getYear() == b.getYear() && a.getDayOfMonth() == b.getMonthValue() && a.getMonthValue() == b.getDayOfMonth()) {
+            return 1;
+        }
+        String x = a.toString();
+        String y = b.toString();
+        int differ = 0;
+        for (int i = 0; i < x.length() && differ < 2; i++) {
+            if (x.charAt(i) != y.charAt(i)) {
+                differ++;
+            }
+        }
+        return differ == 1 ? 2 : a.getYear() == b.getYear() ? 3 : 4;
+    }
+
+    private static int postcode(Person a, Person b) {
+        if (a.postcode() == null || b.postcode() == null) {
+            return NULL;
+        }
+        return a.postcode().equals(b.postcode()) ? 0 : Objects.equals(a.sector(), b.sector()) ? 1
+                : Objects.equals(a.district(), b.district()) ? 2 : 3;
+    }
+
+    private static int exact(String a, String b) {
+        return a == null || b == null ? NULL : a.equals(b) ? 0 : 1;
+    }
+}
