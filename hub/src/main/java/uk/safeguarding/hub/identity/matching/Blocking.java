@@ -39,6 +39,10 @@ final class Blocking {
     }
 
     private static char[] initials(Person p) {
+        if (p.givenRoots().isEmpty()) {
+            // no given name: in every initial's block, so that it still meets the records at its address
+            return "abcdefghijklmnopqrstuvwxyz".toCharArray();
+        }
         StringBuilder s = new StringBuilder(2);
         for (String root : p.givenRoots()) {
             if (s.indexOf(root.substring(0, 1)) < 0) {

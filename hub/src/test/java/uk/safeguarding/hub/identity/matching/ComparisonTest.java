@@ -1,0 +1,80 @@
+package uk.safeguarding.hub.identity.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import uk.safeguarding.connectors.canonical.Address;
+import uk.safeguarding.connectors.canonical.PersonRecord;
+import uk.safeguarding.connectors.canonical.PersonRecord.Sex;
+
+class ComparisonTest {
+
+    static Person person(String given, String family, String born, String postcode) {
+        return Person.of(new PersonRecord("x", given, family, born == null ? null : LocalDate.parse(born), Sex.MALE, null,
+                List.of(), postcode == null ? List.of() : List.of(new Address(null, postcode, null, null)), null, null));
+    }
+
+    private static int level(Comparison c, Person a, Person b) {
+        return c.level(a, b);
+    }
+
+    @Test
+    void givenNamesFromExactThroughNicknameSpellingAndSound() {
+        Person robert = person("Robert", "Smith", null, null);
+        assertThat(level(Comparison.GIVEN_NAME, robert, person("ROBERT", "Smith", null, null))).isZero();
+        assertThat(Comparison.GIVEN_NAME.levels[level(Comparison.GIVEN_NAME, robert, person("Bob", "Smith", null, null))])
+                .isEqualTo("nickname or variant");
+        assertThat(Comparison.GIVEN_NAME.levels[level(Comparison.GIVEN_NAME, robert, person("Rboert", "Smith", null, null))])
+                .isEqualTo("jaro-winkler >= 0.92");
+        assertThat(Comparison.GIVEN_NAME.levels[level(Comparison.GIVEN_NAME, person("Philip", "Smith", null, null),
+                person("Filip", "Smith", null, null))]).isEqualTo("same sound");
+        assertThat(Comparison.GIVEN_NAME.levels[level(Comparison.GIVEN_NAME, robert, person("Kwame", "Smith", null, null))])
+                .isEqualTo("different");
+    }
+
+    @Test
+    void familyNamesByJaroWinkler() {
+        Person johnson = person("Ann", "Johnson", null, null);
+        assertThat(Comparison.FAMILY_NAME.levels[level(Comparison.FAMILY_NAME, johnson, person("Ann", "Jonhson", null, null))])
+                .isEqualTo("jaro-winkler >= 0.92");
+        assertThat(level(Comparison.FAMILY_NAME, person("Ann", "O'Brien", null, null), person("Ann", "OBRIEN", null, null)))
+                .isZero();
+        assertThat(Comparison.FAMILY_NAME.levels[level(Comparison.FAMILY_NAME, johnson, person("Ann", "Okafor", null, null))])
+                .isEqualTo("different");
+    }
+
+    @Test
+    void datesOfBirthTransposedOneDigitSameYear() {
+        assertThat(Comparison.born(LocalDate.parse("1980-03-07"), LocalDate.parse("1980-03-07"))).isZero();
+        assertThat(Comparison.DATE_OF_BIRTH.levels[Comparison.born(LocalDate.parse("1980-03-07"), LocalDate.parse("1980-07-03"))])
+                .isEqualTo("day and month transposed");
+        assertThat(Comparison.DATE_OF_BIRTH.levels[Comparison.born(LocalDate.parse("1980-03-07"), LocalDate.parse("1980-03-09"))])
+                .isEqualTo("one digit different");
+        assertThat(Comparison.DATE_OF_BIRTH.levels[Comparison.born(LocalDate.parse("1980-03-07"), LocalDate.parse("1980-11-21"))])
+                .isEqualTo("same year");
+        assertThat(Comparison.DATE_OF_BIRTH.levels[Comparison.born(LocalDate.parse("1980-03-07"), LocalDate.parse("1975-11-21"))])
+                .isEqualTo("different");
+    }
+
+    @Test
+    void postcodesBySectorAndDistrict() {
+        Person a = person("Ann", "Lee", null, "SW2 1AB");
+        assertThat(level(Comparison.POSTCODE, a, person("Ann", "Lee", null, "sw21ab"))).isZero();
+        assertThat(Comparison.POSTCODE.levels[level(Comparison.POSTCODE, a, person("Ann", "Lee", null, "SW2 1XY"))])
+                .isEqualTo("same sector");
+        assertThat(Comparison.POSTCODE.levels[level(Comparison.POSTCODE, a, person("Ann", "Lee", null, "SW2 5XY"))])
+                .isEqualTo("same district");
+        assertThat(Comparison.POSTCODE.levels[level(Comparison.POSTCODE, a, person("Ann", "Lee", null, "SE11 5XY"))])
+                .isEqualTo("different");
+    }
+
+    @Test
+    void aMissingValueIsNeitherAgreementNorDisagreement() {
+        Person noDate = person("Ann", "Lee", null, null);
+        assertThat(level(Comparison.DATE_OF_BIRTH, noDate, person("Ann", "Lee", "1980-03-07", null))).isEqualTo(Comparison.NULL);
+        assertThat(level(Comparison.POSTCODE, noDate, person("Ann", "Lee", null, "SW2 1AB"))).isEqualTo(Comparison.NULL);
+        assertThat(level(Comparison.GIVEN_NAME, person(null, "Lee", null, null), noDate)).isEqualTo(Comparison.NULL);
+    }
+}
