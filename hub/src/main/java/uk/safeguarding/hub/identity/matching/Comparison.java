@@ -13,8 +13,8 @@ enum Comparison {
     FAMILY_NAME("exact", "jaro-winkler >= 0.92", "jaro-winkler >= 0.85", "same sound", "different"),
     DATE_OF_BIRTH("exact", "day and month transposed", "one digit different", "same year", "different"),
     SEX("same", "different"),
-    POSTCODE("exact", "same sector", "same district", "different"),
-    UPRN("exact", "different"),
+    /** One comparison for UPRN and postcode: they agree together, and counting both would count the address twice. */
+    ADDRESS("same UPRN", "same postcode", "same sector", "same district", "different"),
     PHONE("exact", "different"),
     EMAIL("exact", "different");
 
@@ -39,8 +39,7 @@ enum Comparison {
             case FAMILY_NAME -> family(a, b);
             case DATE_OF_BIRTH -> born(a.born(), b.born());
             case SEX -> exact(a.sex(), b.sex());
-            case POSTCODE -> postcode(a, b);
-            case UPRN -> exact(a.uprn(), b.uprn());
+            case ADDRESS -> address(a, b);
             case PHONE -> exact(a.phone(), b.phone());
             case EMAIL -> exact(a.email(), b.email());
         };
@@ -92,12 +91,16 @@ enum Comparison {
         return differ == 1 ? 2 : a.getYear() == b.getYear() ? 3 : 4;
     }
 
-    private static int postcode(Person a, Person b) {
-        if (a.postcode() == null || b.postcode() == null) {
-            return NULL;
+    private static int address(Person a, Person b) {
+        if (a.uprn() != null && a.uprn().equals(b.uprn())) {
+            return 0;
         }
-        return a.postcode().equals(b.postcode()) ? 0 : Objects.equals(a.sector(), b.sector()) ? 1
-                : Objects.equals(a.district(), b.district()) ? 2 : 3;
+        if (a.postcode() == null || b.postcode() == null) {
+            // two different UPRNs without postcodes: different addresses
+            return a.uprn() == null || b.uprn() == null ? NULL : 4;
+        }
+        return a.postcode().equals(b.postcode()) ? 1 : Objects.equals(a.sector(), b.sector()) ? 2
+                : Objects.equals(a.district(), b.district()) ? 3 : 4;
     }
 
     private static int exact(String a, String b) {

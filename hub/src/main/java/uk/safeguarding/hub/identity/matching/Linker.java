@@ -244,6 +244,11 @@ final class Linker implements RecordLinkage {
         return profileOfRecord.values[record];
     }
 
+    /** A profile's automatic cluster. */
+    int cluster0(int profile) {
+        return auto.find(profile);
+    }
+
     Person profile(int id) {
         return profiles.get(id);
     }

@@ -106,10 +106,10 @@ final class Model {
     /**
      * Splink's training: EM in sessions, each over the candidate pairs that agree on the fields of one
      * blocking rule, those fields held out (they agree by construction, so they say nothing there).
-     * Pairs with the same date of birth teach every field but the date; pairs at the same postcode
-     * (housemates and neighbours as well as the same person) teach the date of birth, with what a
-     * household shares (address, phone, surname) held out too: a single session over all pairs would
-     * let households pass for one person.
+     * Pairs with the same date of birth teach every field but the date; pairs with the same name at the
+     * same address (the same person, or a father and son of one name) teach the date of birth. A single
+     * session over all pairs lets households, who share address, phone and surname, pass for one
+     * person, and learns that a different date of birth is common among matches.
      */
     void train(Map<Integer, Long> patterns, int maxIterations) {
         Map<Integer, Long> sameDate = new HashMap<>();
@@ -118,13 +118,15 @@ final class Model {
             if (level(p, Comparison.DATE_OF_BIRTH) == 0) {
                 sameDate.put(p, n);
             }
-            if (level(p, Comparison.POSTCODE) == 0) {
+            int address = level(p, Comparison.ADDRESS);
+            if ((address == 0 || address == 1) && level(p, Comparison.GIVEN_NAME) == 0
+                    && level(p, Comparison.FAMILY_NAME) == 0) {
                 samePostcode.put(p, n);
             }
         });
         double[][] fromDates = expectationMaximisation(sameDate, EnumSet.of(Comparison.DATE_OF_BIRTH), maxIterations);
         double[][] fromPostcodes = expectationMaximisation(samePostcode,
-                EnumSet.of(Comparison.POSTCODE, Comparison.UPRN, Comparison.PHONE, Comparison.FAMILY_NAME), maxIterations);
+                EnumSet.of(Comparison.ADDRESS, Comparison.GIVEN_NAME, Comparison.FAMILY_NAME), maxIterations);
         for (Comparison c : C) {
             m[c.ordinal()] = c == Comparison.DATE_OF_BIRTH ? fromPostcodes[c.ordinal()] : fromDates[c.ordinal()];
         }

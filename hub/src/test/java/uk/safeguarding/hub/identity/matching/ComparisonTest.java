@@ -59,14 +59,20 @@ class ComparisonTest {
     }
 
     @Test
-    void postcodesBySectorAndDistrict() {
+    void addressesByUprnThenPostcodeSectorAndDistrict() {
         Person a = person("Ann", "Lee", null, "SW2 1AB");
-        assertThat(level(Comparison.POSTCODE, a, person("Ann", "Lee", null, "sw21ab"))).isZero();
-        assertThat(Comparison.POSTCODE.levels[level(Comparison.POSTCODE, a, person("Ann", "Lee", null, "SW2 1XY"))])
+        Person flat = Person.of(new PersonRecord("x", "Ann", "Lee", null, Sex.FEMALE, null, List.of(),
+                List.of(new Address(null, "SW2 1AB", "100020000009", null)), null, null));
+        Person sameFlat = Person.of(new PersonRecord("y", "Ann", "Lee", null, Sex.FEMALE, null, List.of(),
+                List.of(new Address(null, null, "100020000009", null)), null, null));
+        assertThat(Comparison.ADDRESS.levels[level(Comparison.ADDRESS, flat, sameFlat)]).isEqualTo("same UPRN");
+        assertThat(Comparison.ADDRESS.levels[level(Comparison.ADDRESS, a, person("Ann", "Lee", null, "sw21ab"))])
+                .isEqualTo("same postcode");
+        assertThat(Comparison.ADDRESS.levels[level(Comparison.ADDRESS, a, person("Ann", "Lee", null, "SW2 1XY"))])
                 .isEqualTo("same sector");
-        assertThat(Comparison.POSTCODE.levels[level(Comparison.POSTCODE, a, person("Ann", "Lee", null, "SW2 5XY"))])
+        assertThat(Comparison.ADDRESS.levels[level(Comparison.ADDRESS, a, person("Ann", "Lee", null, "SW2 5XY"))])
                 .isEqualTo("same district");
-        assertThat(Comparison.POSTCODE.levels[level(Comparison.POSTCODE, a, person("Ann", "Lee", null, "SE11 5XY"))])
+        assertThat(Comparison.ADDRESS.levels[level(Comparison.ADDRESS, a, person("Ann", "Lee", null, "SE11 5XY"))])
                 .isEqualTo("different");
     }
 
@@ -74,7 +80,7 @@ class ComparisonTest {
     void aMissingValueIsNeitherAgreementNorDisagreement() {
         Person noDate = person("Ann", "Lee", null, null);
         assertThat(level(Comparison.DATE_OF_BIRTH, noDate, person("Ann", "Lee", "1980-03-07", null))).isEqualTo(Comparison.NULL);
-        assertThat(level(Comparison.POSTCODE, noDate, person("Ann", "Lee", null, "SW2 1AB"))).isEqualTo(Comparison.NULL);
+        assertThat(level(Comparison.ADDRESS, noDate, person("Ann", "Lee", null, "SW2 1AB"))).isEqualTo(Comparison.NULL);
         assertThat(level(Comparison.GIVEN_NAME, person(null, "Lee", null, null), noDate)).isEqualTo(Comparison.NULL);
     }
 }

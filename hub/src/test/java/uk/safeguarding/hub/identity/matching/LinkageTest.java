@@ -66,7 +66,8 @@ class LinkageTest {
 
     @Test
     void emRecoversTheMProbabilitiesTheLabelsShow() {
-        // m as the labels show it: among candidate pairs of one true person, the share agreeing exactly
+        // m as the labels show it: among candidate pairs of one true person, the share agreeing exactly (for
+        // fields other than the date of birth, among pairs with the same date, where EM learns them)
         String[] truthOfProfile = new String[linker.stats().distinctRecords()];
         for (int i = 0; i < PEOPLE.size(); i++) {
             truthOfProfile[linker.profileOf(i)] = TRUTH.get(i);
@@ -80,7 +81,8 @@ class LinkageTest {
             }
             for (Comparison c : Comparison.ALL) {
                 int level = Model.level(linker.patterns[i], c);
-                if (level != Comparison.NULL) {
+                boolean sameDate = Model.level(linker.patterns[i], Comparison.DATE_OF_BIRTH) == 0;
+                if (level != Comparison.NULL && (c == Comparison.DATE_OF_BIRTH || sameDate)) {
                     double[] k = counts.computeIfAbsent(c, x -> new double[2]);
                     k[0] += level == 0 ? 1 : 0;
                     k[1]++;
@@ -88,7 +90,7 @@ class LinkageTest {
             }
         }
         for (Comparison c : List.of(Comparison.GIVEN_NAME, Comparison.FAMILY_NAME, Comparison.DATE_OF_BIRTH,
-                Comparison.POSTCODE, Comparison.SEX)) {
+                Comparison.ADDRESS, Comparison.SEX)) {
             double truth = counts.get(c)[0] / counts.get(c)[1];
             assertThat(linker.model().m[c.ordinal()][0]).as(c.name()).isCloseTo(truth, within(0.1));
         }
@@ -152,7 +154,7 @@ class LinkageTest {
         assertThat(o.decision()).isEqualTo(Decision.LINK);
         assertThat(o.cluster()).isEqualTo(fresh.cluster(known));
         assertThat(o.contributions()).extracting(RecordLinkage.Contribution::field)
-                .contains("prior", "GIVEN_NAME", "FAMILY_NAME", "DATE_OF_BIRTH", "POSTCODE");
+                .contains("prior", "GIVEN_NAME", "FAMILY_NAME", "DATE_OF_BIRTH", "ADDRESS");
         assertThat(o.contributions().stream().mapToDouble(RecordLinkage.Contribution::weight).sum())
                 .isCloseTo(o.score(), within(1e-6));
     }
