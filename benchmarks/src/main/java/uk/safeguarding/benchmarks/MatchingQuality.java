@@ -46,6 +46,7 @@ public final class MatchingQuality {
         System.gc();
         long heapBefore = usedHeap();
         RecordLinkage linkage = RecordLinkage.train(people.subList(0, trainedCount), thresholds);
+        System.gc(); // what the linkage keeps, not the garbage of training
         long heapAfter = usedHeap();
         RecordLinkage.Stats s = linkage.stats();
         System.out.printf("distinct records %,d; candidate pairs %,d; EM iterations %d%n", s.distinctRecords(),
