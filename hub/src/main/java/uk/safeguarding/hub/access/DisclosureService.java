@@ -150,6 +150,24 @@ class DisclosureService implements Disclosures {
 
     @Override
     @Transactional(noRollbackFor = DisclosureRefused.class)
+    public List<String> releaseAggregates(Caller caller, Purpose purpose, String operation, Map<String, Object> detail) {
+        PolicySet.AggregatesGrant grant = policies.current().aggregates(caller, purpose, LocalDate.now(clock));
+        Map<String, Object> entry = new LinkedHashMap<>(detail);
+        if (grant.refusal() != null) {
+            entry.put("refused", grant.refusal());
+        } else {
+            entry.put("agreements", grant.agreements());
+        }
+        audit.append(new AuditLog.Entry(caller.userId(), caller.agency(), caller.roles(), purpose.name(), operation,
+                List.of(), entry));
+        if (grant.refusal() != null) {
+            throw new DisclosureRefused(grant.refusal());
+        }
+        return grant.agreements();
+    }
+
+    @Override
+    @Transactional(noRollbackFor = DisclosureRefused.class)
     public List<AgencyCoverage> coverage(Caller caller, Purpose purpose, UUID subjectId) {
         Request request = open(caller, purpose, "coverage");
         List<KnownPerson> known = identities.records(List.of(subjectId)).getOrDefault(subjectId, List.of());

@@ -1,6 +1,7 @@
 package uk.safeguarding.hub.access;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -21,6 +22,15 @@ public interface Disclosures {
      * lets read personal data for the purpose: for work on cases, whose subjects are personal data.
      */
     void requireReader(Caller caller, Purpose purpose, String operation);
+
+    /**
+     * Admits the caller to aggregate figures (no personal data) for the purpose under an aggregates-only
+     * agreement in force that names their agency as a recipient, and audits the release with
+     * {@code detail} (what was published, never a raw count); refused and audited otherwise.
+     *
+     * @return the agreements relied on
+     */
+    List<String> releaseAggregates(Caller caller, Purpose purpose, String operation, Map<String, Object> detail);
 
     /** One event of a subject's history, as the timeline would show it to the caller (empty if it would not). */
     Optional<DisclosedEvent> event(Caller caller, Purpose purpose, UUID subjectId, UUID eventId);

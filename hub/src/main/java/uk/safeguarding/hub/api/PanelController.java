@@ -55,6 +55,15 @@ class PanelController {
     }
 
     @QueryMapping
+    List<Panel.SuggestedReferral> suggestedReferrals(@Argument Purpose purpose, @Argument int first,
+            @AuthenticationPrincipal Jwt token) {
+        if (first < 1 || first > 50) {
+            throw new BadArgument("first: between 1 and 50");
+        }
+        return panel.suggestReferrals(Callers.from(token), purpose, first);
+    }
+
+    @QueryMapping
     Panel.RiskSuggestion suggestRisk(@Argument String caseId, @Argument Purpose purpose, @AuthenticationPrincipal Jwt token) {
         return panel.suggestRisk(Callers.from(token), purpose, AgreementController.id(caseId));
     }

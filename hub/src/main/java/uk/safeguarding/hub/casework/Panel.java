@@ -8,6 +8,7 @@ import java.util.UUID;
 import reactor.core.publisher.Flux;
 import uk.safeguarding.hub.access.Caller;
 import uk.safeguarding.hub.access.DisclosedEvent;
+import uk.safeguarding.hub.access.DisclosedSubject;
 import uk.safeguarding.hub.access.Disclosures;
 import uk.safeguarding.hub.access.Purpose;
 
@@ -18,6 +19,12 @@ import uk.safeguarding.hub.access.Purpose;
 public interface Panel {
 
     PanelCase refer(Caller caller, Purpose purpose, NewReferral referral);
+
+    /**
+     * People the feeds show suffering repeated incidents across agencies, with no case open, to refer
+     * (panel-analyst, panel-chair): each with the incidents, as the caller may see them, that show it.
+     */
+    List<SuggestedReferral> suggestReferrals(Caller caller, Purpose purpose, int limit);
 
     /** Cases the caller may work, newest first, from {@code offset}; one more than asked tells of a next page. */
     List<PanelCase> cases(Caller caller, Purpose purpose, CaseState state, long offset, int limit);
@@ -63,6 +70,10 @@ public interface Panel {
     enum CaseOutcome { RESOLVED, RISK_REDUCED }
 
     enum CaseFlag { REVIEW_OVERDUE, ACTION_OVERDUE }
+
+    record SuggestedReferral(DisclosedSubject subject, List<DisclosedEvent> incidents, List<String> agencies,
+            OffsetDateTime since) {
+    }
 
     record NewReferral(UUID subjectId, String referringAgency, ReferralSource source, String reason, String category,
             List<UUID> evidenceEventIds, String borough) {

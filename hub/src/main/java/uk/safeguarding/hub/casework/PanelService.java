@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
 import uk.safeguarding.hub.access.Caller;
 import uk.safeguarding.hub.access.CaseWork;
+import uk.safeguarding.hub.access.DisclosedEvent;
 import uk.safeguarding.hub.access.DisclosedSubject;
 import uk.safeguarding.hub.access.DisclosureRefused;
 import uk.safeguarding.hub.access.Disclosures;
@@ -34,7 +36,7 @@ import uk.safeguarding.hub.audit.AuditLog;
 import uk.safeguarding.hub.ingest.NewEvents;
 
 @Service
-@EnableConfigurationProperties(RiskMatrix.Settings.class)
+@EnableConfigurationProperties({RiskMatrix.Settings.class, RepeatVictimisation.Settings.class})
 class PanelService implements Panel {
 
     private static final Set<String> WORKERS = Set.of("panel-analyst", "panel-chair", "case-manager");
@@ -46,16 +48,19 @@ class PanelService implements Panel {
     private final CaseWork caseWork;
     private final AuditLog audit;
     private final RiskMatrix matrix;
+    private final RepeatVictimisation repeats;
     private final Clock clock;
     private final SubscribableChannel newEvents;
 
     PanelService(JdbcClient jdbc, Disclosures disclosures, CaseWork caseWork, AuditLog audit, RiskMatrix.Settings risk,
-            Clock clock, @Qualifier(NewEventsListener.ARRIVALS) SubscribableChannel newEvents) {
+            RepeatVictimisation.Settings repeats, Clock clock,
+            @Qualifier(NewEventsListener.ARRIVALS) SubscribableChannel newEvents) {
         this.jdbc = jdbc;
         this.disclosures = disclosures;
         this.caseWork = caseWork;
         this.audit = audit;
         this.matrix = new RiskMatrix(risk, clock);
+        this.repeats = new RepeatVictimisation(repeats, jdbc, clock);
         this.clock = clock;
         this.newEvents = newEvents;
     }
@@ -107,6 +112,12 @@ class PanelService implements Panel {
             throw new InvalidInput("borough: you do not work in " + borough);
         }
         requireAgency("referringAgency", r.referringAgency());
+        for (UUID evidence : r.evidenceEventIds()) {
+            // evidence is what the referrer can show the panel: an event of the subject they may see
+            if (disclosures.event(caller, purpose, subject.id(), evidence).isEmpty()) {
+                throw new InvalidInput("evidenceEventIds: " + evidence + " is not an event of the subject that you may see");
+            }
+        }
         UUID id = UUID.randomUUID();
         jdbc.sql("insert into panel_case (id, subject_id, borough, state, opened_by) values (?, ?, ?, 'REFERRED', ?)")
                 .params(id, subject.id(), borough, caller.userId()).update();
@@ -119,6 +130,32 @@ class PanelService implements Panel {
         record(caller, purpose, "referCase", subject.id(), Map.of("case", id, "referringAgency", r.referringAgency(),
                 "source", r.source().name()));
         return load(purpose, id);
+    }
+
+    @Override
+    @Transactional
+    public List<SuggestedReferral> suggestReferrals(Caller caller, Purpose purpose, int limit) {
+        admit(caller, purpose, "suggestReferrals");
+        if (!boroughWorker(caller)) {
+            throw new DisclosureRefused("Referrals are suggested to panel analysts and chairs.");
+        }
+        List<SuggestedReferral> suggestions = new ArrayList<>();
+        // each candidate's timeline is read (and audited) for the caller: twice the page is enough to fill it
+        for (UUID candidate : repeats.candidates(caller.boroughs(), 2 * limit)) {
+            if (suggestions.size() == limit) {
+                break;
+            }
+            // the pattern must hold on what the caller may see, or the suggestion would reveal the rest
+            List<DisclosedEvent> incidents = repeats.incidents(
+                    disclosures.timeline(caller, purpose, candidate, Set.of(), 0, 500).items());
+            if (repeats.holds(incidents)) {
+                disclosures.subject(caller, purpose, candidate).ifPresent(subject -> suggestions.add(new SuggestedReferral(
+                        subject, incidents, incidents.stream().map(DisclosedEvent::agency).distinct().sorted().toList(),
+                        repeats.since())));
+            }
+        }
+        suggestions.sort(Comparator.comparingInt((SuggestedReferral s) -> -s.incidents().size()));
+        return suggestions;
     }
 
     @Override

@@ -25,9 +25,9 @@ import uk.safeguarding.hub.casework.Panel.RiskSuggestion;
 final class RiskMatrix {
 
     /** Kinds of event that are an incident the person suffered (unless they were the one accused). */
-    private static final Set<String> INCIDENTS = Set.of("crime", "asb-incident", "asb-complaint", "network-safeguarding-report",
+    static final Set<String> INCIDENTS = Set.of("crime", "asb-incident", "asb-complaint", "network-safeguarding-report",
             "fire-attendance");
-    private static final Set<String> ACCUSED = Set.of("OFFENDER", "SUSPECT", "ALLEGED_PERPETRATOR");
+    static final Set<String> ACCUSED = Set.of("OFFENDER", "SUSPECT", "ALLEGED_PERPETRATOR");
     private static final Set<String> MENTAL_HEALTH = Set.of("mental-health-encounter", "risk-flag");
     private static final Set<String> SAFEGUARDING = Set.of("safeguarding-enquiry", "section-47-enquiry", "child-protection-plan",
             "looked-after-episode", "cin-referral");

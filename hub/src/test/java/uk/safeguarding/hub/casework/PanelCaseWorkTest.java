@@ -271,56 +271,26 @@ class PanelCaseWorkTest extends LocalHubTest {
                 + "{ id } }", Map.of("c", caseId));
 
         // the case manager subscribes (Server-Sent Events on /graphql)
-        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
-        java.net.http.HttpRequest subscribe = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/graphql"))
-                .header("Authorization", "Bearer " + analyst).header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"query\":\"subscription { caseAlerts(purpose: VVASB_PANEL) "
-                        + "{ caseId subjectId event { id agency kind occurredAt summary } } }\"}")).build();
-        java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<Void>> stream = java.net.http.HttpClient.newHttpClient()
-                .sendAsync(subscribe, java.net.http.HttpResponse.BodyHandlers.fromLineSubscriber(new java.util.concurrent.Flow.Subscriber<String>() {
-                            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
-                                s.request(Long.MAX_VALUE);
-                            }
-
-                            public void onNext(String line) {
-                                lines.add(line);
-                            }
-
-                            public void onError(Throwable t) {
-                            }
-
-                            public void onComplete() {
-                            }
-                        }));
-        Thread.sleep(1000); // the subscription is in place before the visit arrives
-
-        // LFB's home fire safety visit to the victim arrives through the gateway (under a feed code of the
-        // test's own, so that the LFB feed's real runs stay its latest)
-        String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'alert-test') returning id::text")
-                .query(String.class).single();
-        var occupier = new uk.safeguarding.connectors.canonical.PersonRecord("occupier", r.givenName(), r.familyName(),
-                r.dateOfBirth(), null, null, List.of(), List.of(), null, null);
-        var visit = new uk.safeguarding.connectors.canonical.EventRecord("HFSV-ALERT-1", "home-fire-safety-visit",
-                java.time.Instant.now().minusSeconds(3600), "home fire safety visit", "Smoke alarms fitted; hoarding noted",
-                null, uk.safeguarding.connectors.canonical.EventRecord.Sensitivity.SPECIAL_CATEGORY,
-                List.of(new uk.safeguarding.connectors.canonical.EventRecord.Party("occupier",
-                        uk.safeguarding.connectors.canonical.EventRecord.Role.OCCUPIER)));
-        assertThat(gateway.receiveAll(List.of(new uk.safeguarding.connectors.canonical.SourceRecord(run, "alert-test", "lfb",
-                "visit:HFSV-ALERT-1", "{\"visit\":\"HFSV-ALERT-1\"}", List.of(occupier), List.of(visit), List.of()))))
-                .containsExactly(uk.safeguarding.connectors.canonical.RecordGateway.Outcome.STORED);
-
-        String alert = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (alert == null && System.nanoTime() < deadline) {
-            String line = lines.poll(1, java.util.concurrent.TimeUnit.SECONDS);
-            if (line != null && line.startsWith("data:") && line.contains("home-fire-safety-visit")) {
-                alert = line;
-            }
+        try (uk.safeguarding.hub.AlertStream alerts = new uk.safeguarding.hub.AlertStream("http://localhost:" + port, analyst,
+                "subscription { caseAlerts(purpose: VVASB_PANEL) { caseId subjectId event { id agency kind occurredAt summary } } }")) {
+            // LFB's home fire safety visit to the victim arrives through the gateway (under a feed code of the
+            // test's own, so that the LFB feed's real runs stay its latest)
+            String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'alert-test') returning id::text")
+                    .query(String.class).single();
+            var occupier = new uk.safeguarding.connectors.canonical.PersonRecord("occupier", r.givenName(), r.familyName(),
+                    r.dateOfBirth(), null, null, List.of(), List.of(), null, null);
+            var visit = new uk.safeguarding.connectors.canonical.EventRecord("HFSV-ALERT-1", "home-fire-safety-visit",
+                    java.time.Instant.now().minusSeconds(3600), "home fire safety visit", "Smoke alarms fitted; hoarding noted",
+                    null, uk.safeguarding.connectors.canonical.EventRecord.Sensitivity.SPECIAL_CATEGORY,
+                    List.of(new uk.safeguarding.connectors.canonical.EventRecord.Party("occupier",
+                            uk.safeguarding.connectors.canonical.EventRecord.Role.OCCUPIER)));
+            assertThat(gateway.receiveAll(List.of(new uk.safeguarding.connectors.canonical.SourceRecord(run, "alert-test", "lfb",
+                    "visit:HFSV-ALERT-1", "{\"visit\":\"HFSV-ALERT-1\"}", List.of(occupier), List.of(visit), List.of()))))
+                    .containsExactly(uk.safeguarding.connectors.canonical.RecordGateway.Outcome.STORED);
+            String alert = alerts.await("home-fire-safety-visit", Duration.ofSeconds(20));
+            assertThat(alert).as("an alert reached the case manager").isNotNull();
+            assertThat(alert).contains(caseId, subject, "\"agency\":\"lfb\"");
         }
-        stream.cancel(true);
-        assertThat(alert).as("an alert reached the case manager").isNotNull();
-        assertThat(alert).contains(caseId, subject, "\"agency\":\"lfb\"");
         assertThat(jdbc.sql("select count(*) from audit_entry where operation = 'event' and actor = 'lambeth.analyst' "
                 + "and ?::uuid = any(subjects)").param(subject).query(Integer.class).single()).isPositive();
     }

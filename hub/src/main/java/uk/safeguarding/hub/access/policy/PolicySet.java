@@ -154,6 +154,35 @@ public final class PolicySet {
         return Optional.empty();
     }
 
+    /**
+     * The agreements in force under which the caller's agency receives aggregate figures for the purpose
+     * (an aggregates-only agreement names no role: the receiving agency decides who reports), or why none.
+     */
+    public AggregatesGrant aggregates(Caller caller, Purpose purpose, LocalDate today) {
+        List<LoadedAgreement> mine = agreements.stream()
+                .filter(a -> Boolean.TRUE.equals(a.document().aggregatesOnly())
+                        && a.document().purposes().contains(purpose.name())
+                        && a.document().parties().stream().anyMatch(p -> Boolean.TRUE.equals(p.receives())
+                                && p.agency().equals(caller.agency())))
+                .toList();
+        if (mine.isEmpty()) {
+            return new AggregatesGrant(List.of(), "No aggregates-only agreement for " + purpose
+                    + " has your agency (" + caller.agency() + ") as a recipient.");
+        }
+        List<String> active = mine.stream().filter(a -> a.status(today) == AgreementStatus.ACTIVE).map(LoadedAgreement::id)
+                .toList();
+        if (active.isEmpty()) {
+            return new AggregatesGrant(List.of(), "No agreement for " + purpose + " is in force: " + mine.stream()
+                    .map(a -> a.id() + " is " + a.status(today).name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+                    .collect(Collectors.joining("; ")) + ".");
+        }
+        return new AggregatesGrant(active, null);
+    }
+
+    /** The agreements that grant aggregate figures, or (when there are none) why not. */
+    public record AggregatesGrant(List<String> agreements, String refusal) {
+    }
+
     /** Agencies whose records of this field the caller could ever see for the purpose (before consent). */
     public Set<String> providersFor(Caller caller, Purpose purpose, String field, LocalDate today) {
         return rulesByPurpose.getOrDefault(purpose, List.of()).stream()

@@ -72,6 +72,8 @@ class PolicyDecisionTest {
         housing-casemanager, VVASB_PANEL, met-police, event.summary,  CRIMINAL_OFFENCE, NOT_ASKED, false,    -,               RELATIONSHIP,                5.3
         housing-casemanager, VVASB_PANEL, met-police, event.summary,  CRIMINAL_OFFENCE, NOT_ASKED, true,     -,               RELEASED,                    5.3
         housing-casemanager, VVASB_PANEL, slam,       event.kind,     ORDINARY,         GRANTED,   true,     -,               ROLE,                        5.10
+        housing-casemanager, VVASB_PANEL, lfb,        event.summary,  ORDINARY,         NOT_ASKED, true,     -,               RELEASED,                    5.15
+        housing-casemanager, VVASB_PANEL, lfb,        event.summary,  ORDINARY,         NOT_ASKED, false,    -,               RELATIONSHIP,                5.15
         analyst,    MARAC,        slam,            event.summary,      SPECIAL_CATEGORY, REFUSED,   false,    -,               RELEASED,                    3.5
         analyst,    MARAC,        lfb,             event.kind,         ORDINARY,         GRANTED,   false,    -,               NO_AGREEMENT,                -
         casemanager, YOUTH_JUSTICE, rbkc-csc,      event.summary,      SPECIAL_CATEGORY, NOT_ASKED, false,    -,               RELATIONSHIP,                7.1

@@ -74,7 +74,7 @@ class PolicyLoaderTest {
 
         assertThat(byId).containsOnlyKeys("lambeth-vvasb-panel", "triborough-youth-justice", "lambeth-marac",
                 "lambeth-victim-services-statistics");
-        assertThat(byId.get("lambeth-vvasb-panel").document().version()).isEqualTo("3.0");
+        assertThat(byId.get("lambeth-vvasb-panel").document().version()).isEqualTo("3.1");
         assertThat(byId.values()).allSatisfy(a -> assertThat(a.contentHash()).matches("[0-9a-f]{64}"));
         LocalDate today = LocalDate.of(2026, 11, 23);
         assertThat(byId.values()).allSatisfy(a -> assertThat(a.status(today)).isEqualTo(AgreementStatus.ACTIVE));

@@ -1,0 +1,226 @@
+package uk.safeguarding.hub.statistics;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import uk.safeguarding.hub.access.Caller;
+import uk.safeguarding.hub.access.DisclosureRefused;
+import uk.safeguarding.hub.access.Disclosures;
+import uk.safeguarding.hub.access.InvalidInput;
+import uk.safeguarding.hub.access.Purpose;
+import uk.safeguarding.hub.statistics.disclosure.DisclosureControl;
+import uk.safeguarding.hub.statistics.disclosure.FrequencyTable;
+import uk.safeguarding.hub.statistics.disclosure.ProtectedTable;
+import uk.safeguarding.hub.statistics.disclosure.ProtectedTable.Entry;
+import uk.safeguarding.hub.statistics.disclosure.Suppression;
+
+/**
+ * Counts people referred to the panel (each case once, by its first referral) and protects every table
+ * before it is returned: raw counts never leave this class. Outcomes are derived from published counts
+ * only, so that they cannot undo a suppression.
+ */
+@Service
+@EnableConfigurationProperties(PanelStatistics.Settings.class)
+class PanelStatistics implements Statistics {
+
+    /**
+     * How small cells are protected: cell suppression below {@code threshold} with secondary suppression,
+     * or rounding to {@code roundingBase}; {@code maxMonths} bounds a period.
+     */
+    @ConfigurationProperties("hub.statistics")
+    record Settings(@DefaultValue("SUPPRESSION") Method method, @DefaultValue("10") int threshold,
+            @DefaultValue("5") int roundingBase, @DefaultValue("36") int maxMonths) {
+
+        enum Method { SUPPRESSION, ROUNDING }
+
+        DisclosureControl control() {
+            return method == Method.ROUNDING ? DisclosureControl.rounding(roundingBase)
+                    : DisclosureControl.suppression(threshold, false);
+        }
+    }
+
+    /** Periods, months and ages are London's. */
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+    private static final List<String> SOURCES = List.of("POLICE", "SELF", "OTHER_AGENCY");
+    private static final List<String> SOURCE_LABELS = List.of("Police", "Self-referral", "Other agency");
+    private static final List<String> RISKS = List.of("HIGH", "MEDIUM", "LOW", "NOT_ASSESSED");
+    private static final List<String> RISK_LABELS = List.of("High", "Medium", "Low", "Not yet assessed");
+    private static final List<String> STATES = List.of("REFERRED", "ON_PANEL", "REFERRED_BACK", "RESOLVED", "CLOSED_RISK_REDUCED");
+    private static final List<String> STATE_LABELS = List.of("Referred, awaiting assessment", "On the panel",
+            "Referred back to a partner (monitored)", "Resolved", "Closed, risk reduced");
+    private static final List<String> TAKE_UP = List.of("ACCEPTED", "DECLINED", "NOT_ASKED");
+    private static final List<String> TAKE_UP_LABELS = List.of("Accepted (consent to share given)",
+            "Declined (consent refused or withdrawn)", "Not yet asked");
+    /** Lower bounds of the age bands, in years at referral. */
+    private static final int[] AGE_FROM = {0, 18, 25, 35, 45, 55, 65, 75};
+    private static final List<String> AGE_LABELS = List.of("Under 18", "18-24", "25-34", "35-44", "45-54", "55-64",
+            "65-74", "75 and over", "Not known");
+
+    /** One case in scope: its first referral, its latest assessment and what it became. */
+    private record Case(String borough, String state, OffsetDateTime openedAt, OffsetDateTime closedAt, String source,
+            String category, String risk, LocalDate dateOfBirth, String takeUp) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Disclosures disclosures;
+    private final Settings settings;
+
+    PanelStatistics(JdbcClient jdbc, Disclosures disclosures, Settings settings) {
+        this.jdbc = jdbc;
+        this.disclosures = disclosures;
+        this.settings = settings;
+    }
+
+    @Override
+    @Transactional(noRollbackFor = DisclosureRefused.class)
+    public PanelFigures panel(Caller caller, Purpose purpose, LocalDate from, LocalDate to, String borough) {
+        if (to.isBefore(from)) {
+            throw new InvalidInput("to: the period ends before it starts");
+        }
+        if (ChronoUnit.MONTHS.between(YearMonth.from(from), YearMonth.from(to)) >= settings.maxMonths()) {
+            throw new InvalidInput("to: a period covers at most " + settings.maxMonths() + " months");
+        }
+        if (borough != null && !caller.boroughs().contains(borough)) {
+            throw new InvalidInput("borough: you do not work in " + borough);
+        }
+        List<String> boroughs = borough != null ? List.of(borough) : List.copyOf(new TreeSet<>(caller.boroughs()));
+        DisclosureControl control = settings.control();
+        Map<String, Object> published = new LinkedHashMap<>();
+        published.put("from", from.toString());
+        published.put("to", to.toString());
+        published.put("boroughs", boroughs);
+        published.put("method", control.statement());
+        // admitted (and the release audited) before anything is counted
+        List<String> agreements = disclosures.releaseAggregates(caller, purpose, "panelStatistics", published);
+
+        List<Case> cases = cases(boroughs, from, to);
+        List<String> categories = new ArrayList<>(new TreeSet<>(cases.stream().map(Case::category).toList()));
+        List<String> months = new ArrayList<>();
+        for (YearMonth m = YearMonth.from(from); !m.isAfter(YearMonth.from(to)); m = m.plusMonths(1)) {
+            months.add(m.toString());
+        }
+        ProtectedTable bySourceAndRisk = control.protect(twoWay(cases, SOURCES, SOURCE_LABELS, Case::source, RISKS, RISK_LABELS,
+                c -> c.risk() == null ? "NOT_ASSESSED" : c.risk()));
+        ProtectedTable byState = control.protect(oneWay(cases, STATES, STATE_LABELS, Case::state));
+        return new PanelFigures(from, to, boroughs, control.statement(), agreements, bySourceAndRisk,
+                control.protect(oneWay(cases, categories.isEmpty() ? List.of("(none)") : categories, null, Case::category)),
+                control.protect(oneWay(cases, boroughs, null, Case::borough)),
+                control.protect(oneWay(cases, AGE_LABELS, null, this::ageBand)),
+                control.protect(oneWay(cases, months, null, c -> YearMonth.from(c.openedAt().atZoneSameInstant(LONDON)).toString())),
+                control.protect(oneWay(cases, TAKE_UP, TAKE_UP_LABELS, c -> c.takeUp() == null ? "NOT_ASKED" : c.takeUp())),
+                byState, outcomes(cases, bySourceAndRisk, byState));
+    }
+
+    private List<Case> cases(List<String> boroughs, LocalDate from, LocalDate to) {
+        // take-up: consent to share for the panel, as each agency last recorded it
+        return jdbc.sql("""
+                select c.borough, c.state, c.opened_at, c.closed_at, r.source, r.category,
+                    (select a.level from risk_assessment a where a.case_id = c.id order by a.id desc limit 1) as risk,
+                    (select mode() within group (order by p.date_of_birth) from subject_link l
+                        join person_record p on p.id = l.person_record_id
+                        where l.subject_id = c.subject_id and l.status in ('auto', 'confirmed')
+                          and p.date_of_birth is not null) as date_of_birth,
+                    (select case when bool_or(k.state = 'GRANTED') then 'ACCEPTED' when count(*) > 0 then 'DECLINED' end
+                        from (select distinct on (agency) state from consent
+                              where subject_id = c.subject_id and purpose = 'VVASB_PANEL'
+                              order by agency, id desc) k) as take_up
+                from panel_case c
+                join lateral (select source, category from referral where case_id = c.id order by id limit 1) r on true
+                where c.borough = any(?) and c.opened_at >= ? and c.opened_at < ?""")
+                .params(boroughs.toArray(String[]::new), from.atStartOfDay(LONDON).toOffsetDateTime(),
+                        to.plusDays(1).atStartOfDay(LONDON).toOffsetDateTime())
+                .query((rs, n) -> {
+                    Date dob = rs.getDate("date_of_birth");
+                    return new Case(rs.getString("borough"), rs.getString("state"), rs.getObject("opened_at", OffsetDateTime.class),
+                            rs.getObject("closed_at", OffsetDateTime.class), rs.getString("source"), rs.getString("category"),
+                            rs.getString("risk"), dob == null ? null : dob.toLocalDate(), rs.getString("take_up"));
+                }).list();
+    }
+
+    private String ageBand(Case c) {
+        if (c.dateOfBirth() == null) {
+            return AGE_LABELS.get(AGE_LABELS.size() - 1);
+        }
+        int age = Period.between(c.dateOfBirth(), c.openedAt().atZoneSameInstant(LONDON).toLocalDate()).getYears();
+        int band = 0;
+        while (band + 1 < AGE_FROM.length && age >= AGE_FROM[band + 1]) {
+            band++;
+        }
+        return AGE_LABELS.get(band);
+    }
+
+    private Outcomes outcomes(List<Case> cases, ProtectedTable bySourceAndRisk, ProtectedTable byState) {
+        List<String> notes = new ArrayList<>();
+        Entry resolved = byState.cell(STATES.indexOf("RESOLVED"));
+        Entry reduced = byState.cell(STATES.indexOf("CLOSED_RISK_REDUCED"));
+        Entry closed = resolved.isSuppressed() || reduced.isSuppressed() ? new Entry(null, Suppression.SECONDARY)
+                : new Entry(resolved.value() + reduced.value(), null);
+        if (closed.isSuppressed()) {
+            notes.add("Cases closed: withheld, because a part of it is suppressed in cases by state.");
+        }
+        Entry high = bySourceAndRisk.columnTotal(RISKS.indexOf("HIGH"));
+        Entry unassessed = bySourceAndRisk.columnTotal(RISKS.indexOf("NOT_ASSESSED"));
+        Entry all = bySourceAndRisk.grandTotal();
+        Double highShare = null;
+        if (high.isSuppressed() || unassessed.isSuppressed() || all.isSuppressed()) {
+            notes.add("High-risk share: withheld, because the counts it is made from are suppressed.");
+        } else if (all.value() - unassessed.value() <= 0) {
+            notes.add("High-risk share: no case in the period has been assessed.");
+        } else {
+            highShare = Math.round(1000.0 * high.value() / (all.value() - unassessed.value())) / 1000.0;
+        }
+        List<Long> days = cases.stream().filter(c -> c.closedAt() != null)
+                .map(c -> ChronoUnit.DAYS.between(c.openedAt(), c.closedAt())).sorted().toList();
+        Integer median = null;
+        if (days.size() < settings.threshold()) {
+            notes.add("Median days to resolution: withheld, because fewer than " + settings.threshold()
+                    + " cases in the period have closed.");
+        } else {
+            int mid = days.size() / 2;
+            median = (int) (days.size() % 2 == 1 ? days.get(mid) : Math.round((days.get(mid - 1) + days.get(mid)) / 2.0));
+        }
+        return new Outcomes(byState.grandTotal(), closed, highShare, median, notes);
+    }
+
+    /** @param labels what each category is called when published (null: the categories themselves) */
+    private static FrequencyTable oneWay(List<Case> cases, List<String> categories, List<String> labels,
+            Function<Case, String> category) {
+        long[] counts = new long[categories.size()];
+        for (Case c : cases) {
+            int i = categories.indexOf(category.apply(c));
+            if (i >= 0) {
+                counts[i]++;
+            }
+        }
+        return FrequencyTable.oneWay(labels == null ? categories : labels, counts);
+    }
+
+    private static FrequencyTable twoWay(List<Case> cases, List<String> rows, List<String> rowLabels,
+            Function<Case, String> row, List<String> columns, List<String> columnLabels, Function<Case, String> column) {
+        long[][] counts = new long[rows.size()][columns.size()];
+        for (Case c : cases) {
+            int r = rows.indexOf(row.apply(c));
+            int k = columns.indexOf(column.apply(c));
+            if (r >= 0 && k >= 0) {
+                counts[r][k]++;
+            }
+        }
+        return FrequencyTable.twoWay(rowLabels, columnLabels, counts);
+    }
+}

@@ -1,0 +1,64 @@
+package uk.safeguarding.hub;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A GraphQL subscription over Server-Sent Events, as a browser's EventSource would hold it open. */
+public final class AlertStream implements AutoCloseable {
+
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final CompletableFuture<HttpResponse<Void>> stream;
+
+    /** Subscribes (POST /graphql, Accept: text/event-stream) and waits a moment for the subscription to be in place. */
+    public AlertStream(String baseUrl, String token, String subscription) throws InterruptedException {
+        String body = "{\"query\":\"" + subscription.replace("\"", "\\\"") + "\"}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/graphql"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        stream = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(String line) {
+                lines.add(line);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        }));
+        Thread.sleep(1000);
+    }
+
+    /** The first data line that contains {@code text}, or null if none comes within the time. */
+    public String await(String text, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(200, TimeUnit.MILLISECONDS);
+            if (line != null && line.startsWith("data:") && line.contains(text)) {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        stream.cancel(true);
+    }
+}
