@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -13,12 +14,20 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import uk.safeguarding.connectors.canonical.EventRecord;
+import uk.safeguarding.connectors.canonical.PersonRecord;
+import uk.safeguarding.connectors.canonical.RecordGateway;
+import uk.safeguarding.connectors.canonical.SourceRecord;
+import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
+import uk.safeguarding.hub.AlertStream;
+import uk.safeguarding.hub.GraphQlClient;
 import uk.safeguarding.hub.HubApplication;
 import uk.safeguarding.hub.TestRecords;
 
 /**
  * Two hub instances sharing one PostgreSQL and one Redis, as when scaled out: each feed is polled by one
- * instance at a time, and what both poll is kept once.
+ * instance at a time, and what both poll is kept once; a case manager connected to one instance hears of
+ * an event the other kept.
  */
 class TwoInstancesTest {
 
@@ -78,5 +87,45 @@ class TwoInstancesTest {
         assertThat(jdbc.sql("""
                 select count(*) from feed_run where feed = 'met-police-incidents' and status = 'completed' and stored > 0""")
                 .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aCaseManagerOnOneInstanceIsAlertedOfAnEventTheOtherKept() throws Exception {
+        JdbcClient jdbc = first.getBean(JdbcClient.class);
+        await().atMost(Duration.ofSeconds(90)).until(() -> jdbc.sql(
+                "select count(*) from feed_run where feed = 'met-police-incidents' and status = 'completed'")
+                .query(Integer.class).single() > 0);
+        // tokens are the dev issuer's of each instance (each signs with a key of its own)
+        GraphQlClient one = new GraphQlClient("http://127.0.0.1:" + first.getEnvironment().getProperty("local.server.port"));
+        GraphQlClient two = new GraphQlClient("http://127.0.0.1:" + second.getEnvironment().getProperty("local.server.port"));
+        Resident victim = TestRecords.resident(2);
+        String subject = jdbc.sql("""
+                select l.subject_id::text from person_record p join subject_link l on l.person_record_id = p.id
+                where p.agency = 'met-police' and p.given_name = ? and p.family_name = ? and p.date_of_birth = ?::date
+                  and l.status in ('auto', 'confirmed') limit 1""")
+                .params(victim.givenName(), victim.familyName(), victim.dateOfBirth().toString()).query(String.class).single();
+        String caseId = one.query(one.devToken("lambeth.analyst"), "mutation($s: ID!) { referCase(input: { subjectId: $s, "
+                + "purpose: VVASB_PANEL, referringAgency: \"met-police\", source: POLICE, reason: \"Repeated ASB\", "
+                + "category: \"anti-social-behaviour\" }) { id } }", Map.of("s", subject)).data().path("referCase").path("id").asString();
+        one.query(one.devToken("lambeth.chair"), "mutation($c: ID!) { appointCaseManager(caseId: $c, purpose: VVASB_PANEL, "
+                + "caseManager: \"lambeth.casemanager\") { id } }", Map.of("c", caseId));
+
+        try (AlertStream alerts = new AlertStream("http://127.0.0.1:" + second.getEnvironment().getProperty("local.server.port"),
+                two.devToken("lambeth.casemanager"), "subscription { caseAlerts(purpose: VVASB_PANEL) { caseId event { agency summary } } }")) {
+            String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'alert-test') returning id::text")
+                    .query(String.class).single();
+            PersonRecord occupier = new PersonRecord("occupier-" + victim.trueId(), victim.givenName(), victim.familyName(),
+                    victim.dateOfBirth(), null, null, List.of(), List.of(), null, null);
+            EventRecord fire = new EventRecord("INC-TWO-1", "fire-attendance", Instant.now().minusSeconds(600), "deliberate-fire",
+                    "Fire in the bin store below her flat", null, EventRecord.Sensitivity.ORDINARY,
+                    List.of(new EventRecord.Party(occupier.localId(), EventRecord.Role.OCCUPIER)));
+            // kept by the first instance
+            assertThat(first.getBean(RecordGateway.class).receiveAll(List.of(new SourceRecord(run, "alert-test", "lfb",
+                    "incident:INC-TWO-1", "{\"incident\":\"INC-TWO-1\"}", List.of(occupier), List.of(fire), List.of()))))
+                    .containsExactly(RecordGateway.Outcome.STORED);
+            // heard by the second, where the case manager is connected
+            assertThat(alerts.await("Fire in the bin store", Duration.ofSeconds(20))).as("alert on the other instance")
+                    .isNotNull().contains(caseId, "\"agency\":\"lfb\"");
+        }
     }
 }
