@@ -2,8 +2,11 @@ package uk.safeguarding.hub.access;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,9 +47,11 @@ class DisclosureService implements Disclosures {
     private final PolicyStore policies;
     private final SubjectCircumstances circumstances;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     DisclosureService(Identities identities, EventHistory events, AuditLog audit, PolicyStore policies,
-            SubjectCircumstances circumstances, Clock clock) {
+            SubjectCircumstances circumstances, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.identities = identities;
         this.events = events;
         this.audit = audit;
@@ -161,6 +166,7 @@ class DisclosureService implements Disclosures {
         audit.append(new AuditLog.Entry(caller.userId(), caller.agency(), caller.roles(), purpose.name(), operation,
                 List.of(), entry));
         if (grant.refusal() != null) {
+            refused(operation);
             throw new DisclosureRefused(grant.refusal());
         }
         return grant.agreements();
@@ -195,67 +201,9 @@ class DisclosureService implements Disclosures {
         return coverage;
     }
 
-    @Override
-    @Transactional(noRollbackFor = DisclosureRefused.class)
-    public Set<String> searchableAgencies(Caller caller, Purpose purpose, String operation) {
-        Request request = open(caller, purpose, operation);
-        return request.policy().providersFor(caller, purpose, "subject.familyName", request.today());
-    }
-
-    @Override
-    @Transactional(noRollbackFor = DisclosureRefused.class)
-    public List<DisclosedRecord> personRecords(Caller caller, Purpose purpose, String operation, List<Long> recordIds,
-            Map<String, Object> detail) {
-        Request request = open(caller, purpose, operation);
-        Set<String> searchable = request.policy().providersFor(caller, purpose, "subject.familyName", request.today());
-        Map<Long, KnownPerson> stored = identities.personRecords(recordIds);
-        List<KnownPerson> visible = recordIds.stream().distinct().map(stored::get)
-                .filter(p -> p != null && searchable.contains(p.agency())).toList();
-        Map<UUID, Circumstances> facts = circumstances.of(visible.stream().map(KnownPerson::subjectId).distinct().toList(),
-                caller, purpose, request.today());
-        List<DisclosedRecord> disclosed = new ArrayList<>();
-        for (KnownPerson p : visible) {
-            disclosed.add(personRecord(request, p, facts.get(p.subjectId())));
-        }
-        Map<String, Object> entry = new LinkedHashMap<>(detail);
-        entry.put("records", disclosed.stream().map(r -> {
-            Map<String, Object> record = record("subject", r.subjectId().toString(), released(r), r.withheld());
-            record.put("personRecord", r.id());
-            return record;
-        }).toList());
-        finish(request, operation, disclosed.stream().map(DisclosedRecord::subjectId).distinct().toList(), entry);
-        return disclosed;
-    }
-
-    /** Every field decided for the record's agency, whether it holds a value or not. */
-    private static DisclosedRecord personRecord(Request request, KnownPerson p, Circumstances facts) {
-        List<Withheld> withheld = new ArrayList<>();
-        Function<String, Boolean> released = field -> {
-            Decision d = request.decide("subject." + field, p.agency(), "ORDINARY", facts);
-            if (!d.released()) {
-                withheld.add(d.withheld());
-            }
-            return d.released();
-        };
-        String given = released.apply("givenName") ? p.givenName() : null;
-        String family = released.apply("familyName") ? p.familyName() : null;
-        LocalDate born = released.apply("dateOfBirth") ? p.dateOfBirth() : null;
-        String sex = released.apply("sex") ? p.sex() : null;
-        String nhs = released.apply("nhsNumber") ? p.nhsNumber() : null;
-        String postcode = released.apply("postcode") ? p.postcode() : null;
-        return new DisclosedRecord(p.id(), p.subjectId(), p.agency(), request.purpose(), given, family, born, sex, nhs,
-                postcode, List.copyOf(withheld));
-    }
-
-    private static List<String> released(DisclosedRecord r) {
-        List<String> fields = new ArrayList<>();
-        if (r.givenName() != null) fields.add("givenName");
-        if (r.familyName() != null) fields.add("familyName");
-        if (r.dateOfBirth() != null) fields.add("dateOfBirth");
-        if (r.sex() != null) fields.add("sex");
-        if (r.nhsNumber() != null) fields.add("nhsNumber");
-        if (r.postcode() != null) fields.add("postcode");
-        return fields;
+    private void refused(String operation) {
+        Counter.builder("hub.disclosure.refusals").description("Requests refused before any decision, by operation")
+                .tag("operation", operation).register(meters).increment();
     }
 
     private Request open(Caller caller, Purpose purpose, String operation) {
@@ -266,6 +214,7 @@ class DisclosureService implements Disclosures {
             // who tried to read what they may not is for auditors to see, so the refusal is committed
             audit.append(new AuditLog.Entry(caller.userId(), caller.agency(), caller.roles(), purpose.name(), operation,
                     List.of(), Map.of("refused", refusal.get())));
+            refused(operation);
             throw new DisclosureRefused(refusal.get());
         }
         return new Request(caller, purpose, policy, today, new AuditNotes());
@@ -273,6 +222,7 @@ class DisclosureService implements Disclosures {
 
     private void finish(Request request, String operation, Collection<UUID> subjects, Map<String, Object> detail) {
         detail.put("agreements", request.notes().agreements());
+        request.notes().measure(meters);
         audit.append(new AuditLog.Entry(request.caller().userId(), request.caller().agency(), request.caller().roles(),
                 request.purpose().name(), operation, subjects, detail));
     }
@@ -392,11 +342,27 @@ class DisclosureService implements Disclosures {
     /** The agreement versions and clauses a request's releases relied on, for its audit entry. */
     private static final class AuditNotes {
         private final Map<String, Set<String>> clausesByAgreement = new TreeMap<>();
+        private int released;
+        private final Map<Withheld.Reason, Integer> withheld = new EnumMap<>(Withheld.Reason.class);
 
         void note(Decision d) {
             if (d.released()) {
+                released++;
                 clausesByAgreement.computeIfAbsent(d.agreement() + "@" + d.version(), k -> new TreeSet<>()).add(d.clause());
+            } else {
+                withheld.merge(d.withheld().reason(), 1, Integer::sum);
             }
+        }
+
+        /** The request's field decisions, counted once it is audited: released, and withheld by reason. */
+        void measure(MeterRegistry meters) {
+            decisions(meters, "released", "-").increment(released);
+            withheld.forEach((reason, n) -> decisions(meters, "withheld", reason.name()).increment(n));
+        }
+
+        private static Counter decisions(MeterRegistry meters, String outcome, String reason) {
+            return Counter.builder("hub.disclosure.decisions").description("Field decisions of disclosed answers")
+                    .tags("outcome", outcome, "reason", reason).register(meters);
         }
 
         Map<String, List<String>> agreements() {

@@ -7,6 +7,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,8 +33,10 @@ class FeedRunLedger implements FeedRuns {
     private final LockRegistry locks;
     private final Map<String, Lock> held = new ConcurrentHashMap<>();
     private final String instance;
+    private final MeterRegistry meters;
 
-    FeedRunLedger(JdbcClient jdbc, LockRegistry locks, @Value("${hub.instance-id:}") String instance) {
+    FeedRunLedger(JdbcClient jdbc, LockRegistry locks, @Value("${hub.instance-id:}") String instance, MeterRegistry meters) {
+        this.meters = meters;
         this.jdbc = jdbc;
         this.locks = locks;
         // recorded on each run, so that an operator can tell which instance ran (and which one stopped)
@@ -129,12 +136,15 @@ class FeedRunLedger implements FeedRuns {
         try {
             jdbc.sql("update feed_run set status = ?, failure = ?, finished_at = now() where id = ?")
                     .params(status, reason, UUID.fromString(runId)).update();
-            jdbc.sql("select feed, received, stored, duplicates, quarantined from feed_run where id = ?")
+            jdbc.sql("select feed, received, stored, duplicates, quarantined, started_at, finished_at from feed_run where id = ?")
                     .param(UUID.fromString(runId))
                     .query((rs, n) -> {
+                        String feed = rs.getString(1);
                         log.info("Feed {} run {} {}: received {}, stored {}, duplicates {}, quarantined {}{}",
-                                rs.getString(1), runId, status, rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                                feed, runId, status, rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
                                 reason == null ? "" : " (" + reason + ")");
+                        measure(feed, status, rs.getInt(3), rs.getInt(4), rs.getInt(5), Duration.between(
+                                rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class)));
                         return null;
                     }).list();
         } finally {
@@ -142,6 +152,17 @@ class FeedRunLedger implements FeedRuns {
             if (lock != null) {
                 lock.unlock();
             }
+        }
+    }
+
+    /** This instance's feed runs and what they kept, for the metrics endpoint (ids and counts, no personal data). */
+    private void measure(String feed, String status, int stored, int duplicates, int quarantined, Duration took) {
+        Counter.builder("hub.feed.runs").description("Feed runs finished, by how they ended")
+                .tags("feed", feed, "status", status).register(meters).increment();
+        Timer.builder("hub.feed.run.duration").tags("feed", feed).register(meters).record(took);
+        for (var kept : java.util.Map.of("stored", stored, "duplicate", duplicates, "quarantined", quarantined).entrySet()) {
+            Counter.builder("hub.feed.records").description("Records received by feed runs, by what became of them")
+                    .tags("feed", feed, "outcome", kept.getKey()).register(meters).increment(kept.getValue());
         }
     }
 }

@@ -1,5 +1,7 @@
 package uk.safeguarding.hub.ingest;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,8 +27,11 @@ class QuarantineService implements Quarantine {
     private final FeedRunLedger runs;
     private final Map<String, Replayable> feeds;
 
-    QuarantineService(JdbcClient jdbc, RecordStore store, FeedRunLedger runs, List<Replayable> feeds) {
+    QuarantineService(JdbcClient jdbc, RecordStore store, FeedRunLedger runs, List<Replayable> feeds, MeterRegistry meters) {
         this.jdbc = jdbc;
+        // what waits for a partner to correct it, across all instances (read from the database when scraped)
+        Gauge.builder("hub.quarantine.unresolved", () -> jdbc.sql("select count(*) from quarantined_record where resolved_at is null")
+                .query(Long.class).single()).description("Quarantined records not yet replayed or resolved").register(meters);
         this.store = store;
         this.runs = runs;
         this.feeds = feeds.stream().collect(Collectors.toMap(Replayable::feedCode, Function.identity(), (a, b) -> a));
