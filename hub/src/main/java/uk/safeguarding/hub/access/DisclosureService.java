@@ -201,6 +201,69 @@ class DisclosureService implements Disclosures {
         return coverage;
     }
 
+    @Override
+    @Transactional(noRollbackFor = DisclosureRefused.class)
+    public Set<String> searchableAgencies(Caller caller, Purpose purpose, String operation) {
+        Request request = open(caller, purpose, operation);
+        return request.policy().providersFor(caller, purpose, "subject.familyName", request.today());
+    }
+
+    @Override
+    @Transactional(noRollbackFor = DisclosureRefused.class)
+    public List<DisclosedRecord> personRecords(Caller caller, Purpose purpose, String operation, List<Long> recordIds,
+            Map<String, Object> detail) {
+        Request request = open(caller, purpose, operation);
+        Set<String> searchable = request.policy().providersFor(caller, purpose, "subject.familyName", request.today());
+        Map<Long, KnownPerson> stored = identities.personRecords(recordIds);
+        List<KnownPerson> visible = recordIds.stream().distinct().map(stored::get)
+                .filter(p -> p != null && searchable.contains(p.agency())).toList();
+        Map<UUID, Circumstances> facts = circumstances.of(visible.stream().map(KnownPerson::subjectId).distinct().toList(),
+                caller, purpose, request.today());
+        List<DisclosedRecord> disclosed = new ArrayList<>();
+        for (KnownPerson p : visible) {
+            disclosed.add(personRecord(request, p, facts.get(p.subjectId())));
+        }
+        Map<String, Object> entry = new LinkedHashMap<>(detail);
+        entry.put("records", disclosed.stream().map(r -> {
+            Map<String, Object> record = record("subject", r.subjectId().toString(), released(r), r.withheld());
+            record.put("personRecord", r.id());
+            return record;
+        }).toList());
+        finish(request, operation, disclosed.stream().map(DisclosedRecord::subjectId).distinct().toList(), entry);
+        return disclosed;
+    }
+
+    /** Every field decided for the record's agency, whether it holds a value or not. */
+    private static DisclosedRecord personRecord(Request request, KnownPerson p, Circumstances facts) {
+        List<Withheld> withheld = new ArrayList<>();
+        Function<String, Boolean> released = field -> {
+            Decision d = request.decide("subject." + field, p.agency(), "ORDINARY", facts);
+            if (!d.released()) {
+                withheld.add(d.withheld());
+            }
+            return d.released();
+        };
+        String given = released.apply("givenName") ? p.givenName() : null;
+        String family = released.apply("familyName") ? p.familyName() : null;
+        LocalDate born = released.apply("dateOfBirth") ? p.dateOfBirth() : null;
+        String sex = released.apply("sex") ? p.sex() : null;
+        String nhs = released.apply("nhsNumber") ? p.nhsNumber() : null;
+        String postcode = released.apply("postcode") ? p.postcode() : null;
+        return new DisclosedRecord(p.id(), p.subjectId(), p.agency(), request.purpose(), given, family, born, sex, nhs,
+                postcode, List.copyOf(withheld));
+    }
+
+    private static List<String> released(DisclosedRecord r) {
+        List<String> fields = new ArrayList<>();
+        if (r.givenName() != null) fields.add("givenName");
+        if (r.familyName() != null) fields.add("familyName");
+        if (r.dateOfBirth() != null) fields.add("dateOfBirth");
+        if (r.sex() != null) fields.add("sex");
+        if (r.nhsNumber() != null) fields.add("nhsNumber");
+        if (r.postcode() != null) fields.add("postcode");
+        return fields;
+    }
+
     private void refused(String operation) {
         Counter.builder("hub.disclosure.refusals").description("Requests refused before any decision, by operation")
                 .tag("operation", operation).register(meters).increment();

@@ -42,6 +42,20 @@ public interface Disclosures {
      */
     List<AgencyCoverage> coverage(Caller caller, Purpose purpose, UUID subjectId);
 
+    /**
+     * The agencies whose person records the caller may find under the purpose, as a subject search would
+     * (refused, and the refusal audited, if the caller may read nothing for it).
+     */
+    Set<String> searchableAgencies(Caller caller, Purpose purpose, String operation);
+
+    /**
+     * Person records as the caller may see them, in the order asked; a record of an agency the caller may
+     * not search is left out, as if it did not exist. Audited as {@code operation}, with {@code detail}
+     * (identifiers only) beside the records and fields released and withheld.
+     */
+    List<DisclosedRecord> personRecords(Caller caller, Purpose purpose, String operation, List<Long> recordIds,
+            Map<String, Object> detail);
+
     /** @param events the agency's events of the subject (null when not visible); withheld: why not visible */
     record AgencyCoverage(String agency, Coverage coverage, Integer events, Withheld withheld) {
     }

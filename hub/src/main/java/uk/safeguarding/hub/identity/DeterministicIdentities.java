@@ -19,21 +19,28 @@ import uk.safeguarding.connectors.canonical.Address;
 import uk.safeguarding.connectors.canonical.NhsNumber;
 import uk.safeguarding.connectors.canonical.PersonRecord;
 import uk.safeguarding.connectors.canonical.Postcode;
+import uk.safeguarding.hub.identity.matching.MatchModel;
+import uk.safeguarding.hub.identity.matching.RecordLinkage.Contribution;
 
 /**
- * Deterministic linking: the same agency identifier, then a valid NHS number, then the same normalised
- * name and date of birth; otherwise a new subject. Probabilistic matching with analyst review builds
- * on these rules.
+ * Linking on arrival: the deterministic rules first (the same agency identifier, then a valid NHS
+ * number, then the same normalised name and date of birth), then, for a record they leave without a
+ * subject, the probabilistic matcher against the stored records under its blocking keys
+ * ({@link ProbableLinks}): link above the upper threshold, a new subject and a review between the
+ * thresholds, a new subject below.
  */
 @Service
 class DeterministicIdentities implements Identities {
 
     private static final String RESOLVER = "hub:deterministic-rules";
+    private static final String MATCHER = "hub:matcher";
 
     private final JdbcClient jdbc;
+    private final MatchModels models;
 
-    DeterministicIdentities(JdbcClient jdbc) {
+    DeterministicIdentities(JdbcClient jdbc, MatchModels models) {
         this.jdbc = jdbc;
+        this.models = models;
     }
 
     @Override
@@ -68,21 +75,48 @@ class DeterministicIdentities implements Identities {
                         c.uprn, c.line, c.phone, c.email, c.givenKey, c.familyKey, c.ethnicity)
                 .update();
 
+        MatchModel.Prepared[] prepared = new MatchModel.Prepared[n];
+        long[][] blockKeys = new long[n][];
+        for (int i = 0; i < n; i++) {
+            prepared[i] = MatchModel.prepare(people.get(i).person());
+            blockKeys[i] = Blocks.keys(prepared[i]);
+        }
         Known known = known(people, c);
+        // records no stored identity key resolves go on to the matcher: their candidates are read at once
+        List<long[]> open = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (known.find(people.get(i).person(), c.nhs[i], c.nameKey(i)) == null) {
+                open.add(blockKeys[i]);
+            }
+        }
+        ProbableLinks probable = ProbableLinks.read(jdbc, models.current(), open.toArray(long[][]::new));
         UUID[] subjects = new UUID[n];
         String[] methods = new String[n];
+        Double[] scores = new Double[n];
         List<String> fresh = new ArrayList<>();
+        List<Review> reviews = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             PersonRecord p = people.get(i).person();
+            String nhs = c.nhs[i] != null && NhsNumber.Validator.isValid(c.nhs[i]) ? c.nhs[i] : null;
             Match match = known.find(p, c.nhs[i], c.nameKey(i));
             if (match == null) {
-                match = new Match(UUID.randomUUID(), "new-subject");
-                fresh.add(match.subject().toString());
+                ProbableLinks.Decision d = probable.decide(prepared[i], blockKeys[i], nhs);
+                if (d.links()) {
+                    match = new Match(d.subject(), "probabilistic", d.score());
+                } else {
+                    match = new Match(UUID.randomUUID(), "new-subject", 1.0);
+                    fresh.add(match.subject().toString());
+                    if (d.review()) {
+                        reviews.add(new Review(ids[i], d.candidateRecordId(), d.score(), d.contributions()));
+                    }
+                }
             }
             subjects[i] = match.subject();
             methods[i] = match.method();
+            scores[i] = match.score();
             // later people in the batch link to this one as they would to a stored record
             known.remember(p, c.nhs[i], c.nameKey(i), match.subject());
+            probable.remember(ids[i], match.subject(), prepared[i], blockKeys[i], nhs);
         }
         if (!fresh.isEmpty()) {
             jdbc.sql("insert into subject (id) select unnest(?::uuid[])").param(fresh.toArray(String[]::new)).update();
@@ -102,14 +136,39 @@ class DeterministicIdentities implements Identities {
                 .update();
         jdbc.sql("""
                 insert into subject_link (person_record_id, subject_id, method, score, status, decided_by)
-                select x.record, x.subject, x.method, 1.0, 'auto', ?
-                from unnest(?::bigint[], ?::uuid[], ?::text[]) as x(record, subject, method)""")
-                .params(RESOLVER, c.id, Arrays.stream(subjects).map(UUID::toString).toArray(String[]::new), methods)
+                select x.record, x.subject, x.method, x.score, 'auto',
+                       case when x.method = 'probabilistic' then ? else ? end
+                from unnest(?::bigint[], ?::uuid[], ?::text[], ?::float8[]) as x(record, subject, method, score)""")
+                .params(MATCHER, RESOLVER, c.id, Arrays.stream(subjects).map(UUID::toString).toArray(String[]::new), methods,
+                        scores)
                 .update();
+        Blocks.file(jdbc, Arrays.asList(c.id), Arrays.asList(blockKeys));
+        propose(jdbc, probable.modelId(), reviews);
         return ids;
     }
 
-    private record Match(UUID subject, String method) {
+    private record Match(UUID subject, String method, double score) {
+    }
+
+    /** A pair for an analyst: the arriving record, the stored one it resembles, the score and its waterfall. */
+    record Review(long record, long candidate, double score, List<Contribution> contributions) {
+    }
+
+    /** Queues pairs for review; a pair proposed before (whatever the analyst decided) is not proposed again. */
+    static void propose(JdbcClient jdbc, Long modelId, List<Review> reviews) {
+        if (reviews.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                insert into link_review (person_record_id, candidate_record_id, score, contributions, model_id)
+                select x.record, x.candidate, x.score, x.contributions::jsonb, ?
+                from unnest(?::bigint[], ?::bigint[], ?::float8[], ?::text[]) as x(record, candidate, score, contributions)
+                on conflict do nothing""")
+                .params(modelId, reviews.stream().map(Review::record).toArray(Long[]::new),
+                        reviews.stream().map(Review::candidate).toArray(Long[]::new),
+                        reviews.stream().map(Review::score).toArray(Double[]::new),
+                        reviews.stream().map(r -> MatchModels.JSON.writeValueAsString(r.contributions())).toArray(String[]::new))
+                .update();
     }
 
     /** The batch's people as columns, for statements that take one array per column. */
@@ -260,14 +319,14 @@ class DeterministicIdentities implements Identities {
             for (String id : p.agencyIds()) {
                 UUID subject = byAgencyId.get(id);
                 if (subject != null) {
-                    return new Match(subject, "agency-id");
+                    return new Match(subject, "agency-id", 1.0);
                 }
             }
             if (nhs != null && NhsNumber.Validator.isValid(nhs) && byNhsNumber.containsKey(nhs)) {
-                return new Match(byNhsNumber.get(nhs), "nhs-number");
+                return new Match(byNhsNumber.get(nhs), "nhs-number", 1.0);
             }
             if (nameKey != null && byName.containsKey(nameKey)) {
-                return new Match(byName.get(nameKey), "name-and-date-of-birth");
+                return new Match(byName.get(nameKey), "name-and-date-of-birth", 1.0);
             }
             return null;
         }
@@ -334,6 +393,26 @@ class DeterministicIdentities implements Identities {
                 .list()
                 .forEach(person -> bySubject.get(person.subjectId()).add(person));
         return bySubject;
+    }
+
+    @Override
+    public Map<Long, KnownPerson> personRecords(Collection<Long> recordIds) {
+        Map<Long, KnownPerson> byId = new LinkedHashMap<>();
+        if (recordIds.isEmpty()) {
+            return byId;
+        }
+        jdbc.sql("""
+                select r.id, l.subject_id, r.agency, r.given_name, r.family_name, r.date_of_birth, r.sex, r.nhs_number,
+                       r.postcode, r.source_record_id
+                from person_record r join subject_link l on l.person_record_id = r.id and l.status in ('auto', 'confirmed')
+                where r.id = any(?::bigint[])""")
+                .param(recordIds.toArray(Long[]::new))
+                .query((rs, n) -> new KnownPerson(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class), rs.getString(7),
+                        rs.getString(8), rs.getString(9), rs.getLong(10)))
+                .list()
+                .forEach(person -> byId.put(person.id(), person));
+        return byId;
     }
 
     /** Lower case, accents and punctuation removed, single spaces: "O'Brien-Smith " -> "obrien smith". */

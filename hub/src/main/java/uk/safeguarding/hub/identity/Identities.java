@@ -31,6 +31,9 @@ public interface Identities {
     /** The live person records of each subject. */
     Map<UUID, List<KnownPerson>> records(Collection<UUID> subjectIds);
 
+    /** Person records by id, each with the subject it is linked to now; ids with no record are left out. */
+    Map<Long, KnownPerson> personRecords(Collection<Long> recordIds);
+
     /** Search criteria; names match the start of a given or family name, ignoring case and accents. */
     record SubjectQuery(String name, LocalDate dateOfBirth, String nhsNumber, String postcode) {
     }

@@ -43,6 +43,10 @@ final class DemoUsers {
         return List.copyOf(users.keySet());
     }
 
+    List<DemoUser> all() {
+        return List.copyOf(users.values());
+    }
+
     private static List<String> texts(JsonNode array) {
         List<String> values = new ArrayList<>();
         array.forEach(v -> values.add(v.asString()));

@@ -111,6 +111,11 @@ class DevIssuer {
         return users.usernames();
     }
 
+    /** The demo users, for the console's local sign-in list (their names, roles and agencies are in the realm file). */
+    List<DemoUsers.DemoUser> users() {
+        return users.all();
+    }
+
     Duration lifetime() {
         return lifetime;
     }

@@ -1,9 +1,12 @@
 package uk.safeguarding.hub.security;
 
+import java.net.URI;
 import java.util.Collection;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -12,26 +15,48 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /** Bearer tokens only: no sessions, no cookies, so no CSRF surface; 401 without a valid token. */
 @Configuration
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, @Value("${hub.console.issuer:}") String consoleIssuer) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         // the audit export and checkpoints check the auditor role themselves, and audit refusals
                         .requestMatchers("/graphql", "/audit/export", "/audit/checkpoints", "/cases/*/profile").authenticated()
                         .requestMatchers("/graphiql", "/graphiql/**", "/dev/token", "/actuator/health/**",
                                 "/actuator/info", "/error").permitAll()
                         .requestMatchers("/audit/public-keys").permitAll()
+                        // the web console's static pages and sign-in settings; everything it shows comes from the API above
+                        .requestMatchers(HttpMethod.GET, "/console", "/console/", "/console/**").permitAll()
                         // metrics name feeds and decisions, never people; still, only the operators read them
                         .requestMatchers("/actuator/prometheus").hasRole("hub-admin")
                         .anyRequest().denyAll())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        PathPatternRequestMatcher.withDefaults().matcher("/console/**"),
+                        new StaticHeadersWriter("Content-Security-Policy", consolePolicy(consoleIssuer)))))
                 .oauth2ResourceServer(oauth -> oauth.jwt(Customizer.withDefaults()));
         return http.build();
+    }
+
+    /**
+     * The console's pages run only their own files: no inline script or style, no other origin, except
+     * Keycloak's for exchanging the sign-in code for a token (the sign-in page itself is a navigation).
+     */
+    static String consolePolicy(String issuer) {
+        String keycloak = "";
+        if (issuer != null && !issuer.isBlank()) {
+            URI uri = URI.create(issuer);
+            keycloak = " " + uri.getScheme() + "://" + uri.getAuthority();
+        }
+        return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
+                + "connect-src 'self'" + keycloak + "; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     }
 
     /** Keycloak's {@code realm_access.roles} become {@code ROLE_<role>} authorities. */

@@ -39,6 +39,11 @@ final class Model {
         }
     }
 
+    /** Names' shares of records, for saving the model ({@code given} true: given names). */
+    Map<String, Double> frequencies(boolean given) {
+        return given ? givenFrequency : familyFrequency;
+    }
+
     /** Term frequencies of names among distinct records. */
     void countNames(List<Person> people) {
         Map<String, Integer> given = new HashMap<>();

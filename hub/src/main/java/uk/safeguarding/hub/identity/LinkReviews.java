@@ -1,0 +1,76 @@
+package uk.safeguarding.hub.identity;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The pairs the matcher was unsure of, and analysts' decisions on them: confirm (the arriving record's
+ * subject joins the candidate's), reject (kept apart, never proposed again), split (records leave a
+ * subject: back to the subject a merge took them from, or to a new one). Decisions move live links and
+ * keep the old ones, and record each move (record, from, to, who, when, why). Callers check roles and
+ * audit; this holds identifiers and scores only.
+ */
+public interface LinkReviews {
+
+    /**
+     * Pending pairs both of whose records come from {@code agencies}, in proposal order after the review
+     * {@code afterId} (keyset paging).
+     */
+    List<Review> pending(Collection<String> agencies, long afterId, int limit);
+
+    Optional<Review> review(long id);
+
+    Decision confirm(long reviewId, String actor, String reason);
+
+    Decision reject(long reviewId, String actor, String reason);
+
+    Decision split(UUID subjectId, Collection<Long> recordIds, String actor, String reason);
+
+    /** The live records of a subject, with their agencies. */
+    List<Held> recordsOf(UUID subjectId);
+
+    record Held(long recordId, String agency) {
+    }
+
+    /** Decisions that moved records into or out of the subject, or were about its reviews, oldest first. */
+    List<Decision> history(UUID subjectId);
+
+    /** Re-trains the match weights on the stored records; empty when another instance is training now. */
+    Optional<Model> train(String actor);
+
+    /** The weights in force (empty: those shipped with the hub). */
+    Optional<Model> model();
+
+    /**
+     * @param recordId the record that arrived; {@code candidateRecordId} the stored one it resembles
+     * @param subjectId and {@code candidateSubjectId}: where each record is now
+     */
+    record Review(long id, long recordId, UUID subjectId, String agency, long candidateRecordId, UUID candidateSubjectId,
+            String candidateAgency, double score, List<Contribution> contributions, String status,
+            OffsetDateTime proposedAt, String decidedBy, OffsetDateTime decidedAt) {
+    }
+
+    /** One field's part in the score, in bits; {@code field} is the matcher's comparison (GIVEN_NAME, ...) or prior. */
+    record Contribution(String field, String level, double weight) {
+    }
+
+    record Decision(long id, String kind, Long reviewId, UUID subjectId, String decidedBy, OffsetDateTime decidedAt,
+            String reason, List<Move> moves) {
+    }
+
+    record Move(long recordId, UUID fromSubject, UUID toSubject) {
+    }
+
+    record Model(long id, OffsetDateTime trainedAt, String trainedBy, int records, double lower, double upper) {
+    }
+
+    /** A decision that cannot be made as asked; the message names the argument and is safe to show. */
+    class Refused extends RuntimeException {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package uk.safeguarding.hub.identity;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import uk.safeguarding.hub.identity.matching.MatchModel;
+import uk.safeguarding.hub.identity.matching.MatchModel.Prepared;
+import uk.safeguarding.hub.identity.matching.RecordLinkage.Contribution;
+
+/**
+ * One batch's probabilistic step, for the records the deterministic rules leave without a subject: the
+ * stored records filed under the same blocking keys (read once for the batch, after locking the keys so
+ * that two batches about one new person see each other's records), then, record by record, the best
+ * subject among them and the batch's earlier records. Above the upper threshold the record joins it;
+ * between the thresholds it gets a subject of its own and the pair goes to review; below, a subject of
+ * its own. A subject holding a different valid NHS number, or a record that clearly differs, is never
+ * joined (no chaining through a third record).
+ */
+final class ProbableLinks {
+
+    /** Advisory lock class of blocking keys (the identity keys' is 7301). */
+    private static final int BLOCK_LOCKS = 7302;
+
+    private final MatchModels.Current weights;
+    private final MatchModel model;
+    /** Stored candidates by id, and the ids filed under each key. */
+    private final Map<Long, Candidate> stored = new HashMap<>();
+    private final Map<Long, List<Long>> byKey = new HashMap<>();
+    /** The valid NHS numbers each candidate subject holds. */
+    private final Map<UUID, Set<String>> nhsBySubject = new HashMap<>();
+    /** The batch's records decided so far, as candidates for the ones after them. */
+    private final Map<Long, List<Candidate>> batchByKey = new HashMap<>();
+
+    record Candidate(long recordId, UUID subject, Prepared person, String nhs) {
+    }
+
+    /** What became of a record: the subject to join (null: a new one), and the pair to review, if any. */
+    record Decision(UUID subject, double score, long candidateRecordId, List<Contribution> contributions) {
+        boolean links() {
+            return subject != null;
+        }
+
+        boolean review() {
+            return subject == null && contributions != null;
+        }
+    }
+
+    private ProbableLinks(MatchModels.Current weights) {
+        this.weights = weights;
+        this.model = weights.model();
+    }
+
+    /** Locks the keys of the open records and reads their stored candidates, in two statements. */
+    static ProbableLinks read(JdbcClient jdbc, MatchModels.Current weights, long[][] openKeys) {
+        ProbableLinks links = new ProbableLinks(weights);
+        Set<Long> keys = new HashSet<>();
+        for (long[] k : openKeys) {
+            for (long key : k) {
+                keys.add(key);
+            }
+        }
+        if (keys.isEmpty()) {
+            return links;
+        }
+        Long[] all = keys.toArray(Long[]::new);
+        jdbc.sql("""
+                select pg_advisory_xact_lock(?, h) from (
+                    select distinct hashtext(k::text) as h from unnest(?::bigint[]) k order by 1) locks""")
+                .params(BLOCK_LOCKS, all)
+                .query((rs, n) -> 1).list();
+        int max = MatchModel.maxBlock();
+        jdbc.sql("""
+                with hits as (
+                    select k.key, b.person_record_id
+                    from unnest(?::bigint[]) k(key)
+                    cross join lateral (select m.person_record_id from match_block m where m.key = k.key limit ?) b),
+                small as (select key from hits group by key having count(*) <= ?)
+                select h.key, r.id, l.subject_id, r.given_name, r.family_name, r.date_of_birth, r.sex, r.nhs_number,
+                       r.agency_ids, r.postcode, r.uprn, r.phone, r.email
+                from hits h join small using (key)
+                join person_record r on r.id = h.person_record_id
+                join subject_link l on l.person_record_id = r.id and l.status in ('auto', 'confirmed')""")
+                .params(all, max + 1, max)
+                .query(rs -> {
+                    long id = rs.getLong(2);
+                    links.byKey.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(id);
+                    if (!links.stored.containsKey(id)) {
+                        var person = MatchModels.person(rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class),
+                                rs.getString(7), rs.getString(8), rs.getArray(9), rs.getString(10), rs.getString(11),
+                                rs.getString(12), rs.getString(13));
+                        links.stored.put(id, new Candidate(id, rs.getObject(3, UUID.class), MatchModel.prepare(person),
+                                rs.getString(8)));
+                    }
+                });
+        if (!links.stored.isEmpty()) {
+            // a subject's NHS numbers, whichever of its records carry them: a different one forbids the link
+            String[] subjects = links.stored.values().stream().map(c -> c.subject().toString()).distinct().toArray(String[]::new);
+            jdbc.sql("select subject_id, value from subject_key where kind = 'nhs-number' and subject_id = any(?::uuid[])")
+                    .param(subjects)
+                    .query(rs -> {
+                        links.nhsBySubject.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashSet<>()).add(rs.getString(2));
+                    });
+        }
+        return links;
+    }
+
+    /** Decides one open record; {@code nhs} is its valid NHS number or null. */
+    Decision decide(Prepared arriving, long[] keys, String nhs) {
+        Map<Long, Candidate> candidates = new LinkedHashMap<>();
+        for (long key : keys) {
+            for (long id : byKey.getOrDefault(key, List.of())) {
+                candidates.putIfAbsent(id, stored.get(id));
+            }
+            for (Candidate c : batchByKey.getOrDefault(key, List.of())) {
+                candidates.putIfAbsent(c.recordId(), c);
+            }
+        }
+        // the best candidate of each subject, scoring each distinct record once
+        Map<String, MatchModel.Scored> bySignature = new HashMap<>();
+        Map<UUID, Candidate> best = new HashMap<>();
+        Map<UUID, MatchModel.Scored> bestScore = new HashMap<>();
+        Map<UUID, List<Candidate>> members = new HashMap<>();
+        for (Candidate c : candidates.values()) {
+            members.computeIfAbsent(c.subject(), k -> new ArrayList<>()).add(c);
+            MatchModel.Scored s = bySignature.computeIfAbsent(c.person().signature(), k -> model.score(arriving, c.person()));
+            MatchModel.Scored held = bestScore.get(c.subject());
+            if (held == null || s.score() > held.score()) {
+                best.put(c.subject(), c);
+                bestScore.put(c.subject(), s);
+            }
+        }
+        UUID chosen = null;
+        for (UUID subject : best.keySet()) {
+            if (conflictingNhs(subject, nhs, members.get(subject))) {
+                continue;
+            }
+            if (chosen == null || bestScore.get(subject).score() > bestScore.get(chosen).score()) {
+                chosen = subject;
+            }
+        }
+        if (chosen == null) {
+            return new Decision(null, Double.NEGATIVE_INFINITY, 0, null);
+        }
+        MatchModel.Scored s = bestScore.get(chosen);
+        Candidate match = best.get(chosen);
+        boolean apart = members.get(chosen).stream().anyMatch(m -> model.clearlyApart(arriving, m.person()));
+        if (s.score() >= model.thresholds().upper() && !apart) {
+            return new Decision(chosen, s.score(), match.recordId(), s.contributions());
+        }
+        if (s.score() >= model.thresholds().lower()) {
+            return new Decision(null, s.score(), match.recordId(), s.contributions());
+        }
+        return new Decision(null, s.score(), 0, null);
+    }
+
+    private boolean conflictingNhs(UUID subject, String nhs, List<Candidate> members) {
+        if (nhs == null) {
+            return false;
+        }
+        Set<String> held = new HashSet<>(nhsBySubject.getOrDefault(subject, Set.of()));
+        members.stream().map(Candidate::nhs).filter(n -> n != null).forEach(held::add);
+        held.remove(nhs);
+        // only valid numbers are keys; a member's invalid one says nothing
+        return held.stream().anyMatch(n -> uk.safeguarding.connectors.canonical.NhsNumber.Validator.isValid(n));
+    }
+
+    /** A record of the batch, now with its subject, as a candidate for the batch's later records. */
+    void remember(long recordId, UUID subject, Prepared person, long[] keys, String nhs) {
+        Candidate c = new Candidate(recordId, subject, person, nhs);
+        for (long key : Arrays.stream(keys).distinct().toArray()) {
+            batchByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+        }
+    }
+
+    /** The row the weights came from (null: the shipped weights), for the review's record. */
+    Long modelId() {
+        return weights.id();
+    }
+}

@@ -1,0 +1,570 @@
+package uk.safeguarding.hub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import uk.safeguarding.connectors.canonical.EventRecord;
+import uk.safeguarding.connectors.canonical.PersonRecord;
+import uk.safeguarding.connectors.canonical.RecordGateway;
+import uk.safeguarding.connectors.canonical.SourceRecord;
+import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
+import uk.safeguarding.hub.GraphQlClient.Response;
+import uk.safeguarding.hub.LocalHubTest;
+import uk.safeguarding.hub.TestRecords;
+
+/**
+ * The web console in a real browser (Debian's headless Chromium) against the hub in local mode: each
+ * kind of user signs in through the development issuer and walks their main flow, and what the page
+ * shows is asserted. Screenshots go to target/screenshots. Without Chromium these tests fail, never skip.
+ */
+class ConsoleBrowserTest extends LocalHubTest {
+
+    private static final Path CHROMIUM = Path.of(System.getProperty("console.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("console.chromedriver", "/usr/bin/chromedriver"));
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    private static ChromeDriver browser;
+    private static Path profile;
+
+    @Autowired
+    RecordGateway gateway;
+
+    @BeforeAll
+    static void startChromium() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("The console's browser tests need Debian's Chromium at " + CHROMIUM + " and its driver at " + CHROMEDRIVER
+                    + ": apt-get install chromium chromium-driver (.ci/run installs them)");
+        }
+        profile = Files.createTempDirectory("console-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // a fresh profile and nothing that calls out: on a closed network Chromium otherwise hangs
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--window-size=1400,1100", "--lang=en-GB");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopChromium() throws IOException {
+        if (browser != null) {
+            browser.quit();
+            browser = null;
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Each page ran under the console's Content-Security-Policy without breaking it. */
+    @AfterEach
+    void noPolicyViolations(TestInfo test) {
+        List<String> violations = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage).filter(m -> m.contains("Content Security Policy")).toList();
+        assertThat(violations).as(test.getDisplayName()).isEmpty();
+    }
+
+    // --- the flows
+
+    @Test
+    void anAnalystFindsAPersonRefersThemScoresTheRiskAndReadsTheProfileWithWithheldItemsAndTheirReasons() throws IOException {
+        // a victim the police know, detained under s136 by the trust: the panel may not see its detail without consent
+        Resident r = TestRecords.resident(11);
+        TestRecords.mentalHealthEncounter(gateway, jdbc, r);
+        String subject = jdbc.sql("""
+                select l.subject_id::text from person_record p join subject_link l on l.person_record_id = p.id
+                where p.agency = 'slam' and p.local_id = ? and l.status in ('auto', 'confirmed')""")
+                .param("PAT-" + r.trueId()).query(String.class).single();
+
+        signInWithTheKeyboard("lambeth.analyst");
+        choosePurpose("VVASB_PANEL");
+        assertThat(heading()).isEqualTo("Find a person");
+        assertAccessible();
+
+        browser.findElement(By.name("name")).sendKeys(r.givenName() + " " + r.familyName());
+        setValue(browser.findElement(By.name("dateOfBirth")), r.dateOfBirth().toString());
+        browser.findElement(By.cssSelector("form[role=search] button[type=submit]")).click();
+        WebElement person = waitFor(By.cssSelector("#search-results a[href='#/subject/" + subject + "']"));
+        assertThat(person.getText()).isEqualTo(r.givenName() + " " + r.familyName());
+        person.click();
+
+        // the person's page: one lane per agency, the trust's encounter shown as withheld with its reason
+        waitFor(By.cssSelector("#timeline-lanes"));
+        assertThat(heading()).isEqualTo(r.givenName() + " " + r.familyName());
+        assertThat(lane("met-police").getText()).contains("event");
+        assertThat(withheldNotes("slam")).anySatisfy(note -> assertThat(note)
+                .contains("Summary withheld: Consent not asked", "agreement lambeth-vvasb-panel", "clause"));
+        assertThat(lane("slam").getText()).doesNotContain("Detained under s136");
+        assertAccessible();
+
+        // refer her to the panel
+        new Select(browser.findElement(By.cssSelector("#refer-form select[name=referringAgency]"))).selectByValue("met-police");
+        new Select(browser.findElement(By.cssSelector("#refer-form select[name=category]"))).selectByValue("anti-social-behaviour");
+        browser.findElement(By.id("refer-reason")).sendKeys("Repeated ASB against her at home");
+        browser.findElement(By.cssSelector("#refer-form button[type=submit]")).click();
+        waitFor(By.id("case-summary"));
+        String caseId = browser.getCurrentUrl().replaceAll(".*#/case/", "");
+        assertThat(text(By.cssSelector("dd[data-test=state]"))).isEqualTo("Referred");
+
+        // the risk matrix: the suggestion, each event's points, then the assessment
+        browser.findElement(By.id("suggest-risk")).click();
+        assertThat(waitFor(By.id("suggested-level")).getText()).contains("Suggested level", "score", "HIGH from");
+        assertThat(browser.findElements(By.cssSelector("#risk-contributions tbody tr"))).isNotEmpty();
+        assertThat(text(By.id("risk-contributions"))).containsAnyOf("HISTORY", "history");
+        browser.findElement(By.cssSelector("#assess-form input[value=HIGH]")).click();
+        browser.findElement(By.id("assess-rationale")).sendKeys("Isolated, and the incidents are escalating");
+        assertAccessible();
+        screenshot("analyst-risk-matrix");
+        browser.findElement(By.cssSelector("#assess-form button[type=submit]")).click();
+        waitForText(By.cssSelector("dd[data-test=state]"), "On the panel");
+        assertThat(text(By.cssSelector("dd[data-test=risk]"))).isEqualTo("HIGH");
+        assertThat(text(By.id("assessments-table"))).contains("Isolated, and the incidents are escalating");
+
+        // the case profile: the gaps, and the timeline with one lane per agency
+        browser.findElement(By.id("profile-link")).click();
+        waitFor(By.id("gaps-table"));
+        assertThat(heading()).isEqualTo("Case profile: " + r.givenName() + " " + r.familyName());
+        assertThat(text(By.id("gaps-table"))).contains("met-police", "slam", "lfb", "tfl");
+        assertThat(text(By.cssSelector(".marking"))).contains("OFFICIAL-SENSITIVE");
+        assertThat(withheldNotes("slam")).anySatisfy(note -> assertThat(note).contains("Summary withheld: Consent not asked", "clause"));
+        assertThat(browser.findElements(By.cssSelector("#timeline-lanes tbody tr.lane")).size()).isGreaterThanOrEqualTo(2);
+        assertAccessible();
+        Path shot = screenshot("analyst-case-profile");
+        Files.createDirectories(SCREENSHOTS.resolve("readme"));
+        Files.copy(shot, SCREENSHOTS.resolve("readme/console-case-profile.png"), StandardCopyOption.REPLACE_EXISTING);
+
+        // the printable profile, fetched with the token and shown under the console's own styles
+        browser.findElement(By.id("print-link")).click();
+        waitFor(By.cssSelector("#profile .marking"));
+        assertThat(text(By.cssSelector("#profile .marking"))).contains("OFFICIAL-SENSITIVE", "VVASB_PANEL");
+        assertThat(browser.findElements(By.cssSelector("#profile h3")).stream().map(WebElement::getText))
+                .contains("met-police", "slam");
+        assertThat(text(By.id("profile"))).contains("withheld: ").doesNotContain("Detained under s136");
+        screenshot("analyst-printable-profile");
+        assertThat(caseId).isNotBlank();
+    }
+
+    @Test
+    void aChairSchedulesAMeetingFindsTheNewHighRiskCaseOnTheAgendaNamesACaseManagerAndAgreesAnAction() throws IOException {
+        Resident r = TestRecords.resident(12);
+        String caseId = highRiskCase(subjectOf(r));
+
+        signIn("lambeth.chair");
+        choosePurpose("VVASB_PANEL");
+        browser.findElement(By.linkText("Panel meetings")).click();
+        waitFor(By.id("schedule-form"));
+        assertAccessible();
+        setValue(browser.findElement(By.cssSelector("#schedule-form input[name=heldOn]")), LocalDate.now().plusDays(7).toString());
+        browser.findElement(By.cssSelector("#schedule-form button")).click();
+        WebElement onAgenda = waitFor(By.cssSelector("#agenda-new a[href='#/case/" + caseId + "']"));
+        assertThat(heading()).startsWith("Panel meeting, ");
+        assertThat(onAgenda.getText()).isEqualTo(r.givenName() + " " + r.familyName());
+        assertAccessible();
+        screenshot("chair-agenda");
+
+        onAgenda.click();
+        waitFor(By.id("appoint-form"));
+        WebElement manager = browser.findElement(By.cssSelector("#appoint-form input[name=caseManager]"));
+        manager.clear();
+        manager.sendKeys("triborough.casemanager");
+        browser.findElement(By.cssSelector("#appoint-form button")).click();
+        waitForText(By.id("case-summary"), "triborough.casemanager");
+
+        browser.findElement(By.cssSelector("#action-form input[name=description]")).sendKeys("Fit a door entry camera");
+        browser.findElement(By.cssSelector("#action-form input[name=ownerAgency]")).sendKeys("lambeth-housing");
+        setValue(browser.findElement(By.cssSelector("#action-form input[name=dueOn]")), LocalDate.now().plusDays(14).toString());
+        browser.findElement(By.cssSelector("#action-form button")).click();
+        waitForText(By.id("actions-table"), "Fit a door entry camera");
+        assertThat(text(By.id("actions-table"))).contains("lambeth-housing", "open");
+        assertAccessible();
+        screenshot("chair-case");
+
+        browser.findElement(By.linkText("Cases")).click();
+        assertThat(waitFor(By.cssSelector("#cases-table a[href='#/case/" + caseId + "']")).getText())
+                .isEqualTo(r.givenName() + " " + r.familyName());
+    }
+
+    @Test
+    void aCaseManagerSeesTheirCasesAndActionsAndIsAlertedWhenAPartnersNewEventConcernsTheirVictim() throws IOException {
+        Resident r = TestRecords.resident(13);
+        String subject = subjectOf(r);
+        String caseId = highRiskCase(subject);
+        String chair = client.devToken("lambeth.chair");
+        ok(client.query(chair, "mutation($c: ID!) { appointCaseManager(caseId: $c, purpose: VVASB_PANEL, caseManager: "
+                + "\"triborough.casemanager\") { id } }", Map.of("c", caseId)));
+        ok(client.query(chair, "mutation($c: ID!, $due: Date!) { addCaseAction(caseId: $c, purpose: VVASB_PANEL, "
+                + "description: \"Visit with the housing officer\", ownerAgency: \"lambeth-housing\", dueOn: $due) { id } }",
+                Map.of("c", caseId, "due", LocalDate.now().plusDays(10).toString())));
+
+        signIn("triborough.casemanager");
+        choosePurpose("YOUTH_JUSTICE");
+        WebElement mine = waitFor(By.cssSelector("section[data-case='" + caseId + "']"));
+        assertThat(heading()).isEqualTo("My cases");
+        assertThat(mine.getText()).contains("Visit with the housing officer", "lambeth-housing", "HIGH");
+        waitFor(By.cssSelector("#alerts-status[data-state=listening]"));
+        assertAccessible();
+
+        // the police record an incident in which she is the victim, while the case manager has the page open (the
+        // page cannot know when the hub has its subscription in place, so the police record again until it shows)
+        for (int attempt = 1; attempt <= 10 && browser.findElements(By.cssSelector("#alerts li")).isEmpty(); attempt++) {
+            policeIncident(r, "MPS-CAD-CONSOLE-ALERT-" + attempt);
+            try {
+                new WebDriverWait(browser, Duration.ofSeconds(3)).until(d -> !d.findElements(By.cssSelector("#alerts li")).isEmpty());
+            } catch (org.openqa.selenium.TimeoutException notYet) {
+                // the next incident
+            }
+        }
+        WebElement alert = waitFor(By.cssSelector("#alerts li"));
+        assertThat(alert.getText()).contains("met-police: incident", "Youths kicking her front door again",
+                r.givenName() + " " + r.familyName());
+        assertThat(text(By.id("nav"))).containsPattern("My cases\\s*\\d+ new");
+        screenshot("case-manager-alert");
+
+        // an action done, from the same page
+        mine = browser.findElement(By.cssSelector("section[data-case='" + caseId + "']"));
+        mine.findElement(By.xpath(".//button[starts-with(normalize-space(.), 'Mark done')]")).click();
+        waitForText(By.cssSelector("section[data-case='" + caseId + "'] table"), "done");
+    }
+
+    @Test
+    void aPartnerAgencySeesItsFeedsReplaysACorrectedRecordAndCannotReachAnotherAgencysFeed() throws IOException {
+        String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'met-police-incidents') returning id::text")
+                .query(String.class).single();
+        String incident = """
+                {"reference":"MPS-CAD-CONSOLE-1","persistent_id":"","category":"anti-social-behaviour","month":"2026-10",
+                 "datetime":"%s","location":{"street":{"id":1,"name":"On or near Acre Lane"},"postcode":"SW2 5SG"},
+                 "borough":"E09000022","people":[{"person_id":"MPS-N900201","role":"Victim","given_name":"Console",
+                 "surname":"Tester","date_of_birth":"1970-01-01","gender":"Female"}]}""";
+        assertThat(gateway.receive(SourceRecord.unmappable(run, "met-police-incidents", "met-police", "MPS-CAD-CONSOLE-1",
+                incident.formatted("the evening of the 3rd"), "datetime: could not be read as OffsetDateTime")))
+                .isEqualTo(RecordGateway.Outcome.QUARANTINED);
+
+        signIn("met.contributor");
+        WebElement feed = waitFor(By.cssSelector("section[data-feed='met-police-incidents']"));
+        assertThat(heading()).isEqualTo("Feeds of met-police");
+        assertThat(feed.findElements(By.cssSelector("table.runs tbody tr"))).isNotEmpty();
+        assertThat(feed.getText()).contains("completed", "Received", "Quarantined");
+        assertThat(browser.findElements(By.cssSelector("section[data-feed]")).stream().map(s -> s.getAttribute("data-feed")))
+                .allMatch(id -> id.startsWith("met-"));
+        assertThat(text(By.id("page"))).doesNotContain("lfb", "tfl-", "slam");
+        assertAccessible();
+        screenshot("partner-feeds");
+
+        feed.findElement(By.cssSelector("a[data-quarantine]")).click();
+        WebElement record = waitFor(By.cssSelector("section[data-record='MPS-CAD-CONSOLE-1']"));
+        assertThat(record.findElement(By.cssSelector("ul.reasons")).getText()).contains("datetime: could not be read as OffsetDateTime");
+        WebElement raw = record.findElement(By.tagName("textarea"));
+        assertThat(raw.getDomProperty("value")).contains("the evening of the 3rd");
+        assertAccessible();
+        screenshot("partner-quarantine");
+        raw.clear();
+        raw.sendKeys(incident.formatted("2026-10-03T19:30:00Z"));
+        record.findElement(By.cssSelector("button[data-replay]")).click();
+        WebElement outcome = waitFor(By.cssSelector("#replay-result p[data-outcome]"));
+        assertThat(outcome.getAttribute("data-outcome")).isEqualTo("STORED");
+        assertThat(outcome.getText()).contains("MPS-CAD-CONSOLE-1", "Stored");
+        waitUntilGone(By.cssSelector("section[data-record='MPS-CAD-CONSOLE-1']"));
+
+        // another agency's feed, asked for by its code: refused in plain words, nothing of it shown
+        browser.get(console() + "#/feeds/lfb-file-drop/quarantine");
+        WebElement refusal = waitForVisible(By.id("errors"));
+        assertThat(refusal.getText()).contains("There is a problem", "no feed of yours is called 'lfb-file-drop'");
+        assertThat(heading()).isEqualTo("This page could not be shown");
+        assertThat(browser.findElements(By.cssSelector("section[data-record]"))).isEmpty();
+        screenshot("partner-other-agency-refused");
+    }
+
+    @Test
+    void anAuditorSearchesTheLogReadsTheAccessReportReviewsAnExemptionSeesAnomaliesAndVerifiesTheChain() throws IOException {
+        Resident r = TestRecords.resident(14);
+        String subject = subjectOf(r);
+        String analyst = client.devToken("lambeth.analyst");
+        ok(client.query(analyst, "query($s: ID!) { subject(id: $s, purpose: VVASB_PANEL) { familyName } }", Map.of("s", subject)));
+        String exemption = ok(client.query(analyst, "mutation($s: ID!) { claimExemption(subjectId: $s, purpose: VVASB_PANEL, "
+                + "basis: SAFEGUARDING, justification: \"Threats of self-harm reported tonight\") { id } }", Map.of("s", subject)))
+                .path("claimExemption").path("id").asString();
+
+        signIn("hub.auditor");
+        waitFor(By.id("audit-filter"));
+        assertThat(heading()).isEqualTo("Audit log");
+        assertThat(browser.findElements(By.id("purpose-form"))).as("auditors declare no purpose: they see no case data").isEmpty();
+        browser.findElement(By.cssSelector("#audit-filter input[name=actor]")).sendKeys("lambeth.analyst");
+        browser.findElement(By.cssSelector("#audit-filter input[name=subjectId]")).sendKeys(subject);
+        browser.findElement(By.cssSelector("#audit-filter button")).click();
+        waitFor(By.cssSelector("#audit-table tbody tr"));
+        assertThat(text(By.id("audit-table"))).contains("lambeth.analyst", "claimExemption", "subject", "VVASB_PANEL");
+        assertAccessible();
+        screenshot("auditor-log");
+
+        browser.findElement(By.linkText("Access report")).click();
+        browser.findElement(By.cssSelector("#access-form input[name=subjectId]")).sendKeys(subject);
+        browser.findElement(By.cssSelector("#access-form button")).click();
+        waitFor(By.id("access-table"));
+        assertThat(text(By.id("access-table"))).contains("lambeth.analyst (lambeth-csp)", "VVASB_PANEL", "familyName");
+        assertAccessible();
+        screenshot("auditor-access-report");
+
+        browser.findElement(By.linkText("Exemptions")).click();
+        WebElement claim = waitFor(By.cssSelector("section[data-exemption='" + exemption + "']"));
+        assertThat(claim.getText()).contains("safeguarding claimed by lambeth.analyst", "Threats of self-harm reported tonight");
+        assertAccessible();
+        claim.findElement(By.tagName("textarea")).sendKeys("Risk confirmed by the police log");
+        claim.findElement(By.xpath(".//button[normalize-space(.)='Uphold']")).click();
+        waitUntilGone(By.cssSelector("section[data-exemption='" + exemption + "']"));
+        new Select(browser.findElement(By.name("status"))).selectByValue("UPHELD");
+        assertThat(waitFor(By.cssSelector("section[data-exemption='" + exemption + "']")).getText())
+                .contains("upheld by hub.auditor: Risk confirmed by the police log");
+
+        browser.findElement(By.linkText("Anomalies")).click();
+        waitFor(By.cssSelector("#anomalies-table, #no-anomalies"));
+        assertThat(heading()).isEqualTo("Anomalies");
+        assertAccessible();
+
+        browser.findElement(By.linkText("Verify the log")).click();
+        browser.findElement(By.id("verify")).click();
+        WebElement verdict = waitFor(By.cssSelector("#verify-result p[data-valid]"));
+        assertThat(verdict.getAttribute("data-valid")).isEqualTo("true");
+        assertThat(verdict.getText()).startsWith("The audit log is intact: ").contains("entries", "signed checkpoints checked");
+        assertAccessible();
+        screenshot("auditor-verify");
+    }
+
+    @Test
+    void theConsoleIsServedWithoutATokenUnderAPolicyOfItsOwnFilesOnlyWhileTheApiStaysClosed() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(console())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<script type=\"module\" src=\"js/app.js\">").doesNotContain("<script>", "http://", "https://");
+        String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(policy).contains("script-src 'self'", "style-src 'self'", "connect-src 'self'", "frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline", "unsafe-eval", "*");
+        HttpResponse<String> config = http.send(HttpRequest.newBuilder(URI.create(console() + "config")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(config.body()).contains("\"signIn\":\"development\"", "lambeth.analyst");
+        HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ feeds { id } }\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(401);
+
+        // a person of another role cannot open the analyst's pages by typing their address
+        signIn("met.contributor");
+        browser.get(console() + "#/search");
+        waitFor(By.cssSelector("section[data-feed]"));
+        assertThat(heading()).startsWith("Feeds of");
+        assertThat(browser.findElements(By.name("name"))).isEmpty();
+    }
+
+    // --- signing in
+
+    private String console() {
+        return "http://127.0.0.1:" + port + "/console/";
+    }
+
+    private void signOutFirst() {
+        browser.get(console());
+        browser.executeScript("window.sessionStorage.clear();");
+        browser.get(console() + "#/");
+        browser.navigate().refresh();
+    }
+
+    private void signIn(String username) {
+        signOutFirst();
+        waitFor(By.cssSelector("button[data-username='" + username + "']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !heading().equals("Sign in"));
+    }
+
+    /** Tab to the user's sign-in button and press Enter: the console is usable without a mouse, focus visible. */
+    private void signInWithTheKeyboard(String username) {
+        signOutFirst();
+        waitFor(By.cssSelector("button[data-username='" + username + "']"));
+        assertAccessible();
+        for (int i = 0; i < 40 && !username.equals(browser.switchTo().activeElement().getAttribute("data-username")); i++) {
+            browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        }
+        WebElement focused = browser.switchTo().activeElement();
+        assertThat(focused.getAttribute("data-username")).as("the sign-in button is reached with Tab").isEqualTo(username);
+        assertThat(focused.getCssValue("outline-style")).as("focus is visible").isNotEqualTo("none");
+        screenshot("sign-in");
+        focused.sendKeys(Keys.ENTER);
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !heading().equals("Sign in"));
+    }
+
+    /** The purpose comes before any personal data: nothing else is on the page until it is chosen. */
+    private void choosePurpose(String purpose) {
+        waitFor(By.id("purpose-form"));
+        assertThat(heading()).isEqualTo("Choose your purpose");
+        assertThat(browser.findElements(By.cssSelector("#page table"))).isEmpty();
+        assertAccessible();
+        browser.findElement(By.cssSelector("#purpose-form input[value=" + purpose + "]")).click();
+        browser.findElement(By.cssSelector("#purpose-form button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !heading().equals("Choose your purpose"));
+        assertThat(text(By.cssSelector("[data-test=purpose]"))).isNotBlank();
+    }
+
+    // --- the hub's data, prepared through the API where the flow under test does not
+
+    private String subjectOf(Resident r) {
+        return jdbc.sql("""
+                select l.subject_id::text from person_record p join subject_link l on l.person_record_id = p.id
+                where p.agency = 'met-police' and p.given_name = ? and p.family_name = ? and p.date_of_birth = ?::date
+                  and l.status in ('auto', 'confirmed') limit 1""")
+                .params(r.givenName(), r.familyName(), r.dateOfBirth().toString()).query(String.class).single();
+    }
+
+    /** A case referred by the police and assessed HIGH by the analyst: on the panel. */
+    private String highRiskCase(String subject) {
+        String analyst = client.devToken("lambeth.analyst");
+        String caseId = ok(client.query(analyst, "mutation($s: ID!) { referCase(input: { subjectId: $s, purpose: VVASB_PANEL, "
+                + "referringAgency: \"met-police\", source: POLICE, reason: \"Repeated ASB against her at home\", "
+                + "category: \"anti-social-behaviour\" }) { id } }", Map.of("s", subject))).path("referCase").path("id").asString();
+        ok(client.query(analyst, "mutation($c: ID!) { assessRisk(input: { caseId: $c, purpose: VVASB_PANEL, level: HIGH, "
+                + "rationale: \"Isolated, and the incidents are escalating\" }) { state } }", Map.of("c", caseId)));
+        return caseId;
+    }
+
+    private void policeIncident(Resident r, String reference) {
+        String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'console-alert-test') returning id::text")
+                .query(String.class).single();
+        var victim = new PersonRecord("console-victim", r.givenName(), r.familyName(), r.dateOfBirth(), null, null,
+                List.of(), List.of(), null, null);
+        var incident = new EventRecord(reference, "incident", Instant.now().minusSeconds(1800), "anti-social-behaviour",
+                "Youths kicking her front door again", null, EventRecord.Sensitivity.ORDINARY,
+                List.of(new EventRecord.Party("console-victim", EventRecord.Role.VICTIM)));
+        assertThat(gateway.receiveAll(List.of(new SourceRecord(run, "console-alert-test", "met-police", "incident:" + reference,
+                "{\"reference\":\"" + reference + "\"}", List.of(victim), List.of(incident), List.of()))))
+                .containsExactly(RecordGateway.Outcome.STORED);
+    }
+
+    private static JsonNode ok(Response response) {
+        assertThat(response.errors().isEmpty()).as(response.body().toString()).isTrue();
+        return response.data();
+    }
+
+    // --- the page
+
+    private static WebElement waitFor(By by) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "waiting for " + by + " on "
+                + browser.getCurrentUrl() + "; the page says: " + pageText()).until(ExpectedConditions.presenceOfElementLocated(by));
+    }
+
+    private static WebElement waitForVisible(By by) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "waiting to see " + by + "; the page says: "
+                + pageText()).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private static void waitForText(By by, String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "waiting for '" + text + "' in " + by
+                + "; the page says: " + pageText()).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    }
+
+    private static void waitUntilGone(By by) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "waiting for " + by + " to go; the page says: "
+                + pageText()).until(d -> d.findElements(by).isEmpty());
+    }
+
+    private static String pageText() {
+        return browser.findElements(By.tagName("body")).stream().map(WebElement::getText).findFirst().orElse("(no page)");
+    }
+
+    private static String text(By by) {
+        return browser.findElement(by).getText();
+    }
+
+    /** The page's h1, read in one step (pages re-render, so a found element may be replaced at once). */
+    private static String heading() {
+        Object text = browser.executeScript("const h = document.querySelector('main h1'); return h ? h.innerText.trim() : '';");
+        return text == null ? "" : text.toString();
+    }
+
+    private static List<String> withheldNotes(String agency) {
+        return lane(agency).findElements(By.cssSelector(".withheld")).stream().map(WebElement::getText).toList();
+    }
+
+    private static WebElement lane(String agency) {
+        return browser.findElement(By.cssSelector("#timeline-lanes tr.lane[data-lane='" + agency + "']"));
+    }
+
+    /** Date inputs take their value as the browser's picker would set it. */
+    private static void setValue(WebElement input, String value) {
+        browser.executeScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+                input, value);
+    }
+
+    /**
+     * WCAG basics the page can be checked for: a language, one h1, a main landmark, and a label for
+     * every visible control (a label element, aria-label or aria-labelledby).
+     */
+    @SuppressWarnings("unchecked")
+    private static void assertAccessible() {
+        Map<String, Object> found = (Map<String, Object>) browser.executeScript("""
+                const unlabelled = [...document.querySelectorAll('input, select, textarea, button')]
+                  .filter(el => el.type !== 'hidden' && el.offsetParent !== null)
+                  .filter(el => {
+                    if (el.tagName === 'BUTTON') return !el.textContent.trim() && !el.getAttribute('aria-label');
+                    if (el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')) return false;
+                    return !(el.id && document.querySelector('label[for="' + CSS.escape(el.id) + '"]')) && !el.closest('label');
+                  })
+                  .map(el => el.outerHTML.slice(0, 120));
+                return { lang: document.documentElement.lang, h1: document.querySelectorAll('h1').length,
+                         main: document.querySelectorAll('main').length, unlabelled };""");
+        assertThat(found.get("lang")).isEqualTo("en-GB");
+        assertThat(((Number) found.get("h1")).intValue()).as("one h1 on " + browser.getCurrentUrl()).isEqualTo(1);
+        assertThat(((Number) found.get("main")).intValue()).isEqualTo(1);
+        assertThat((List<String>) found.get("unlabelled")).as("controls without a label").isEmpty();
+    }
+
+    private static Path screenshot(String name) {
+        Path file = SCREENSHOTS.resolve(name + ".png");
+        try {
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return file;
+    }
+}
