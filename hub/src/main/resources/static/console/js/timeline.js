@@ -1,13 +1,26 @@
 // A subject's events as a timeline: one lane (row) per agency, one column per month that has events,
-// oldest on the left. A table, so that screen readers announce the agency and the month of each cell.
+// newest on the left (the API's order: what happened lately matters most). A table, so that screen readers announce the agency and the month of each cell.
 import { h, date } from './dom.js';
 import { reasonLabel, fieldLabel } from './words.js';
 
-/** Each withheld field with its reason, the agreement and clause, and the explanation. */
+/**
+ * Each withheld field with its reason, the agreement and clause, and the explanation; fields withheld
+ * for the same reason are named together.
+ */
 export function withheldNotes(withheld) {
-  return (withheld || []).map((w) => h('p', { class: 'withheld', 'data-test': 'withheld' },
-    h('strong', {}, `${fieldLabel(w.field)} withheld: `), `${reasonLabel(w.reason)}. `, w.explanation,
-    w.agreement ? ` (agreement ${w.agreement}${w.clause ? `, clause ${w.clause}` : ''})` : ''));
+  const groups = new Map();
+  for (const w of withheld || []) {
+    const key = [w.reason, w.explanation, w.agreement, w.clause].join('|');
+    if (!groups.has(key)) groups.set(key, { ...w, fields: [] });
+    groups.get(key).fields.push(fieldLabel(w.field));
+  }
+  return [...groups.values()].map((w) => {
+    const names = w.fields.map((f, i) => (i === 0 ? f : f.toLowerCase()));
+    const named = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
+    return h('p', { class: 'withheld', 'data-test': 'withheld' },
+      h('strong', {}, `${named} withheld: `), `${reasonLabel(w.reason)}. `, w.explanation,
+      w.agreement ? ` (agreement ${w.agreement}${w.clause ? `, clause ${w.clause}` : ''})` : '');
+  });
 }
 
 function monthKey(iso) {
@@ -38,8 +51,8 @@ function eventCard(event) {
 export function lanes(events, caption) {
   if (!events.length) return h('p', {}, 'No events you may see.');
   const agencies = [...new Set(events.map((e) => e.agency))].sort();
-  const months = [...new Set(events.map((e) => monthKey(e.occurredAt)))].sort();
-  const ordered = [...events].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+  const months = [...new Set(events.map((e) => monthKey(e.occurredAt)))].sort().reverse();
+  const ordered = [...events].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
   const table = h('table', { class: 'lanes', id: 'timeline-lanes' },
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Agency'),

@@ -3,7 +3,7 @@ import { h, fill, field, input, select, radios, formValues, table, date, dateTim
 import { gql } from '../api.js';
 import { lanes, withheldNotes, EVENT_FIELDS } from '../timeline.js';
 import { fullTimeline, subjectDetails } from './subjects.js';
-import { purposeLabel } from '../words.js';
+import { purposeLabel, reasonLabel } from '../words.js';
 
 export const CASE_FIELDS = `id state borough openedAt closedAt riskLevel caseManager referredBackTo reviewDue flags
   subject { id givenName familyName }
@@ -218,7 +218,9 @@ export async function casePage(container, s, id) {
 function coverage(g) {
   if (g.coverage === 'HAS_RECORDS') return `${g.events} event${g.events === 1 ? '' : 's'}`;
   if (g.coverage === 'NO_RECORDS') return 'none held';
-  return h('div', {}, h('span', {}, 'not shown'), g.withheld ? withheldNotes([{ ...g.withheld, field: 'records' }]) : null);
+  const w = g.withheld;
+  return h('p', { class: 'withheld' }, h('strong', {}, 'Not shown: '), w ? [`${reasonLabel(w.reason)}. `, w.explanation,
+    w.agreement ? ` (agreement ${w.agreement}${w.clause ? `, clause ${w.clause}` : ''})` : ''] : '');
 }
 
 export async function profilePage(container, s, id) {
@@ -244,15 +246,22 @@ export async function profilePage(container, s, id) {
     h('p', {}, h('a', { href: `#/case/${encodeURIComponent(c.id)}` }, 'Back to the case'), ' · ',
       h('a', { href: `print.html?case=${encodeURIComponent(c.id)}&purpose=${encodeURIComponent(s.purpose)}`, id: 'print-link' },
         'Printable case profile')),
-    h('dl', { class: 'summary' }, h('dt', {}, 'Risk'), h('dd', {}, riskTag(c.riskLevel)),
-      h('dt', {}, 'State'), h('dd', {}, c.state.replace(/_/g, ' ').toLowerCase()),
-      h('dt', {}, 'Case manager'), h('dd', {}, c.caseManager || 'not named')),
-    subject ? subjectDetails(subject) : h('p', {}, 'You may not see this person under this purpose.'),
-    h('h2', {}, 'Gaps: what each partner’s records show you'),
-    table('Partners of the agreements for this purpose', ['Agency', 'Records'],
-      profile.gaps.map((g) => [g.agency, coverage(g)]), { id: 'gaps-table' }),
+    h('div', { class: 'columns' },
+      h('div', {},
+        h('h2', {}, 'The person'),
+        subject ? subjectDetails(subject) : h('p', {}, 'You may not see this person under this purpose.'),
+        h('h2', {}, 'The case'),
+        h('dl', { class: 'summary' }, h('dt', {}, 'Risk'), h('dd', {}, riskTag(c.riskLevel)),
+          h('dt', {}, 'State'), h('dd', {}, stateLabel(c.state)),
+          h('dt', {}, 'Case manager'), h('dd', {}, c.caseManager || 'not named'),
+          h('dt', {}, 'Review due'), h('dd', {}, c.reviewDue ? date(c.reviewDue) : 'not set'),
+          h('dt', {}, 'Flags'), h('dd', {}, flags(c)))),
+      h('div', {},
+        h('h2', {}, 'Gaps: what each partner’s records show you'),
+        table('Partners of the agreements for this purpose', ['Agency', 'Records'],
+          profile.gaps.map((g) => [g.agency, coverage(g)]), { id: 'gaps-table', class: 'compact' }))),
     h('h2', {}, 'Timeline'),
-    h('p', { class: 'hint' }, 'One lane per agency, months across, oldest first. Scroll sideways for later months.'),
+    h('p', { class: 'hint' }, 'One lane per agency, months across, newest first. Scroll sideways for earlier months.'),
     lanes(events, `Events of ${name}, one lane per agency`),
     more ? h('p', { class: 'notice' }, 'Only the latest 400 events are shown.') : null);
 }
