@@ -1,7 +1,6 @@
 package uk.safeguarding.hub.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,11 +13,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,11 +25,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -55,58 +46,33 @@ import uk.safeguarding.hub.TestRecords;
  */
 class ConsoleBrowserTest extends LocalHubTest {
 
-    private static final Path CHROMIUM = Path.of(System.getProperty("console.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("console.chromedriver", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target/screenshots");
 
+    private static Chromium chromium;
     private static ChromeDriver browser;
-    private static Path profile;
 
     @Autowired
     RecordGateway gateway;
 
     @BeforeAll
     static void startChromium() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("The console's browser tests need Debian's Chromium at " + CHROMIUM + " and its driver at " + CHROMEDRIVER
-                    + ": apt-get install chromium chromium-driver (.ci/run installs them)");
-        }
-        profile = Files.createTempDirectory("console-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // a fresh profile and nothing that calls out: on a closed network Chromium otherwise hangs
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1400,1100", "--lang=en-GB");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        chromium = Chromium.start();
+        browser = chromium.driver();
         Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterAll
     static void stopChromium() throws IOException {
-        if (browser != null) {
-            browser.quit();
-            browser = null;
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.close();
+            chromium = null;
         }
     }
 
     /** Each page ran under the console's Content-Security-Policy without breaking it. */
     @AfterEach
     void noPolicyViolations(TestInfo test) {
-        List<String> violations = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .map(LogEntry::getMessage).filter(m -> m.contains("Content Security Policy")).toList();
-        assertThat(violations).as(test.getDisplayName()).isEmpty();
+        assertThat(chromium.policyViolations()).as(test.getDisplayName()).isEmpty();
     }
 
     // --- the flows

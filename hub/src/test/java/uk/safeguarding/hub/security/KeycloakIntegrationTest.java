@@ -8,6 +8,10 @@ import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import uk.safeguarding.hub.GraphQlClient;
 import uk.safeguarding.hub.GraphQlClient.Response;
+import uk.safeguarding.hub.console.Chromium;
 
 /**
  * The hub as a resource server for a real Keycloak with the repository's realm: tokens from the password
@@ -112,6 +117,45 @@ class KeycloakIntegrationTest {
         assertThat(client.devTokenStatus("lambeth.analyst")).isEqualTo(404);
         Response response = client.query(null, SEARCH);
         assertThat(response.status()).isEqualTo(401);
+    }
+
+    /**
+     * The web console outside local mode: Keycloak's sign-in page through the authorisation code flow
+     * with PKCE, back to the console, a purpose, then data from the hub with Keycloak's token; signing out
+     * ends the Keycloak session too.
+     */
+    @Test
+    void theConsoleSignsInThroughKeycloakWithTheCodeFlowAndPkce() throws Exception {
+        String console = "http://127.0.0.1:" + port + "/console/";
+        keycloak.allowConsoleAt(console);
+        try (Chromium chromium = Chromium.start()) {
+            ChromeDriver browser = chromium.driver();
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(console);
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("keycloak-sign-in"))).click();
+
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+            assertThat(browser.getCurrentUrl()).startsWith(keycloak.issuer() + "/protocol/openid-connect/auth")
+                    .contains("code_challenge_method=S256", "code_challenge=", "client_id=hub-console");
+            browser.findElement(By.id("username")).sendKeys("lambeth.analyst");
+            browser.findElement(By.id("password")).sendKeys("demo");
+            browser.findElement(By.id("kc-login")).click();
+
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("purpose-form")));
+            assertThat(browser.getCurrentUrl()).startsWith(console).doesNotContain("code=");
+            assertThat(browser.findElement(By.cssSelector("[data-test=username]")).getText()).isEqualTo("lambeth.analyst");
+            assertThat((String) browser.executeScript("return JSON.stringify(Object.keys(window.localStorage));")).isEqualTo("[]");
+            browser.findElement(By.cssSelector("#purpose-form input[value=VVASB_PANEL]")).click();
+            browser.findElement(By.cssSelector("#purpose-form button[type=submit]")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[role=search] button[type=submit]"))).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#search-results tbody tr")));
+            assertThat(browser.findElements(By.cssSelector("#search-results tbody tr a"))).isNotEmpty();
+
+            browser.findElement(By.xpath("//button[normalize-space(.)='Sign out']")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("keycloak-sign-in")));
+            assertThat(browser.getCurrentUrl()).startsWith(console);
+            assertThat(chromium.policyViolations()).isEmpty();
+        }
     }
 
     private static JsonNode payload(String jwt) {

@@ -82,6 +82,34 @@ final class KeycloakServer {
         return JsonMapper.builder().build().readTree(response.body()).path("access_token").asString();
     }
 
+    /**
+     * Lets the console's public client come back to a hub on a port of the test's choosing (the realm
+     * file names port 8080), through Keycloak's admin API, as an administrator would.
+     */
+    void allowConsoleAt(String redirectUri) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        String form = "grant_type=password&client_id=admin-cli&username=admin&password=admin-" + httpPort;
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+                        + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonMapper json = JsonMapper.builder().build();
+        String admin = "Bearer " + json.readTree(login.body()).path("access_token").asString();
+        String clients = "http://127.0.0.1:" + httpPort + "/admin/realms/hub/clients";
+        HttpResponse<String> found = http.send(HttpRequest.newBuilder(URI.create(clients + "?clientId=hub-console"))
+                .header("Authorization", admin).build(), HttpResponse.BodyHandlers.ofString());
+        tools.jackson.databind.node.ObjectNode client = (tools.jackson.databind.node.ObjectNode) json.readTree(found.body()).get(0);
+        client.withArray("redirectUris").add(redirectUri);
+        tools.jackson.databind.node.ObjectNode attributes = client.withObject("attributes");
+        attributes.put("post.logout.redirect.uris", attributes.path("post.logout.redirect.uris").asString("") + "##" + redirectUri);
+        HttpResponse<String> saved = http.send(HttpRequest.newBuilder(URI.create(clients + "/" + client.path("id").asString()))
+                .header("Authorization", admin).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(client))).build(), HttpResponse.BodyHandlers.ofString());
+        if (saved.statusCode() != 204) {
+            throw new IllegalStateException("Keycloak refused the console's redirect URI: " + saved.statusCode());
+        }
+    }
+
     /** Stops the Java child first (kc.sh may stay as its shell parent), then the script. */
     void stop() {
         if (process == null) {
