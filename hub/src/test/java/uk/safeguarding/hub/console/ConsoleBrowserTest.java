@@ -358,6 +358,14 @@ class ConsoleBrowserTest extends LocalHubTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(api.statusCode()).isEqualTo(401);
 
+        // a token the hub no longer accepts (here: one from before a restart) sends the person back to sign in, in plain words
+        signIn("lambeth.analyst");
+        browser.executeScript("const s = JSON.parse(sessionStorage.getItem('hubConsole.session')); s.token = s.token.slice(0, -4) + 'AAAA';"
+                + "s.purpose = 'VVASB_PANEL'; sessionStorage.setItem('hubConsole.session', JSON.stringify(s));");
+        browser.get(console() + "#/cases");
+        browser.navigate().refresh();
+        assertThat(waitForVisible(By.id("errors")).getText()).contains("Your sign-in has expired or is not valid. Please sign in again.");
+
         // a person of another role cannot open the analyst's pages by typing their address
         signIn("met.contributor");
         browser.get(console() + "#/search");
@@ -503,8 +511,8 @@ class ConsoleBrowserTest extends LocalHubTest {
     }
 
     /**
-     * WCAG basics the page can be checked for: a language, one h1, a main landmark, and a label for
-     * every visible control (a label element, aria-label or aria-labelledby).
+     * WCAG basics the page can be checked for: a language, one h1, a main landmark, a label for every
+     * visible control (a label element, aria-label or aria-labelledby), and text contrast.
      */
     @SuppressWarnings("unchecked")
     private static void assertAccessible() {
@@ -517,12 +525,28 @@ class ConsoleBrowserTest extends LocalHubTest {
                     return !(el.id && document.querySelector('label[for="' + CSS.escape(el.id) + '"]')) && !el.closest('label');
                   })
                   .map(el => el.outerHTML.slice(0, 120));
+                // WCAG 2.1 contrast (1.4.3): 4.5:1 for text, 3:1 for large text, against the nearest painted background
+                const rgb = s => { const m = s.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+                  const p = m[1].split(',').map(parseFloat); return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 }; };
+                const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+                  return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+                const behind = el => { for (let e = el; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor);
+                  if (c && c.a > 0.5) return c; } return { r: 255, g: 255, b: 255 }; };
+                const lowContrast = [...document.querySelectorAll('body *')]
+                  .filter(el => el.offsetParent !== null && !el.closest('.visually-hidden'))
+                  .filter(el => [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+                  .map(el => { const cs = getComputedStyle(el); const a = lum(rgb(cs.color)), b = lum(behind(el));
+                    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                    const size = parseFloat(cs.fontSize), large = size >= 24 || (parseInt(cs.fontWeight) >= 700 && size >= 18.66);
+                    return ratio < (large ? 3 : 4.5) ? el.tagName + ' ' + ratio.toFixed(2) + ': ' + el.textContent.trim().slice(0, 40) : null; })
+                  .filter(Boolean);
                 return { lang: document.documentElement.lang, h1: document.querySelectorAll('h1').length,
-                         main: document.querySelectorAll('main').length, unlabelled };""");
+                         main: document.querySelectorAll('main').length, unlabelled, lowContrast };""");
         assertThat(found.get("lang")).isEqualTo("en-GB");
         assertThat(((Number) found.get("h1")).intValue()).as("one h1 on " + browser.getCurrentUrl()).isEqualTo(1);
         assertThat(((Number) found.get("main")).intValue()).isEqualTo(1);
         assertThat((List<String>) found.get("unlabelled")).as("controls without a label").isEmpty();
+        assertThat((List<String>) found.get("lowContrast")).as("text below the WCAG AA contrast ratio").isEmpty();
     }
 
     /** The whole page, however long (the window grows to it for the shot, up to a limit). */
