@@ -16,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -206,8 +207,20 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
             e.setRouteStop(true);
             return;
         }
-        e.getIn().setHeader(STARTED, System.nanoTime());
-        runs.open(props.feed()).ifPresentOrElse(runId -> {
+        Optional<String> run;
+        try {
+            run = runs.open(props.feed());
+        } catch (RuntimeException hubUnavailable) {
+            // the hub's own stores (the feed lock, the ledger) are away: not the partner's fault, so the
+            // partner's circuit is left as it was, and the next poll tries again
+            breaker.releasePermission();
+            log.warn("Feed {}: no run could be opened ({}); polling again at the next interval", props.feed(),
+                    hubUnavailable.getClass().getSimpleName());
+            e.setRouteStop(true);
+            return;
+        }
+        run.ifPresentOrElse(runId -> {
+            e.getIn().setHeader(STARTED, System.nanoTime());
             e.getIn().setHeader(RUN_ID, runId);
             e.getIn().setHeader(PAGE, runs.startPage(runId));
             e.getIn().setHeader(MORE, true);
@@ -225,10 +238,25 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
     private void failed(Exchange e) {
         Exception cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (e.getIn().getHeader(STARTED) != null) {
-            breaker.onError(elapsed(e), java.util.concurrent.TimeUnit.NANOSECONDS,
-                    cause == null ? new IllegalStateException("run failed") : cause);
+            if (partnersFault(cause)) {
+                breaker.onError(elapsed(e), java.util.concurrent.TimeUnit.NANOSECONDS, cause);
+            } else {
+                // the hub failed (its database, say), not the partner: the circuit counts partners' failures only
+                breaker.releasePermission();
+            }
         }
         runs.fail(e.getIn().getHeader(RUN_ID, String.class), failure(e));
+    }
+
+    private static boolean partnersFault(Exception cause) {
+        return cause instanceof PartnerUnavailableException || cause instanceof IOException || cause instanceof PartnerRefused;
+    }
+
+    /** The partner answered with a client error (4xx other than 429): retrying will not help. */
+    static final class PartnerRefused extends IllegalStateException {
+        PartnerRefused(String message) {
+            super(message);
+        }
     }
 
     private static long elapsed(Exchange e) {
@@ -253,7 +281,7 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
         e.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
         if (status != 200) {
             // 4xx other than 429 will not heal by retrying: stop the run and say so.
-            throw new IllegalStateException("page " + page + ": HTTP " + status);
+            throw new PartnerRefused("page " + page + ": HTTP " + status);
         }
         JsonNode body;
         try {

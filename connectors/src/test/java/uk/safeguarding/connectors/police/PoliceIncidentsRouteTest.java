@@ -42,9 +42,15 @@ class PoliceIncidentsRouteTest {
         return RecordGateway.Outcome.STORED;
     };
 
+    /** Polls at which the hub's own stores are down (the feed lock cannot be taken). */
+    private final java.util.concurrent.atomic.AtomicInteger hubDownPolls = new java.util.concurrent.atomic.AtomicInteger();
+
     private final FeedRuns runs = new FeedRuns() {
         @Override
         public Optional<String> open(String feed) {
+            if (hubDownPolls.getAndDecrement() > 0) {
+                throw new IllegalStateException("the lock store is down");
+            }
             return Optional.of("run-1");
         }
 
@@ -226,6 +232,20 @@ class PoliceIncidentsRouteTest {
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> partner.findAll(getRequestedFor(urlPathEqualTo("/incidents"))).size(), org.hamcrest.Matchers.is(3));
         assertThat(outcomes).hasSize(3).allMatch(o -> o.startsWith("failed run-1: page 1: HTTP 503"));
+    }
+
+    @Test
+    void theHubsOwnStoresBeingDownIsNotHeldAgainstThePartner() throws Exception {
+        partner.stubFor(get(urlPathEqualTo("/incidents")).willReturn(okJson(page(1, 1,
+                incident("INC-1", "2026-10-03T21:15:00Z")))));
+        hubDownPolls.set(5);
+
+        startRoute(0, Duration.ofMillis(100));
+
+        // five polls find no run to open; the partner's circuit stays closed, so the sixth runs
+        awaitOutcome();
+        assertThat(outcomes).containsExactly("completed run-1");
+        assertThat(received).hasSize(1);
     }
 
     @Test

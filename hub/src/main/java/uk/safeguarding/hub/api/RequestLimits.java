@@ -27,6 +27,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -137,6 +140,8 @@ class RequestLimits {
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> ratePerUser(Settings settings, StringRedisTemplate redis) {
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+            private final Map<String, AtomicLong> local = new ConcurrentHashMap<>();
+
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
@@ -151,7 +156,9 @@ class RequestLimits {
                             redis.expire(key, Duration.ofMinutes(2));
                         }
                     } catch (RuntimeException redisDown) {
-                        // without Redis the limit cannot be counted; requests are still authenticated and audited
+                        // without Redis each instance counts its own users' requests until Redis is back
+                        local.keySet().removeIf(k -> !k.endsWith(":" + minute));
+                        count = local.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
                     }
                     if (count != null && count > settings.requestsPerMinute()) {
                         response.setHeader("Retry-After", Long.toString(60 - Instant.now().getEpochSecond() % 60));

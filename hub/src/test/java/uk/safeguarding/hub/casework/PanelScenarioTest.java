@@ -90,8 +90,8 @@ class PanelScenarioTest extends LocalHubTest {
                 Sensitivity.SPECIAL_CATEGORY, Role.SERVICE_USER);
         deliver(run, victim, "slam", "mental-health-encounter", 25, "crisis", "Crisis team visit; low mood after the attacks", null,
                 Sensitivity.SPECIAL_CATEGORY, Role.PATIENT);
-        deliver(run, victim, "tfl", "network-safeguarding-report", 20, "followed", "Followed from the bus stop by the same youths",
-                null, Sensitivity.ORDINARY, Role.VICTIM);
+        deliver(run, victim, "tfl", "network-safeguarding-report", 20, "followed", "Followed from the station by the same youths",
+                new Address("Brixton Underground Station (victoria line)", null, null, LAMBETH), Sensitivity.ORDINARY, Role.VICTIM);
         deliver(run, victim, "lfb", "fire-attendance", 10, "deliberate-fire", "Lit paper pushed through the letterbox", home,
                 Sensitivity.ORDINARY, Role.OCCUPIER);
         assertThat(jdbc.sql("select count(distinct r.agency) from subject_link l join person_record r on r.id = l.person_record_id "
@@ -189,7 +189,7 @@ class PanelScenarioTest extends LocalHubTest {
             }
         }
         assertThat(printed.body()).contains("Front door set alight overnight", "Lit paper pushed through the letterbox")
-                .doesNotContain("Crisis team visit", "Section 42 enquiry opened", "Followed from the bus stop")
+                .doesNotContain("Crisis team visit", "Section 42 enquiry opened", "Followed from the station")
                 .contains("withheld: ");
 
         // 7. actions done, the case resolved
