@@ -6,7 +6,8 @@ create table match_model (
     id bigint generated always as identity primary key,
     trained_at timestamptz not null default now(),
     trained_by text not null,
-    records int not null,
+    records int not null, -- trained on (the newest, up to the training sample)
+    records_held bigint not null, -- person records held then: re-training is due when they have doubled
     lower_threshold double precision not null,
     upper_threshold double precision not null,
     parameters jsonb not null -- m, u, the share of matches, names' shares of records

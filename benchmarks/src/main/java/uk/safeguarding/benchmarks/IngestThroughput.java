@@ -94,6 +94,7 @@ public final class IngestThroughput {
             System.out.printf("heap used: peak %,d MB during the run (max heap %,d MB)%n", peakHeap.get() >> 20,
                     memory.getHeapMemoryUsage().getMax() >> 20);
 
+            identity(jdbc, people);
             double copySeconds = copy(hub.getBean(DataSource.class));
             long sourceRecords = jdbc.sql("select count(*) from source_record").query(Long.class).single();
             System.out.printf("PostgreSQL COPY of the same rows (%s) into empty tables: %.1f s, %,.0f source records/s%n",
@@ -101,6 +102,57 @@ public final class IngestThroughput {
             System.out.printf("ingest / COPY: %.0f%%%n", 100 * ingestRate / (sourceRecords / copySeconds));
         } finally {
             hub.close();
+        }
+    }
+
+    /**
+     * How the hub's subjects compare with the generator's true persons: pairwise precision, recall and F1
+     * over the person records kept, how each was linked, and the share in review (numbers only).
+     */
+    private static void identity(JdbcClient jdbc, int people) {
+        Map<String, String> truth = new java.util.HashMap<>();
+        uk.safeguarding.connectors.simulator.Simulators.of(uk.safeguarding.connectors.simulator.Simulators.SEED, people).truth()
+                .forEach(t -> truth.put(t.key(), t.trueId()));
+        Map<String, Long> cells = new java.util.HashMap<>();
+        Map<String, Long> bySubject = new java.util.HashMap<>();
+        Map<String, Long> byPerson = new java.util.HashMap<>();
+        long[] unknown = new long[1];
+        jdbc.sql("""
+                select r.agency, s.source_id, r.local_id, l.subject_id::text
+                from person_record r join source_record s on s.id = r.source_record_id
+                join subject_link l on l.person_record_id = r.id and l.status in ('auto', 'confirmed')""")
+                .query(rs -> {
+                    String person = truth.get(uk.safeguarding.connectors.simulator.RecordedPerson.key(rs.getString(1),
+                            rs.getString(2), rs.getString(3)));
+                    if (person == null) {
+                        unknown[0]++;
+                        return;
+                    }
+                    String subject = rs.getString(4);
+                    cells.merge(subject + "|" + person, 1L, Long::sum);
+                    bySubject.merge(subject, 1L, Long::sum);
+                    byPerson.merge(person, 1L, Long::sum);
+                });
+        double tp = cells.values().stream().mapToDouble(k -> k * (k - 1) / 2.0).sum();
+        double predicted = bySubject.values().stream().mapToDouble(k -> k * (k - 1) / 2.0).sum();
+        double actual = byPerson.values().stream().mapToDouble(k -> k * (k - 1) / 2.0).sum();
+        double precision = predicted == 0 ? 1 : tp / predicted;
+        double recall = actual == 0 ? 1 : tp / actual;
+        long records = bySubject.values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf("identity: %,d person records (%,d without a true id), %,d subjects for %,d true persons; "
+                + "pairwise precision %.4f, recall %.4f, F1 %.4f%n", records, unknown[0], bySubject.size(), byPerson.size(),
+                precision, recall, 2 * precision * recall / (precision + recall));
+        jdbc.sql("select method, count(*) from subject_link where status in ('auto', 'confirmed') group by method order by 2 desc")
+                .query((rs, n) -> rs.getString(1) + " " + rs.getLong(2)).list()
+                .forEach(m -> System.out.printf("  linked by %s%n", m));
+        boolean reviews = jdbc.sql("select to_regclass('link_review') is not null").query(Boolean.class).single();
+        if (reviews) {
+            long pairs = jdbc.sql("select count(*) from link_review").query(Long.class).single();
+            long inReview = jdbc.sql("""
+                    select count(distinct r) from link_review, unnest(array[person_record_id, candidate_record_id]) r""")
+                    .query(Long.class).single();
+            System.out.printf("  review: %,d pairs queued, %,d records in a pair (%.2f%% of records)%n", pairs, inReview,
+                    100.0 * inReview / Math.max(1, records));
         }
     }
 

@@ -84,12 +84,14 @@ class DeterministicIdentities implements Identities {
         Known known = known(people, c);
         // records no stored identity key resolves go on to the matcher: their candidates are read at once
         List<long[]> open = new ArrayList<>();
+        boolean anyNhs = false;
         for (int i = 0; i < n; i++) {
             if (known.find(people.get(i).person(), c.nhs[i], c.nameKey(i)) == null) {
                 open.add(blockKeys[i]);
+                anyNhs |= c.nhs[i] != null && NhsNumber.Validator.isValid(c.nhs[i]);
             }
         }
-        ProbableLinks probable = ProbableLinks.read(jdbc, models.current(), open.toArray(long[][]::new));
+        ProbableLinks probable = ProbableLinks.read(jdbc, models.current(), open.toArray(long[][]::new), anyNhs);
         UUID[] subjects = new UUID[n];
         String[] methods = new String[n];
         Double[] scores = new Double[n];

@@ -122,9 +122,9 @@ class MatchModels {
 
     private boolean due() {
         long records = jdbc.sql("select count(*) from person_record").query(Long.class).single();
-        long trainedOn = jdbc.sql("select coalesce(max(records), 0) from match_model where id = (select max(id) from match_model)")
+        long held = jdbc.sql("select coalesce(max(records_held), 0) from match_model where id = (select max(id) from match_model)")
                 .query(Long.class).single();
-        return records >= settings.minRecords() && records >= 2 * trainedOn;
+        return records >= settings.minRecords() && records >= 2 * held;
     }
 
     /** What a training produced (or, when another instance was training, null). */
@@ -137,23 +137,30 @@ class MatchModels {
             if (!jdbc.sql("select pg_try_advisory_xact_lock(?, 0)").param(TRAINING_LOCK).query(Boolean.class).single()) {
                 return null;
             }
-            List<PersonRecord> records = jdbc.sql("""
-                    select given_name, family_name, date_of_birth, sex, nhs_number, agency_ids, postcode, uprn, phone, email
+            List<PersonRecord> records = new ArrayList<>();
+            long[] held = new long[1];
+            // one statement, so the count is of the same records the sample is drawn from
+            jdbc.sql("""
+                    select given_name, family_name, date_of_birth, sex, nhs_number, agency_ids, postcode, uprn, phone, email,
+                           (select count(*) from person_record)
                     from person_record order by id desc limit ?""")
                     .param(settings.trainingSample())
-                    .query((rs, n) -> person(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
-                            rs.getString(4), rs.getString(5), rs.getArray(6), rs.getString(7), rs.getString(8),
-                            rs.getString(9), rs.getString(10)))
-                    .list();
+                    .query(rs -> {
+                        records.add(person(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+                                rs.getString(4), rs.getString(5), rs.getArray(6), rs.getString(7), rs.getString(8),
+                                rs.getString(9), rs.getString(10)));
+                        held[0] = rs.getLong(11);
+                    });
             if (records.size() < 2) {
                 return null;
             }
             long started = System.nanoTime();
             MatchModel model = MatchModel.train(records, new Thresholds(settings.lower(), settings.upper()));
             long id = jdbc.sql("""
-                    insert into match_model (trained_by, records, lower_threshold, upper_threshold, parameters)
-                    values (?, ?, ?, ?, ?::jsonb) returning id""")
-                    .params(actor, records.size(), settings.lower(), settings.upper(), JSON.writeValueAsString(model.parameters()))
+                    insert into match_model (trained_by, records, records_held, lower_threshold, upper_threshold, parameters)
+                    values (?, ?, ?, ?, ?, ?::jsonb) returning id""")
+                    .params(actor, records.size(), held[0], settings.lower(), settings.upper(),
+                            JSON.writeValueAsString(model.parameters()))
                     .query(Long.class).single();
             log.info("Identity match weights {} trained on {} person records in {} ms", id, records.size(),
                     (System.nanoTime() - started) / 1_000_000);

@@ -58,8 +58,11 @@ final class ProbableLinks {
         this.model = weights.model();
     }
 
-    /** Locks the keys of the open records and reads their stored candidates, in two statements. */
-    static ProbableLinks read(JdbcClient jdbc, MatchModels.Current weights, long[][] openKeys) {
+    /**
+     * Locks the keys of the open records and reads their stored candidates, in two statements (three
+     * when an open record has a valid NHS number: the candidate subjects' NHS numbers).
+     */
+    static ProbableLinks read(JdbcClient jdbc, MatchModels.Current weights, long[][] openKeys, boolean anyNhs) {
         ProbableLinks links = new ProbableLinks(weights);
         Set<Long> keys = new HashSet<>();
         for (long[] k : openKeys) {
@@ -83,11 +86,16 @@ final class ProbableLinks {
                     from unnest(?::bigint[]) k(key)
                     cross join lateral (select m.person_record_id from match_block m where m.key = k.key limit ?) b),
                 small as (select key from hits group by key having count(*) <= ?)
-                select h.key, r.id, l.subject_id, r.given_name, r.family_name, r.date_of_birth, r.sex, r.nhs_number,
+                -- a repeat victim's many alike records are one candidate: the same subject and compared fields score alike
+                select distinct on (h.key, l.subject_id, r.given_name, r.family_name, r.date_of_birth, r.sex, r.nhs_number,
+                       r.postcode, r.uprn, r.phone, r.email)
+                       h.key, r.id, l.subject_id, r.given_name, r.family_name, r.date_of_birth, r.sex, r.nhs_number,
                        r.agency_ids, r.postcode, r.uprn, r.phone, r.email
                 from hits h join small using (key)
                 join person_record r on r.id = h.person_record_id
-                join subject_link l on l.person_record_id = r.id and l.status in ('auto', 'confirmed')""")
+                join subject_link l on l.person_record_id = r.id and l.status in ('auto', 'confirmed')
+                order by h.key, l.subject_id, r.given_name, r.family_name, r.date_of_birth, r.sex, r.nhs_number,
+                       r.postcode, r.uprn, r.phone, r.email, r.id""")
                 .params(all, max + 1, max)
                 .query(rs -> {
                     long id = rs.getLong(2);
@@ -100,7 +108,7 @@ final class ProbableLinks {
                                 rs.getString(8)));
                     }
                 });
-        if (!links.stored.isEmpty()) {
+        if (anyNhs && !links.stored.isEmpty()) {
             // a subject's NHS numbers, whichever of its records carry them: a different one forbids the link
             String[] subjects = links.stored.values().stream().map(c -> c.subject().toString()).distinct().toArray(String[]::new);
             jdbc.sql("select subject_id, value from subject_key where kind = 'nhs-number' and subject_id = any(?::uuid[])")
