@@ -166,7 +166,13 @@ class ConsoleBrowserTest extends LocalHubTest {
         browser.findElement(By.linkText("Panel meetings")).click();
         waitFor(By.id("schedule-form"));
         assertAccessible();
-        setValue(browser.findElement(By.cssSelector("#schedule-form input[name=heldOn]")), LocalDate.now().plusDays(7).toString());
+        // a day the borough has no meeting yet (other tests schedule theirs)
+        LocalDate heldOn = LocalDate.now().plusDays(21);
+        while (jdbc.sql("select count(*) from panel_meeting where borough = 'E09000022' and held_on = ?").param(heldOn)
+                .query(Integer.class).single() > 0) {
+            heldOn = heldOn.plusDays(1);
+        }
+        setValue(browser.findElement(By.cssSelector("#schedule-form input[name=heldOn]")), heldOn.toString());
         browser.findElement(By.cssSelector("#schedule-form button")).click();
         WebElement onAgenda = waitFor(By.cssSelector("#agenda-new a[href='#/case/" + caseId + "']"));
         assertThat(heading()).startsWith("Panel meeting, ");
