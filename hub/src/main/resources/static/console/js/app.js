@@ -33,6 +33,7 @@ const DETAILS = [
   [/^#\/profile\/([^/]+)$/, profilePage, (s) => readsPersonalData(s.roles)],
   [/^#\/agenda\/([^/]+)$/, agendaPage, (s) => has(s, 'panel-analyst', 'panel-chair')],
   [/^#\/feeds\/([^/]+)\/quarantine$/, quarantinePage, (s) => has(s, 'agency-contributor', 'hub-admin')],
+  [/^#\/access-report\/([^/]+)$/, accessReportPage, (s) => has(s, 'auditor')],
 ];
 
 const view = () => document.getElementById('page');

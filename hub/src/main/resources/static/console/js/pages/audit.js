@@ -31,7 +31,7 @@ export async function auditPage(container) {
       const rows = page.edges.map(({ node: e }) => h('tr', {},
         h('td', { class: 'num' }, String(e.sequence)), h('td', {}, dateTime(e.recordedAt)),
         h('td', {}, e.actor, e.actorAgency ? ` (${e.actorAgency})` : ''), h('td', {}, e.purpose || '–'), h('td', {}, e.operation),
-        h('td', {}, e.subjects.length ? e.subjects.join(', ') : '–'),
+        h('td', {}, e.subjects.length ? e.subjects.map((id, i) => [i ? ', ' : '', subjectLink(id)]) : '–'),
         h('td', {}, h('details', {}, h('summary', {}, 'Detail'), h('pre', { class: 'detail' }, e.detail)))));
       if (!append) {
         fill(results, h('table', { id: 'audit-table' }, h('caption', {}, 'Audit entries, oldest first'),
@@ -60,9 +60,14 @@ export async function auditPage(container) {
     form, results);
 }
 
-export async function accessReportPage(container) {
+function subjectLink(id) {
+  return h('a', { href: `#/access-report/${encodeURIComponent(id)}`, title: 'Who saw this person’s data' }, id);
+}
+
+export async function accessReportPage(container, s, subjectId) {
   const form = h('form', { class: 'panel', id: 'access-form' },
-    field('Subject id', input('subjectId', { autocomplete: 'off', required: true }), 'The hub’s id of the person, as the log or a request names it.'),
+    field('Subject id', input('subjectId', { autocomplete: 'off', required: true, value: subjectId || '' }),
+      'The hub’s id of the person, as the log or a request names it.'),
     h('button', { type: 'submit', class: 'primary' }, 'Who saw this person’s data'));
   const results = h('div', { id: 'access-results' });
   form.addEventListener('submit', (event) => {
@@ -88,6 +93,7 @@ export async function accessReportPage(container) {
   fill(container, h('h1', {}, 'Access report'),
     h('p', {}, 'Who saw a person’s data, when, why, and which fields were released or withheld: the answer to a subject access request.'),
     form, results);
+  if (subjectId) form.requestSubmit();
 }
 
 export async function exemptionsPage(container) {
@@ -110,7 +116,7 @@ export async function exemptionsPage(container) {
     return h('section', { class: 'record', 'aria-labelledby': `x-${x.id}`, 'data-exemption': x.id },
       h('h2', { id: `x-${x.id}` }, `${x.basis.replace(/_/g, ' ').toLowerCase()} claimed by ${x.claimedBy}`),
       h('dl', { class: 'summary' },
-        h('dt', {}, 'Subject id'), h('dd', {}, x.subjectId),
+        h('dt', {}, 'Subject id'), h('dd', {}, subjectLink(x.subjectId)),
         h('dt', {}, 'Purpose'), h('dd', {}, x.purpose),
         h('dt', {}, 'Agency'), h('dd', {}, x.claimedByAgency || '–'),
         h('dt', {}, 'Claimed'), h('dd', {}, dateTime(x.claimedAt)),

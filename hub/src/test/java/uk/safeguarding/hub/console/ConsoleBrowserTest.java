@@ -314,10 +314,11 @@ class ConsoleBrowserTest extends LocalHubTest {
         assertAccessible();
         screenshot("auditor-log");
 
-        browser.findElement(By.linkText("Access report")).click();
-        browser.findElement(By.cssSelector("#access-form input[name=subjectId]")).sendKeys(subject);
-        browser.findElement(By.cssSelector("#access-form button")).click();
+        // from an entry's subject to who saw that person's data
+        browser.findElement(By.cssSelector("#audit-table a[href='#/access-report/" + subject + "']")).click();
         waitFor(By.id("access-table"));
+        assertThat(heading()).isEqualTo("Access report");
+        assertThat(browser.findElement(By.cssSelector("#access-form input[name=subjectId]")).getDomProperty("value")).isEqualTo(subject);
         assertThat(text(By.id("access-table"))).contains("lambeth.analyst (lambeth-csp)", "VVASB_PANEL", "familyName");
         assertAccessible();
         screenshot("auditor-access-report");
