@@ -163,7 +163,7 @@ class ConsoleBrowserTest extends LocalHubTest {
 
         signIn("lambeth.chair");
         choosePurpose("VVASB_PANEL");
-        browser.findElement(By.linkText("Panel meetings")).click();
+        click(By.linkText("Panel meetings"));
         waitFor(By.id("schedule-form"));
         assertAccessible();
         // a day the borough has no meeting yet (other tests schedule theirs)
@@ -180,7 +180,19 @@ class ConsoleBrowserTest extends LocalHubTest {
         assertAccessible();
         screenshot("chair-agenda");
 
-        onAgenda.click();
+        // the panel's decision, with the next review: the case is no longer new on the agenda
+        String agenda = browser.getCurrentUrl();
+        new Select(browser.findElement(By.cssSelector("#decision-form select[name=caseId]"))).selectByValue(caseId);
+        browser.findElement(By.cssSelector("#decision-form textarea[name=decision]"))
+                .sendKeys("Housing to fit a door camera; police to patrol the block weekly");
+        setValue(browser.findElement(By.cssSelector("#decision-form input[name=nextReviewOn]")), heldOn.plusDays(28).toString());
+        browser.findElement(By.cssSelector("#decision-form button")).click();
+        waitUntilGone(By.cssSelector("#agenda-new a[href='#/case/" + caseId + "']"));
+
+        browser.get(console() + "#/case/" + caseId);
+        waitFor(By.id("appoint-form"));
+        assertThat(text(By.id("page"))).contains("Housing to fit a door camera; police to patrol the block weekly");
+        assertThat(agenda).contains("#/agenda/");
         waitFor(By.id("appoint-form"));
         WebElement manager = browser.findElement(By.cssSelector("#appoint-form input[name=caseManager]"));
         manager.clear();
@@ -197,7 +209,7 @@ class ConsoleBrowserTest extends LocalHubTest {
         assertAccessible();
         screenshot("chair-case");
 
-        browser.findElement(By.linkText("Cases")).click();
+        click(By.linkText("Cases"));
         assertThat(waitFor(By.cssSelector("#cases-table a[href='#/case/" + caseId + "']")).getText())
                 .isEqualTo(r.givenName() + " " + r.familyName());
     }
@@ -216,9 +228,12 @@ class ConsoleBrowserTest extends LocalHubTest {
 
         signIn("triborough.casemanager");
         choosePurpose("YOUTH_JUSTICE");
-        WebElement mine = waitFor(By.cssSelector("section[data-case='" + caseId + "']"));
+        By mine = By.cssSelector("section[data-case='" + caseId + "']");
+        waitFor(mine);
         assertThat(heading()).isEqualTo("My cases");
-        assertThat(mine.getText()).contains("Visit with the housing officer", "lambeth-housing", "HIGH");
+        // the page redraws as the alert stream connects: read it afresh each time
+        waitForText(mine, "Visit with the housing officer");
+        assertThat(textOf(mine)).contains("lambeth-housing", "HIGH");
         waitFor(By.cssSelector("#alerts-status[data-state=listening]"));
         assertAccessible();
 
@@ -232,15 +247,14 @@ class ConsoleBrowserTest extends LocalHubTest {
                 // the next incident
             }
         }
-        WebElement alert = waitFor(By.cssSelector("#alerts li"));
-        assertThat(alert.getText()).contains("met-police: incident", "Youths kicking her front door again",
+        waitFor(By.cssSelector("#alerts li"));
+        assertThat(textOf(By.id("alerts"))).contains("met-police: incident", "Youths kicking her front door again",
                 r.givenName() + " " + r.familyName());
         assertThat(text(By.id("nav"))).containsPattern("My cases\\s*\\d+ new");
         screenshot("case-manager-alert");
 
         // an action done, from the same page
-        mine = browser.findElement(By.cssSelector("section[data-case='" + caseId + "']"));
-        mine.findElement(By.xpath(".//button[starts-with(normalize-space(.), 'Mark done')]")).click();
+        click(By.xpath("//section[@data-case='" + caseId + "']//button[starts-with(normalize-space(.), 'Mark done')]"));
         waitForText(By.cssSelector("section[data-case='" + caseId + "'] table"), "done");
     }
 
@@ -323,7 +337,7 @@ class ConsoleBrowserTest extends LocalHubTest {
         assertAccessible();
         screenshot("auditor-access-report");
 
-        browser.findElement(By.linkText("Exemptions")).click();
+        click(By.linkText("Exemptions"));
         WebElement claim = waitFor(By.cssSelector("section[data-exemption='" + exemption + "']"));
         assertThat(claim.getText()).contains("safeguarding claimed by lambeth.analyst", "Threats of self-harm reported tonight");
         assertAccessible();
@@ -334,13 +348,13 @@ class ConsoleBrowserTest extends LocalHubTest {
         assertThat(waitFor(By.cssSelector("section[data-exemption='" + exemption + "']")).getText())
                 .contains("upheld by hub.auditor: Risk confirmed by the police log");
 
-        browser.findElement(By.linkText("Anomalies")).click();
+        click(By.linkText("Anomalies"));
         waitFor(By.cssSelector("#anomalies-table, #no-anomalies"));
         assertThat(heading()).isEqualTo("Anomalies");
         assertAccessible();
 
-        browser.findElement(By.linkText("Verify the log")).click();
-        browser.findElement(By.id("verify")).click();
+        click(By.linkText("Verify the log"));
+        click(By.id("verify"));
         WebElement verdict = waitFor(By.cssSelector("#verify-result p[data-valid]"));
         assertThat(verdict.getAttribute("data-valid")).isEqualTo("true");
         assertThat(verdict.getText()).startsWith("The audit log is intact: ").contains("entries", "signed checkpoints checked");
@@ -491,6 +505,23 @@ class ConsoleBrowserTest extends LocalHubTest {
 
     private static String pageText() {
         return browser.findElements(By.tagName("body")).stream().map(WebElement::getText).findFirst().orElse("(no page)");
+    }
+
+    /** Clicks what the locator finds once it is there, finding it again if the page redrew meanwhile. */
+    private static void click(By by) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class).withMessage(() -> "clicking " + by + "; the page says: "
+                        + pageText())
+                .until(d -> {
+                    d.findElement(by).click();
+                    return true;
+                });
+    }
+
+    /** The text of what the locator finds, found again if the page redrew meanwhile. */
+    private static String textOf(By by) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(by).getText());
     }
 
     private static String text(By by) {
