@@ -44,13 +44,13 @@ class IdentityReviewTest extends LocalHubTest {
     @Autowired
     MatchModels models;
 
-    private static int sequence;
+    private static final java.util.concurrent.atomic.AtomicInteger sequence = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Keeps one record of a person from an agency, with one event about them; returns the person record's id. */
     private long send(String agency, String agencyPersonId, String given, String family, LocalDate born, String postcode) {
         String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'identity-test') returning id::text")
                 .query(String.class).single();
-        String sourceId = "IDT-" + agencyPersonId + "-" + (++sequence);
+        String sourceId = "IDT-" + agencyPersonId + "-" + sequence.incrementAndGet();
         PersonRecord person = new PersonRecord(agencyPersonId, given, family, born, Sex.FEMALE, null,
                 List.of(agency + ":" + agencyPersonId),
                 postcode == null ? List.of() : List.of(new Address("1 Test Row", postcode, null, null)), null, null);
@@ -122,6 +122,32 @@ class IdentityReviewTest extends LocalHubTest {
         // the keys follow the link: the housing record's next version joins the same subject for certain
         long again = send("lambeth-housing", "T-QUENBY", "Peggy", "Quenby-Hart", LocalDate.of(1968, 11, 4), "SE11 4QB");
         assertThat(subjectOf(again)).isEqualTo(subjectOf(stored));
+    }
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    /**
+     * Two batches about one new person, as two hub instances sharing PostgreSQL would send them: the
+     * first is held open before it commits; the second waits for the blocking keys the first holds, then
+     * sees its record and links to it. Without the locks the second would not wait, and would make a
+     * second subject.
+     */
+    @Test
+    void aBatchWaitsForAnotherAboutTheSamePersonAndLinksToIt() throws Exception {
+        var second = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Long>>();
+        long first = new org.springframework.transaction.support.TransactionTemplate(transactions).execute(status -> {
+            long kept = send("met-police", "P-WRENFIELD", "Margaret", "Wrenfield", LocalDate.of(1958, 2, 7), "SE5 9RS");
+            second.set(java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                    send("lambeth-housing", "T-WRENFIELD", "Peggy", "Wrenfield", LocalDate.of(1958, 7, 2), "SE5 9RS")));
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> second.get().get(2, java.util.concurrent.TimeUnit.SECONDS)))
+                    .as("the second batch waits while the first is open").isInstanceOf(java.util.concurrent.TimeoutException.class);
+            return kept;
+        });
+        long arriving = second.get().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(subjectOf(arriving)).isEqualTo(subjectOf(first));
+        assertThat(jdbc.sql("select method from subject_link where person_record_id = ? and status = 'auto'").param(arriving)
+                .query(String.class).single()).isEqualTo("probabilistic");
     }
 
     @Test
