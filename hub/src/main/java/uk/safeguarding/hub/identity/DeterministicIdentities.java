@@ -350,28 +350,47 @@ class DeterministicIdentities implements Identities {
         if (agencies.isEmpty() || (onlySubjects != null && onlySubjects.isEmpty())) {
             return List.of();
         }
-        UUID[] only = onlySubjects == null ? null : onlySubjects.toArray(UUID[]::new);
+        // only the criteria given, so that each search is planned for them (a catch-all "? is null or ..."
+        // statement gets one generic plan that scans every subject): matching records by index, then subjects
+        StringBuilder where = new StringBuilder("r.agency = any(?::text[])");
+        List<Object> params = new ArrayList<>();
+        params.add(agencies.toArray(String[]::new));
         String name = key(q.name());
-        String nhs = q.nhsNumber() == null ? null : q.nhsNumber().replace(" ", "");
-        String postcode = q.postcode() == null ? null : Postcode.Validator.normalise(q.postcode());
+        if (name != null) {
+            where.append(" and (r.given_name_key like ? or r.family_name_key like ?")
+                    .append(name.contains(" ") ? " or (r.given_name_key || ' ' || r.family_name_key) like ?)" : ")");
+            params.add(name + "%");
+            params.add(name + "%");
+            if (name.contains(" ")) {
+                params.add(name + "%");
+            }
+        }
+        if (q.dateOfBirth() != null) {
+            where.append(" and r.date_of_birth = ?");
+            params.add(Date.valueOf(q.dateOfBirth()));
+        }
+        if (q.nhsNumber() != null) {
+            where.append(" and r.nhs_number = ?");
+            params.add(q.nhsNumber().replace(" ", ""));
+        }
+        if (q.postcode() != null) {
+            where.append(" and r.postcode = ?");
+            params.add(Postcode.Validator.normalise(q.postcode()));
+        }
+        if (onlySubjects != null) {
+            where.append(" and l.subject_id = any(?::uuid[])");
+            params.add(onlySubjects.toArray(UUID[]::new));
+        }
+        params.add(offset);
+        params.add(limit);
         return jdbc.sql("""
-                select s.id from subject s
-                where exists (
-                    select 1 from subject_link l join person_record r on r.id = l.person_record_id
-                    where l.subject_id = s.id and l.status in ('auto', 'confirmed')
-                      and r.agency = any(?::text[])
-                      and (?::text is null or r.given_name_key like ? || '%' or r.family_name_key like ? || '%'
-                           or (r.given_name_key || ' ' || r.family_name_key) like ? || '%')
-                      and (?::date is null or r.date_of_birth = ?::date)
-                      and (?::text is null or r.nhs_number = ?)
-                      and (?::text is null or r.postcode = ?))
-                  and (?::uuid[] is null or s.id = any(?::uuid[]))
+                select s.id from subject s where s.id in (
+                    select l.subject_id from person_record r
+                    join subject_link l on l.person_record_id = r.id and l.status in ('auto', 'confirmed')
+                    where %s)
                 order by s.created_at, s.id
-                offset ? limit ?""")
-                .params(agencies.toArray(String[]::new), name, name, name, name,
-                        q.dateOfBirth() == null ? null : Date.valueOf(q.dateOfBirth()),
-                        q.dateOfBirth() == null ? null : Date.valueOf(q.dateOfBirth()),
-                        nhs, nhs, postcode, postcode, only, only, offset, limit)
+                offset ? limit ?""".formatted(where))
+                .params(params)
                 .query(UUID.class).list();
     }
 
