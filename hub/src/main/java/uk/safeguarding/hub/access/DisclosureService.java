@@ -1,9 +1,10 @@
 package uk.safeguarding.hub.access;
 
-import java.time.Clock;
-import java.time.LocalDate;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -17,6 +18,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.safeguarding.hub.access.policy.PolicySet;
@@ -48,10 +51,15 @@ class DisclosureService implements Disclosures {
     private final SubjectCircumstances circumstances;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final JdbcClient jdbc;
+    private final String queryTime;
 
     DisclosureService(Identities identities, EventHistory events, AuditLog audit, PolicyStore policies,
-            SubjectCircumstances circumstances, Clock clock, MeterRegistry meters) {
+            SubjectCircumstances circumstances, Clock clock, MeterRegistry meters, JdbcClient jdbc,
+            @Value("${hub.api.limits.query-time:10s}") Duration queryTime) {
         this.meters = meters;
+        this.jdbc = jdbc;
+        this.queryTime = queryTime.toMillis() + "ms";
         this.identities = identities;
         this.events = events;
         this.audit = audit;
@@ -270,6 +278,10 @@ class DisclosureService implements Disclosures {
     }
 
     private Request open(Caller caller, Purpose purpose, String operation) {
+        // a read that waits or works too long is abandoned with nothing disclosed (and nothing audited as
+        // disclosed), rather than holding its caller, a connection and the audit chain: every statement
+        // of the request's transaction, lock waits included, gets at most this long
+        jdbc.sql("select set_config('statement_timeout', ?, true)").param(queryTime).query(String.class).single();
         PolicySet policy = policies.current();
         LocalDate today = LocalDate.now(clock);
         Optional<String> refusal = policy.refusal(caller, purpose, today);

@@ -39,9 +39,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.graphql.server.TimeoutWebGraphQlInterceptor;
-import org.springframework.graphql.server.WebGraphQlInterceptor;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -61,21 +58,11 @@ class RequestLimits {
      * @param maxAliases        aliased fields in one document (aliases multiply work without deepening it)
      * @param maxRequestBytes   size of the HTTP body
      * @param requestsPerMinute per user, across hub instances
-     * @param requestTime       how long a query or mutation may take before its caller is answered 503
      */
     @ConfigurationProperties("hub.api.limits")
     record Settings(@DefaultValue("12") int maxDepth, @DefaultValue("50000") int maxComplexity,
             @DefaultValue("30") int maxAliases, @DefaultValue("65536") long maxRequestBytes,
-            @DefaultValue("600") int requestsPerMinute, @DefaultValue("10s") Duration requestTime) {
-    }
-
-    /**
-     * A request that takes too long is answered 503 rather than held open: what it read is already
-     * audited (the audit is written with the read), so a late answer is only withheld, never unrecorded.
-     */
-    @Bean
-    WebGraphQlInterceptor requestTimeLimit(Settings settings) {
-        return new TimeoutWebGraphQlInterceptor(settings.requestTime(), HttpStatus.SERVICE_UNAVAILABLE);
+            @DefaultValue("600") int requestsPerMinute) {
     }
 
     @Bean

@@ -61,6 +61,9 @@ class IngestFlow {
         ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
         scheduler.setThreadNamePrefix("feed-lock-renewal-");
         scheduler.setPoolSize(1);
+        // while Redis is away every renewal fails: one line each, not a stack trace (the next poll retries)
+        scheduler.setErrorHandler(failure -> LoggerFactory.getLogger(IngestFlow.class)
+                .warn("A feed lock could not be renewed: {}", failure.getClass().getSimpleName()));
         return scheduler;
     }
 

@@ -28,6 +28,9 @@ class HostileRequestsTest extends LocalHubTest {
     @Autowired
     DevIssuer issuer;
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> post(String token, String body) throws Exception {
@@ -63,6 +66,28 @@ class HostileRequestsTest extends LocalHubTest {
 
         // a reasonable request still answers
         assertThat(client.query(analyst, "{ agreements { id } }").errors().isEmpty()).isTrue();
+    }
+
+    @Test
+    void aReadThatWaitsTooLongIsAbandonedWithNothingDisclosed() throws Exception {
+        String analyst = client.devToken("lambeth.analyst");
+        // the audit log is held locked, so the search cannot record what it read, and so cannot answer
+        try (java.sql.Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("lock table audit_entry in exclusive mode");
+            long started = System.nanoTime();
+            HttpResponse<String> slow = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + analyst)
+                    .timeout(java.time.Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ searchSubjects(purpose: VVASB_PANEL, first: 5) "
+                            + "{ edges { node { id familyName } } } }\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            long seconds = java.time.Duration.ofNanos(System.nanoTime() - started).toSeconds();
+            holder.rollback();
+            // hub.api.limits.query-time, 10 s by default, for each statement of the read, lock waits included
+            assertThat(seconds).isBetween(9L, 30L);
+            assertThat(slow.body()).contains("nothing was disclosed").doesNotContain("familyName\":\"")
+                    .doesNotContain("audit_entry").doesNotContain("timeout");
+        }
     }
 
     @Test
