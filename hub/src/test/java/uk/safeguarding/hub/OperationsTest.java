@@ -64,7 +64,8 @@ class OperationsTest extends LocalHubTest {
                 .contains("hub_disclosure_decisions_total{outcome=\"released\",reason=\"-\"}")
                 .contains("hub_disclosure_refusals_total{operation=\"searchSubjects\"}")
                 .contains("http_server_requests_seconds_bucket{")
-                .contains("graphql_request_seconds_bucket{");
+                .contains("graphql_request_seconds_bucket{")
+                .doesNotContain("graphql_datafetcher");
 
         for (String personal : List.of(resident.givenName(), resident.familyName(), resident.dateOfBirth().toString())) {
             assertThat(metrics).as("metrics").doesNotContain(personal);
