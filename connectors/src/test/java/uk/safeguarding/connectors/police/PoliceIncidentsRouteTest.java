@@ -242,10 +242,11 @@ class PoliceIncidentsRouteTest {
 
         startRoute(0, Duration.ofMillis(100));
 
-        // five polls find no run to open; the partner's circuit stays closed, so the sixth runs
+        // five polls find no run to open; the partner's circuit stays closed, so the sixth runs (and,
+        // every 100 ms, the ones after it)
         awaitOutcome();
-        assertThat(outcomes).containsExactly("completed run-1");
-        assertThat(received).hasSize(1);
+        assertThat(outcomes).allMatch("completed run-1"::equals);
+        assertThat(received).isNotEmpty();
     }
 
     @Test
