@@ -41,6 +41,7 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
     static final String RUN_ID = "hubRunId";
     static final String PAGE = "hubPage";
     static final String MORE = "hubMorePages";
+    static final String NEXT_URI = "hubNextPageUri";
 
     static final String STARTED = "hubRunStarted";
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PagedJsonFeed.class);
@@ -99,6 +100,22 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
     /** Whether another page follows page {@code page}. */
     protected boolean hasNextPage(JsonNode body, int page) {
         return page < body.path(totalPagesField()).asInt(page);
+    }
+
+    /**
+     * The address of the page after {@code body} when the partner gives it (a FHIR Bundle's {@code next}
+     * link), to be fetched as given; null when pages are asked for by number ({@link #pageQuery}).
+     */
+    protected String nextPageUri(JsonNode body) {
+        return null;
+    }
+
+    /**
+     * Whether a cut-short run may resume at the page where it stopped. Not for partners whose next links
+     * are server-side cursors (HAPI FHIR's {@code _getpages}): those expire, so a run starts from the search.
+     */
+    protected boolean resumesByPageNumber() {
+        return true;
     }
 
     /** The field of an item that holds the partner's id for it. */
@@ -192,7 +209,7 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
                 .errorHandler(noErrorHandler())
                 .removeHeaders("CamelHttp*")
                 .setHeader(Exchange.HTTP_METHOD, constant("GET"))
-                .process(e -> e.getIn().setHeader(Exchange.HTTP_QUERY, pageQuery(e.getIn().getHeader(PAGE, Integer.class))))
+                .process(this::addressPage)
                 .setBody(constant(null))
                 .to(props.url() + path() + "?throwExceptionOnFailure=false"
                         + "&connectTimeout=" + props.connectTimeout().toMillis()
@@ -222,7 +239,7 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
         run.ifPresentOrElse(runId -> {
             e.getIn().setHeader(STARTED, System.nanoTime());
             e.getIn().setHeader(RUN_ID, runId);
-            e.getIn().setHeader(PAGE, runs.startPage(runId));
+            e.getIn().setHeader(PAGE, resumesByPageNumber() ? runs.startPage(runId) : 1);
             e.getIn().setHeader(MORE, true);
         }, () -> {
             breaker.releasePermission();
@@ -264,6 +281,39 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
         return started == null ? 0 : System.nanoTime() - started;
     }
 
+    /**
+     * A next link resolved against the partner's base URL; one pointing at another server is refused,
+     * so a partner's page can never send the hub (and its client credentials) elsewhere.
+     */
+    private String sameServer(String link, int page) {
+        if (link == null) {
+            return null;
+        }
+        java.net.URI base = java.net.URI.create(props.url());
+        java.net.URI next;
+        try {
+            next = base.resolve(link.trim());
+        } catch (IllegalArgumentException e) {
+            throw new PartnerRefused("page " + page + ": the next link is not a URI");
+        }
+        if (!base.getScheme().equalsIgnoreCase(String.valueOf(next.getScheme()))
+                || !base.getHost().equalsIgnoreCase(String.valueOf(next.getHost())) || base.getPort() != next.getPort()) {
+            throw new PartnerRefused("page " + page + ": the next link points at another server");
+        }
+        return next.toString();
+    }
+
+    /** The first page by query; later ones by the partner's own next link when it gives one. */
+    private void addressPage(Exchange e) {
+        String next = e.getIn().getHeader(NEXT_URI, String.class);
+        if (next != null) {
+            e.getIn().setHeader(Exchange.HTTP_URI, next);
+            e.getIn().removeHeader(Exchange.HTTP_QUERY);
+        } else {
+            e.getIn().setHeader(Exchange.HTTP_QUERY, pageQuery(e.getIn().getHeader(PAGE, Integer.class)));
+        }
+    }
+
     /** Checks the answer; on a retryable one, sets the delay Camel's redelivery will wait. */
     private void readPage(Exchange e) throws IOException {
         int status = e.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
@@ -293,7 +343,14 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
         if (items == null) {
             throw new PartnerUnavailableException("page " + page + ": no " + itemsField() + " array");
         }
-        e.getIn().setHeader(MORE, hasNextPage(body, page));
+        boolean more = hasNextPage(body, page);
+        String next = more ? sameServer(nextPageUri(body), page) : null;
+        if (next != null) {
+            e.getIn().setHeader(NEXT_URI, next);
+        } else {
+            e.getIn().removeHeader(NEXT_URI);
+        }
+        e.getIn().setHeader(MORE, more);
         e.getIn().setBody(items);
     }
 

@@ -33,8 +33,9 @@ import uk.safeguarding.connectors.http.PagedJsonFeed;
 
 /**
  * A mental health trust's FHIR R4 server (UK Core profiles): {@code Patient} searches that include each
- * patient's {@code Encounter}s and {@code Flag}s, a searchset {@code Bundle} per page, followed while the
- * bundle has a {@code next} link. Each encounter and flag is one record, carrying its patient; they are
+ * patient's {@code Encounter}s and {@code Flag}s, a searchset {@code Bundle} per page. The next page is
+ * the Bundle's {@code next} link, fetched as given: servers page their own way (HAPI FHIR hands out
+ * {@code [base]?_getpages=...} cursors and ignores a {@code page} parameter). Each encounter and flag is one record, carrying its patient; they are
  * parsed with HAPI FHIR. Everything here is special category health data.
  */
 public class FhirMentalHealthRoute extends PagedJsonFeed {
@@ -44,6 +45,11 @@ public class FhirMentalHealthRoute extends PagedJsonFeed {
     /** Mental Health Act legal status codes (UK Core) the panel recognises by name. */
     private static final Map<String, String> LEGAL = Map.of("01", "informal", "02", "section 2", "03", "section 3",
             "19", "section 135", "20", "section 136");
+
+    /** The displays of HL7 v3 ActCode's encounter codes (value set v3-ActEncounterCode, FHIR R4). */
+    private static final Map<String, String> ACT_ENCOUNTER_CODES = Map.of("AMB", "ambulatory", "EMER", "emergency",
+            "FLD", "field", "HH", "home health", "IMP", "inpatient encounter", "ACUTE", "inpatient acute",
+            "NONAC", "inpatient non-acute", "OBSENC", "observation encounter", "PRENC", "pre-admission", "SS", "short stay");
 
     private final IParser fhir = FhirContext.forR4Cached().newJsonParser();
 
@@ -56,9 +62,25 @@ public class FhirMentalHealthRoute extends PagedJsonFeed {
         return "/Patient";
     }
 
+    /** The search; every later page comes from the previous Bundle's next link. */
     @Override
     protected String pageQuery(int page) {
-        return "_revinclude=Encounter:subject&_revinclude=Flag:subject&_count=10&page=" + page;
+        return "_revinclude=Encounter:subject&_revinclude=Flag:subject&_count=10";
+    }
+
+    @Override
+    protected String nextPageUri(JsonNode bundle) {
+        for (JsonNode link : bundle.path("link")) {
+            if ("next".equals(link.path("relation").asText()) && !link.path("url").asText().isBlank()) {
+                return link.path("url").asText();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    protected boolean resumesByPageNumber() {
+        return false;
     }
 
     @Override
@@ -164,22 +186,81 @@ public class FhirMentalHealthRoute extends PagedJsonFeed {
 
     private static EventRecord encounter(String id, Encounter e, PersonRecord person) {
         Extension legal = e.getExtensionByUrl(LEGAL_STATUS);
-        String legalCode = legal != null && legal.getValue() instanceof CodeableConcept c ? c.getCodingFirstRep().getCode() : null;
-        String legalStatus = legalCode == null ? null : LEGAL.getOrDefault(legalCode, "legal status " + legalCode);
-        String service = e.getServiceType().hasText() ? e.getServiceType().getText()
-                : e.getServiceType().getCodingFirstRep().getDisplay();
-        String summary = (service == null ? "Encounter" : service) + " (" + e.getClass_().getDisplay() + ", "
-                + e.getStatus().toCode() + ")" + (legalStatus == null ? "" : ". Mental Health Act: " + legalStatus);
+        String legalStatus = legal == null ? null : legalStatus(legal);
+        String context = legal == null ? null : label(legal.getExtensionByUrl("legalStatusContext"));
+        String service = label(e.getServiceType());
+        Coding klass = e.getClass_();
+        String summary = (service == null ? "Encounter" : service) + " (" + classLabel(klass) + ", "
+                + (e.hasStatus() ? e.getStatus().toCode() : "status not given") + ")"
+                + (legalStatus == null ? "" : ". Mental Health Act: " + legalStatus
+                        + (context == null ? "" : " (" + context.toLowerCase(java.util.Locale.ROOT) + ")"));
         Instant start = e.getPeriod().hasStart() ? e.getPeriod().getStart().toInstant() : null;
         return new EventRecord(id, "mental-health-encounter", start, legalStatus == null ? "encounter" : legalStatus,
                 summary, null, Sensitivity.SPECIAL_CATEGORY, List.of(new EventRecord.Party(person.localId(), Role.PATIENT)));
     }
 
+    /**
+     * UK Core {@code Extension-UKCore-LegalStatus} is a complex extension: the status is its
+     * {@code legalStatusClassification} sub-extension (beside {@code legalStatusContext}). A flat
+     * {@code valueCodeableConcept} on the extension itself, as older feeds wrote it, is still read.
+     */
+    private static String legalStatus(Extension legal) {
+        Extension classification = legal.getExtensionByUrl("legalStatusClassification");
+        Extension holder = classification != null ? classification : legal;
+        if (!(holder.getValue() instanceof CodeableConcept concept)) {
+            return null;
+        }
+        String code = concept.getCodingFirstRep().getCode();
+        if (code != null && LEGAL.containsKey(code)) {
+            return LEGAL.get(code);
+        }
+        String label = label(concept);
+        return label == null ? null : code != null && label.equals(code) ? "legal status " + code : label;
+    }
+
+    /** A coded element as people read it: its text, else the first coding's display, else its code. */
+    static String label(CodeableConcept concept) {
+        if (concept == null || concept.isEmpty()) {
+            return null;
+        }
+        if (concept.hasText()) {
+            return concept.getText();
+        }
+        for (Coding coding : concept.getCoding()) {
+            if (coding.hasDisplay()) {
+                return coding.getDisplay();
+            }
+        }
+        for (Coding coding : concept.getCoding()) {
+            if (coding.hasCode()) {
+                return coding.getCode();
+            }
+        }
+        return null;
+    }
+
+    private static String label(Extension extension) {
+        return extension != null && extension.getValue() instanceof CodeableConcept c ? label(c) : null;
+    }
+
+    /** Encounter.class is a Coding (v3 ActCode): its display, else the code's name in that code system. */
+    private static String classLabel(Coding klass) {
+        if (klass.hasDisplay()) {
+            return klass.getDisplay();
+        }
+        if (!klass.hasCode()) {
+            return "class not given";
+        }
+        return ACT_ENCOUNTER_CODES.getOrDefault(klass.getCode(), klass.getCode());
+    }
+
     private static EventRecord flag(String id, Flag f, PersonRecord person) {
         Coding category = f.getCategoryFirstRep().getCodingFirstRep();
         Instant start = f.getPeriod().hasStart() ? f.getPeriod().getStart().toInstant() : null;
+        String what = label(f.getCode());
         return new EventRecord(id, "risk-flag", start,
-                category.getCode() == null ? "flag" : category.getCode(), f.getCode().getText() + " (" + f.getStatus().toCode() + ")",
+                category.getCode() == null ? "flag" : category.getCode(),
+                (what == null ? "Flag" : what) + " (" + (f.hasStatus() ? f.getStatus().toCode() : "status not given") + ")",
                 null, Sensitivity.SPECIAL_CATEGORY, List.of(new EventRecord.Party(person.localId(), Role.PATIENT)));
     }
 

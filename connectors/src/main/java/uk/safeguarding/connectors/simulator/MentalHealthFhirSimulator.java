@@ -29,6 +29,10 @@ public final class MentalHealthFhirSimulator {
     private static final String[] FLAGS = {"Risk to others - do not visit alone", "Risk of self-harm - check in daily",
         "Vulnerable to exploitation by others"};
 
+    /** The server's own address, filled in by WireMock's response templating when a page is served. */
+    private static final String BASE = "{{request.baseUrl}}";
+    /** The id HAPI FHIR gives a search whose pages it keeps (one search here). */
+    private static final String SEARCH_ID = "3f1c0b9e-5a52-4d7c-9d0e-slam-patients";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final List<List<ObjectNode>> patients = new ArrayList<>();
@@ -85,16 +89,28 @@ public final class MentalHealthFhirSimulator {
                 ObjectNode encounter = JSON.createObjectNode();
                 encounter.put("resourceType", "Encounter");
                 encounter.put("id", pid + "-enc-" + (e + 1));
+                // UK Core LegalStatus is a complex extension: context and classification sub-extensions
                 ObjectNode legal = encounter.putArray("extension").addObject();
                 legal.put("url", "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-LegalStatus");
-                ObjectNode legalCoding = legal.putObject("valueCodeableConcept").putArray("coding").addObject();
-                legalCoding.put("system", "https://fhir.hl7.org.uk/CodeSystem/UKCore-MentalHealthActLegalStatusEngland");
+                ArrayNode parts = legal.putArray("extension");
+                ObjectNode context = parts.addObject();
+                context.put("url", "legalStatusContext");
+                ObjectNode contextCoding = context.putObject("valueCodeableConcept").putArray("coding").addObject();
+                contextCoding.put("system", "https://fhir.hl7.org.uk/CodeSystem/UKCore-LegalStatusContext");
+                contextCoding.put("code", "admission");
+                contextCoding.put("display", "Admission");
+                ObjectNode classification = parts.addObject();
+                classification.put("url", "legalStatusClassification");
+                ObjectNode legalCoding = classification.putObject("valueCodeableConcept").putArray("coding").addObject();
+                legalCoding.put("system", "https://fhir.hl7.org.uk/CodeSystem/UKCore-LegalStatusClassificationEngland");
                 legalCoding.put("code", service[3]);
                 encounter.put("status", "finished");
                 ObjectNode klass = encounter.putObject("class");
                 klass.put("system", "http://terminology.hl7.org/CodeSystem/v3-ActCode");
                 klass.put("code", service[1]);
-                klass.put("display", service[2]);
+                if (e != 1) {
+                    klass.put("display", service[2]); // optional in FHIR R4: some systems send the code only
+                }
                 encounter.putObject("serviceType").put("text", service[0]);
                 encounter.putObject("subject").put("reference", "Patient/" + pid);
                 ObjectNode period = encounter.putObject("period");
@@ -134,33 +150,54 @@ public final class MentalHealthFhirSimulator {
         return truth;
     }
 
+    /**
+     * The search's pages as HAPI FHIR serves them: the search ({@code GET /Patient?...}) answers with the
+     * first page, whose {@code next} link is a cursor on the server's base
+     * ({@code [base]?_getpages=<search id>&_getpagesoffset=10&_count=10&_bundletype=searchset}); a
+     * {@code page} parameter means nothing to it.
+     */
     public Map<String, String> stubMappings() {
         int pages = (patients.size() + PAGE_SIZE - 1) / PAGE_SIZE;
+        String search = "Patient?_revinclude=Encounter:subject&_revinclude=Flag:subject&_count=" + PAGE_SIZE;
         Map<String, String> files = new LinkedHashMap<>();
         for (int page = 1; page <= pages; page++) {
             ObjectNode bundle = JSON.createObjectNode();
             bundle.put("resourceType", "Bundle");
+            bundle.put("id", SEARCH_ID + "-" + page);
+            bundle.putObject("meta").put("lastUpdated", "2026-11-30T08:00:00.000+00:00");
             bundle.put("type", "searchset");
             bundle.put("total", patients.size());
             ArrayNode links = bundle.putArray("link");
-            String self = "Patient?_revinclude=Encounter:subject&_revinclude=Flag:subject&_count=" + PAGE_SIZE + "&page=";
-            links.addObject().put("relation", "self").put("url", self + page);
+            links.addObject().put("relation", "self").put("url", page == 1 ? BASE + "/" + search : pageLink(page));
             if (page < pages) {
-                links.addObject().put("relation", "next").put("url", self + (page + 1));
+                links.addObject().put("relation", "next").put("url", pageLink(page + 1));
+            }
+            if (page > 1) {
+                links.addObject().put("relation", "previous").put("url", pageLink(page - 1));
             }
             ArrayNode entries = bundle.putArray("entry");
             for (List<ObjectNode> resources : patients.subList((page - 1) * PAGE_SIZE, Math.min(page * PAGE_SIZE, patients.size()))) {
                 for (ObjectNode resource : resources) {
                     ObjectNode entry = entries.addObject();
-                    entry.put("fullUrl", "urn:uuid:" + resource.path("id").asText());
+                    entry.put("fullUrl", BASE + "/" + resource.path("resourceType").asText() + "/" + resource.path("id").asText());
                     entry.set("resource", resource);
                     entry.putObject("search").put("mode",
                             resource.path("resourceType").asText().equals("Patient") ? "match" : "include");
                 }
             }
-            files.put(String.format("mental-health-patients-page-%03d.json", page),
-                    SimulatedFiles.pageStub("mental health FHIR patients", "/Patient", page, "application/fhir+json", bundle));
+            String stub = page == 1
+                    ? SimulatedFiles.templatedStub("mental health FHIR patients: the search", "/Patient", Map.of(),
+                            "application/fhir+json", bundle)
+                    : SimulatedFiles.templatedStub("mental health FHIR patients page " + page, "/",
+                            Map.of("_getpages", SEARCH_ID, "_getpagesoffset", String.valueOf((page - 1) * PAGE_SIZE)),
+                            "application/fhir+json", bundle);
+            files.put(String.format("mental-health-patients-page-%03d.json", page), stub);
         }
         return files;
+    }
+
+    private static String pageLink(int page) {
+        return BASE + "/?_getpages=" + SEARCH_ID + "&_getpagesoffset=" + (page - 1) * PAGE_SIZE + "&_count=" + PAGE_SIZE
+                + "&_bundletype=searchset";
     }
 }

@@ -39,6 +39,33 @@ final class SimulatedFiles {
         }
     }
 
+    /**
+     * A WireMock stub mapping answering {@code GET urlPath} with these query parameters (exact values) with
+     * this body, run through WireMock's response templating so the body can name the server's own
+     * address ({@code {{request.baseUrl}}}), as a FHIR server's absolute links do.
+     */
+    static String templatedStub(String name, String urlPath, Map<String, String> query, String contentType, ObjectNode body) {
+        ObjectNode stub = JSON.createObjectNode();
+        stub.put("name", name);
+        ObjectNode request = stub.putObject("request");
+        request.put("method", "GET");
+        request.put("urlPath", urlPath);
+        if (!query.isEmpty()) {
+            ObjectNode params = request.putObject("queryParameters");
+            query.forEach((param, value) -> params.putObject(param).put("equalTo", value));
+        }
+        ObjectNode response = stub.putObject("response");
+        response.put("status", 200);
+        response.putObject("headers").put("Content-Type", contentType);
+        response.set("jsonBody", body);
+        response.putArray("transformers").add("response-template");
+        try {
+            return JSON.writeValueAsString(stub) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static String csv(String[] header, List<List<Object>> rows) {
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header).get())) {
