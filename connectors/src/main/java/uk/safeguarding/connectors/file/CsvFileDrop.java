@@ -34,8 +34,41 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
         SourceRecord map(String runId, Map<String, String> row, String raw);
     }
 
-    /** A kind of file: recognised when its header has all these columns. */
-    public record FileKind(String name, List<String> columns, RowMapper mapper) {
+    /**
+     * A kind of file: recognised when its header has all of {@code columns} (the names the mapper reads),
+     * or all the columns of one of its other published {@code versions}.
+     */
+    public record FileKind(String name, List<String> columns, RowMapper mapper, List<HeaderVersion> versions) {
+
+        public FileKind(String name, List<String> columns, RowMapper mapper) {
+            this(name, columns, mapper, List.of());
+        }
+
+        /** Every header this kind accepts, its own first. */
+        public List<HeaderVersion> accepted() {
+            List<HeaderVersion> all = new ArrayList<>();
+            all.add(new HeaderVersion(name, columns, Map.of()));
+            all.addAll(versions);
+            return all;
+        }
+    }
+
+    /**
+     * One published version of a file's header: the columns it must have, and which of its column names
+     * stand for which name the mapper reads ({@code published -> read}); columns a version lacks are
+     * simply absent from its rows.
+     */
+    public record HeaderVersion(String name, List<String> columns, Map<String, String> renames) {
+
+        /** A row of this version keyed by the names the mapper reads. */
+        Map<String, String> rename(Map<String, String> row) {
+            if (renames.isEmpty()) {
+                return row;
+            }
+            Map<String, String> renamed = new LinkedHashMap<>();
+            row.forEach((column, value) -> renamed.put(renames.getOrDefault(column, column), value));
+            return renamed;
+        }
     }
 
     static final String RUN_ID = "hubRunId";
@@ -162,11 +195,19 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
         List<SourceRecord> records = new ArrayList<>();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
             List<String> header = parser.getHeaderNames();
-            FileKind kind = kinds().stream().filter(k -> new HashSet<>(header).containsAll(k.columns())).findFirst()
-                    .orElse(null);
+            FileKind kind = null;
+            HeaderVersion version = null;
+            for (FileKind k : kinds()) {
+                for (HeaderVersion v : k.accepted()) {
+                    if (kind == null && new HashSet<>(header).containsAll(v.columns())) {
+                        kind = k;
+                        version = v;
+                    }
+                }
+            }
             if (kind == null) {
                 records.add(SourceRecord.unmappable(run, props.feed(), props.agency(), "file:" + name, text,
-                        "unknown header: the file is none of " + kinds().stream().map(FileKind::name).toList()));
+                        unknownHeader(header)));
             } else {
                 for (CSVRecord row : parser) {
                     String raw = line(header, row);
@@ -176,7 +217,7 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
                                         + header.size() + " columns, found " + row.size()));
                         continue;
                     }
-                    Map<String, String> values = new LinkedHashMap<>(row.toMap());
+                    Map<String, String> values = version.rename(new LinkedHashMap<>(row.toMap()));
                     records.add(kind.mapper().map(run, values, raw));
                 }
             }
@@ -185,6 +226,41 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
                     "the file is not a readable CSV"));
         }
         return records;
+    }
+
+    /**
+     * Why a header is none of the accepted ones: the nearest accepted header (fewest columns missing), the
+     * columns it lacks and those it has that the nearest does not. Column names only; when not one column
+     * is known, the first line may be data, so its values are not repeated.
+     */
+    private String unknownHeader(List<String> header) {
+        FileKind nearestKind = null;
+        HeaderVersion nearest = null;
+        List<String> missing = null;
+        for (FileKind k : kinds()) {
+            for (HeaderVersion v : k.accepted()) {
+                List<String> lacks = v.columns().stream().filter(c -> !header.contains(c)).toList();
+                if (missing == null || lacks.size() < missing.size()) {
+                    nearestKind = k;
+                    nearest = v;
+                    missing = lacks;
+                }
+            }
+        }
+        String accepted = kinds().stream().map(FileKind::name).toList().toString();
+        if (nearest == null || missing.size() == nearest.columns().size()) {
+            return "unknown header: not one column of " + accepted + " (is the first line a header?)";
+        }
+        List<String> expected = nearest.columns();
+        List<String> unexpected = header.stream().filter(c -> !expected.contains(c)).toList();
+        return "unknown header: the file is none of " + accepted + "; nearest is " + nearestKind.name()
+                + (nearest.name().equals(nearestKind.name()) ? "" : " (" + nearest.name() + ")") + ": missing "
+                + names(missing) + ", unexpected " + names(unexpected);
+    }
+
+    private static String names(List<String> columns) {
+        return columns.size() <= 12 ? columns.toString()
+                : columns.subList(0, 12) + " and " + (columns.size() - 12) + " more";
     }
 
     /** The row as the partner sent it, with its header, so that the raw record stands on its own. */

@@ -17,7 +17,9 @@ public class LfbFileDropRoute extends CsvFileDrop {
 
     @Override
     protected List<FileKind> kinds() {
-        return List.of(new FileKind("LFB incident records", LfbRowMapper.INCIDENT_COLUMNS, mapper::incident),
+        return List.of(new FileKind("LFB incident records", LfbRowMapper.INCIDENT_COLUMNS, mapper::incident,
+                        List.of(new HeaderVersion("London Datastore LFB Incident data, PumpMinutesRounded",
+                                LfbRowMapper.INCIDENT_COLUMNS_PUMP_MINUTES, java.util.Map.of()))),
                 new FileKind("LFB home fire safety visits", LfbRowMapper.VISIT_COLUMNS, mapper::visit));
     }
 

@@ -23,7 +23,10 @@ import uk.safeguarding.connectors.canonical.SourceRecord;
  */
 final class LfbRowMapper {
 
-    /** The columns of the London Datastore incident records, in order. */
+    /**
+     * The columns of the London Datastore incident records, in order, with the pump time as
+     * {@code PumpHoursRoundUp} (hours, rounded up).
+     */
     static final List<String> INCIDENT_COLUMNS = List.of("IncidentNumber", "DateOfCall", "CalYear", "TimeOfCall",
             "HourOfCall", "IncidentGroup", "StopCodeDescription", "SpecialServiceType", "PropertyCategory",
             "PropertyType", "AddressQualifier", "Postcode_full", "Postcode_district", "UPRN", "USRN",
@@ -33,6 +36,14 @@ final class LfbRowMapper {
             "FirstPumpArriving_DeployedFromStation", "SecondPumpArriving_AttendanceTime",
             "SecondPumpArriving_DeployedFromStation", "NumStationsWithPumpsAttending", "NumPumpsAttending", "PumpCount",
             "PumpHoursRoundUp", "Notional Cost (£)", "NumCalls");
+
+    /**
+     * The same file as the London Datastore publishes it now ("LFB Incident data", 2009 onwards): the pump
+     * time is {@code PumpMinutesRounded} (minutes), every other column as above. The mapper reads neither
+     * pump column, so nothing is renamed: the two are different units and are never taken for each other.
+     */
+    static final List<String> INCIDENT_COLUMNS_PUMP_MINUTES = INCIDENT_COLUMNS.stream()
+            .map(c -> c.equals("PumpHoursRoundUp") ? "PumpMinutesRounded" : c).toList();
 
     /** Home fire safety visits have no public schema: the partnership feed's columns. */
     static final List<String> VISIT_COLUMNS = List.of("VisitReference", "VisitDate", "OccupierGivenName",
@@ -73,8 +84,8 @@ final class LfbRowMapper {
         String special = blankToNull(row.get("SpecialServiceType"));
         String category = row.get("StopCodeDescription") + (special == null ? "" : ": " + special);
         String summary = row.get("IncidentGroup") + " - " + category + " at " + row.get("PropertyType")
-                + "; " + row.get("NumPumpsAttending") + " pump(s), first in attendance after "
-                + row.get("FirstPumpArriving_AttendanceTime") + " s";
+                + "; " + whole(row.get("NumPumpsAttending")) + " pump(s), first in attendance after "
+                + whole(row.get("FirstPumpArriving_AttendanceTime")) + " s";
         String postcode = blankToNull(row.get("Postcode_full"));
         Address where = new Address(row.get("PropertyType"), postcode, uprn(row.get("UPRN")),
                 blankToNull(row.get("IncGeo_BoroughCode")));
@@ -123,10 +134,22 @@ final class LfbRowMapper {
         }
     }
 
-    /** LFB writes 0 for "not given". */
-    private static String uprn(String value) {
+    /**
+     * LFB writes 0 for "not given"; the published file, written from a numeric column, writes
+     * {@code 100021491527.0} and {@code 0.0}. A zero fraction is dropped; anything else is left for the
+     * UPRN check to refuse.
+     */
+    static String uprn(String value) {
         String v = blankToNull(value);
+        if (v != null && v.matches("\\d+\\.0+")) {
+            v = v.substring(0, v.indexOf('.'));
+        }
         return v == null || v.matches("0+") ? null : v.replaceFirst("^0+(?=\\d)", "");
+    }
+
+    /** A count the published file writes as a float ({@code 2.0}), as the whole number it is. */
+    private static String whole(String value) {
+        return value != null && value.matches("\\d+\\.0+") ? value.substring(0, value.indexOf('.')) : value;
     }
 
     private static PersonRecord.Sex sex(String gender) {

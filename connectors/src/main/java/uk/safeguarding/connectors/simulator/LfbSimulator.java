@@ -31,7 +31,7 @@ public final class LfbSimulator {
         "Northing_m", "Easting_rounded", "Northing_rounded", "Latitude", "Longitude", "FRS", "IncidentStationGround",
         "FirstPumpArriving_AttendanceTime", "FirstPumpArriving_DeployedFromStation", "SecondPumpArriving_AttendanceTime",
         "SecondPumpArriving_DeployedFromStation", "NumStationsWithPumpsAttending", "NumPumpsAttending", "PumpCount",
-        "PumpHoursRoundUp", "Notional Cost (£)", "NumCalls"};
+        "PumpMinutesRounded", "Notional Cost (£)", "NumCalls"};
     private static final String[] VISIT_HEADER = {"VisitReference", "VisitDate", "OccupierGivenName",
         "OccupierFamilyName", "OccupierDateOfBirth", "Gender", "AddressLine", "Postcode", "UPRN", "BoroughCode",
         "Mobility", "Hoarding", "Smoker", "SmokeAlarmsFitted", "Notes"};
@@ -98,7 +98,7 @@ public final class LfbSimulator {
                     "BRIXTON NORTH", "Brixton North", "", "", 531000 + random.nextInt(900), 175000 + random.nextInt(900),
                     "", "", "London", SyntheticLondon.pick(random, STATIONS), first, SyntheticLondon.pick(random, STATIONS),
                     pumps > 1 ? first + 60 + random.nextInt(200) : "", pumps > 1 ? SyntheticLondon.pick(random, STATIONS) : "",
-                    pumps, pumps, pumps, 1, pumps * 352, 1 + random.nextInt(3)));
+                    pumps, pumps, pumps, 60 * pumps, pumps * 352, 1 + random.nextInt(3)));
         }
         return SimulatedFiles.csv(INCIDENT_HEADER, rows);
     }

@@ -131,4 +131,44 @@ class LfbFileDropRouteTest {
         assertThat(from("HFSV-3")).singleElement().satisfies(r ->
                 assertThat(r.problems()).containsExactly("VisitDate: not a date", "OccupierDateOfBirth: not a date"));
     }
+
+    private static String publishedIncidentFile() throws java.io.IOException {
+        try (var in = LfbFileDropRouteTest.class.getResourceAsStream("/lfb/incident-data-pump-minutes.csv")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * The London Datastore file as published: pump time as {@code PumpMinutesRounded}, numbers written
+     * as floats (UPRN {@code 100023336956.0}, {@code 0.0} for none).
+     */
+    @Test
+    void readsThePublishedHeaderWithPumpMinutesRoundedAndFloatWrittenUprns() throws Exception {
+        Files.writeString(drop.resolve("LFB Incident data.csv"), publishedIncidentFile(), StandardCharsets.UTF_8);
+        start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> outcomes.size() == 1);
+
+        assertThat(outcomes).containsExactly("completed");
+        assertThat(received).extracting(SourceRecord::sourceId)
+                .containsExactly("041207-14102026", "041230-14102026", "041301-15102026");
+        assertThat(received).allSatisfy(r -> assertThat(r.problems()).isEmpty());
+        assertThat(from("041207-14102026").get(0).events().get(0).location().uprn()).isEqualTo("100023336956");
+        assertThat(from("041207-14102026").get(0).events().get(0).summary())
+                .endsWith("; 2 pump(s), first in attendance after 272 s");
+        assertThat(from("041230-14102026").get(0).events().get(0).location().uprn()).isNull();
+        assertThat(from("041301-15102026").get(0).events().get(0).location().uprn()).isNull();
+    }
+
+    @Test
+    void anUnknownHeaderIsQuarantinedNamingTheMissingAndUnexpectedColumns() throws Exception {
+        Files.writeString(drop.resolve("incidents.csv"),
+                publishedIncidentFile().replaceFirst("Notional Cost \\(£\\)", "Notional Cost (GBP)"), StandardCharsets.UTF_8);
+        start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> outcomes.size() == 1);
+
+        assertThat(received).singleElement().satisfies(r -> assertThat(r.problems()).containsExactly(
+                "unknown header: the file is none of [LFB incident records, LFB home fire safety visits]; nearest is "
+                        + "LFB incident records (London Datastore LFB Incident data, PumpMinutesRounded): "
+                        + "missing [Notional Cost (£)], unexpected [Notional Cost (GBP)]"));
+    }
 }
