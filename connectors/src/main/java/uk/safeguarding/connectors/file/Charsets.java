@@ -14,6 +14,31 @@ public final class Charsets {
     private Charsets() {
     }
 
+    /**
+     * A large file as text, streamed: UTF-8 if the whole file is valid UTF-8 (checked in one streaming pass,
+     * the byte order mark skipped), else Windows-1252, as {@link #decode} decides for bytes in memory.
+     */
+    public static java.io.Reader reader(java.nio.file.Path file) throws java.io.IOException {
+        boolean utf8 = true;
+        try (java.io.Reader check = new java.io.InputStreamReader(java.nio.file.Files.newInputStream(file),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT))) {
+            char[] buffer = new char[1 << 16];
+            while (check.read(buffer) >= 0) {
+                // reading is the check
+            }
+        } catch (CharacterCodingException notUtf8) {
+            utf8 = false;
+        }
+        java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+                java.nio.file.Files.newInputStream(file), utf8 ? StandardCharsets.UTF_8 : WINDOWS_1252), 1 << 16);
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
+    }
+
     /** UTF-8 if the bytes are valid UTF-8 (with or without a byte order mark), else Windows-1252. */
     public static String decode(byte[] bytes) {
         try {

@@ -1,6 +1,9 @@
 package uk.safeguarding.connectors.file;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Path;
+import java.util.Iterator;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import uk.safeguarding.connectors.canonical.BulkLoads;
 import uk.safeguarding.connectors.canonical.FeedRuns;
 import uk.safeguarding.connectors.canonical.RecordGateway;
 import uk.safeguarding.connectors.canonical.Replayable;
@@ -181,6 +185,10 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
     private void rows(Exchange e) throws IOException {
         String run = e.getIn().getHeader(RUN_ID, String.class);
         String name = e.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        if (loadInBulk(e, run, name)) {
+            e.getIn().setBody(List.of());
+            return;
+        }
         String text = Charsets.decode(e.getIn().getBody(byte[].class));
         if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
             e.getIn().setBody(readOther(run, name, text));
@@ -195,30 +203,13 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
         List<SourceRecord> records = new ArrayList<>();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
             List<String> header = parser.getHeaderNames();
-            FileKind kind = null;
-            HeaderVersion version = null;
-            for (FileKind k : kinds()) {
-                for (HeaderVersion v : k.accepted()) {
-                    if (kind == null && new HashSet<>(header).containsAll(v.columns())) {
-                        kind = k;
-                        version = v;
-                    }
-                }
-            }
+            Recognised kind = recognise(header);
             if (kind == null) {
                 records.add(SourceRecord.unmappable(run, props.feed(), props.agency(), "file:" + name, text,
                         unknownHeader(header)));
             } else {
                 for (CSVRecord row : parser) {
-                    String raw = line(header, row);
-                    if (!row.isConsistent()) {
-                        records.add(SourceRecord.unmappable(run, props.feed(), props.agency(),
-                                name + "#" + row.getRecordNumber(), raw, "row " + row.getRecordNumber() + ": expected "
-                                        + header.size() + " columns, found " + row.size()));
-                        continue;
-                    }
-                    Map<String, String> values = version.rename(new LinkedHashMap<>(row.toMap()));
-                    records.add(kind.mapper().map(run, values, raw));
+                    records.add(record(run, name, header, kind, row));
                 }
             }
         } catch (IllegalStateException | java.io.UncheckedIOException notCsv) {
@@ -261,6 +252,82 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
     private static String names(List<String> columns) {
         return columns.size() <= 12 ? columns.toString()
                 : columns.subList(0, 12) + " and " + (columns.size() - 12) + " more";
+    }
+
+    /** A file's kind and the version of its header. */
+    private record Recognised(FileKind kind, HeaderVersion version) {
+    }
+
+    /** The first kind (and header version) whose columns the header has; null when none. */
+    private Recognised recognise(List<String> header) {
+        for (FileKind k : kinds()) {
+            for (HeaderVersion v : k.accepted()) {
+                if (new HashSet<>(header).containsAll(v.columns())) {
+                    return new Recognised(k, v);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** One row as a source record, mapped by its kind, or raw with the reason. */
+    private SourceRecord record(String run, String name, List<String> header, Recognised kind, CSVRecord row)
+            throws IOException {
+        String raw = line(header, row);
+        if (!row.isConsistent()) {
+            return SourceRecord.unmappable(run, props.feed(), props.agency(), name + "#" + row.getRecordNumber(), raw,
+                    "row " + row.getRecordNumber() + ": expected " + header.size() + " columns, found " + row.size());
+        }
+        Map<String, String> values = kind.version().rename(new LinkedHashMap<>(row.toMap()));
+        return kind.kind().mapper().map(run, values, raw);
+    }
+
+    /**
+     * A large CSV file of a known kind goes to the hub's bulk path when the hub has one: streamed from
+     * disk row by row (never held whole), mapped as it is read, published in one transaction. Returns
+     * false when the file is for the ordinary path (small, not CSV, an unknown header, or no bulk path).
+     */
+    private boolean loadInBulk(Exchange e, String run, String name) throws IOException {
+        BulkLoads bulk = getContext().getRegistry().findSingleByType(BulkLoads.class);
+        Long length = e.getIn().getHeader(Exchange.FILE_LENGTH, Long.class);
+        String path = e.getIn().getHeader(Exchange.FILE_PATH, String.class);
+        if (bulk == null || length == null || path == null || length < bulk.minimumBytes()
+                || !name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+            return false;
+        }
+        Path file = Path.of(path);
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
+                .setIgnoreEmptyLines(true).get();
+        try (Reader in = Charsets.reader(file); CSVParser parser = CSVParser.parse(in, format)) {
+            List<String> header = parser.getHeaderNames();
+            Recognised kind = recognise(header);
+            if (kind == null) {
+                return false;
+            }
+            Iterator<CSVRecord> rows = parser.iterator();
+            long[] position = {1, 1}; // rows read, characters read
+            Iterator<SourceRecord> records = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return rows.hasNext();
+                }
+
+                @Override
+                public SourceRecord next() {
+                    CSVRecord row = rows.next();
+                    position[0] = row.getRecordNumber();
+                    position[1] = Math.max(1, row.getCharacterPosition());
+                    try {
+                        return record(run, name, header, kind, row);
+                    } catch (IOException ex) {
+                        throw new java.io.UncheckedIOException(ex);
+                    }
+                }
+            };
+            // rows in all, estimated from the share of the file read so far (characters against bytes)
+            bulk.load(run, records, () -> position[0] * length / position[1]);
+            return true;
+        }
     }
 
     /** The row as the partner sent it, with its header, so that the raw record stands on its own. */

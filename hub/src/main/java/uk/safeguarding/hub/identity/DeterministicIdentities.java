@@ -46,6 +46,23 @@ class DeterministicIdentities implements Identities {
     @Override
     @Transactional
     public long[] registerAll(List<Arrival> people) {
+        return register(people, false);
+    }
+
+    @Override
+    @Transactional
+    public void lockAllKeys() {
+        jdbc.sql("select pg_advisory_xact_lock(?, 0)").param(ALL_KEYS).query((rs, n) -> 1).list();
+    }
+
+    @Override
+    @Transactional
+    public long[] registerBlock(List<Arrival> people) {
+        return register(people, true);
+    }
+
+    /** {@code allKeysHeld}: the transaction holds {@link #lockAllKeys}, so no key is locked on its own. */
+    private long[] register(List<Arrival> people, boolean allKeysHeld) {
         int n = people.size();
         long[] ids = new long[n];
         if (n == 0) {
@@ -81,7 +98,7 @@ class DeterministicIdentities implements Identities {
             prepared[i] = MatchModel.prepare(people.get(i).person());
             blockKeys[i] = Blocks.keys(prepared[i]);
         }
-        Known known = known(people, c);
+        Known known = known(people, c, allKeysHeld);
         // records no stored identity key resolves go on to the matcher: their candidates are read at once
         List<long[]> open = new ArrayList<>();
         boolean anyNhs = false;
@@ -91,7 +108,7 @@ class DeterministicIdentities implements Identities {
                 anyNhs |= c.nhs[i] != null && NhsNumber.Validator.isValid(c.nhs[i]);
             }
         }
-        ProbableLinks probable = ProbableLinks.read(jdbc, models.current(), open.toArray(long[][]::new), anyNhs);
+        ProbableLinks probable = ProbableLinks.read(jdbc, models.current(), open.toArray(long[][]::new), anyNhs, allKeysHeld);
         UUID[] subjects = new UUID[n];
         String[] methods = new String[n];
         Double[] scores = new Double[n];
@@ -246,13 +263,15 @@ class DeterministicIdentities implements Identities {
     }
 
     /** The subjects that already hold the batch's keys (agency ids, NHS numbers, names with dates of birth). */
-    private Known known(List<Arrival> people, Columns c) {
+    private Known known(List<Arrival> people, Columns c, boolean allKeysHeld) {
         Known known = new Known();
         Keys keys = new Keys();
         for (int i = 0; i < people.size(); i++) {
             keys.of(people.get(i).person(), c.nhs[i], c.nameKey(i), null);
         }
-        if (!keys.kinds.isEmpty()) {
+        if (!keys.kinds.isEmpty() && !allKeysHeld) {
+            // a bulk load holds every key at once (exclusively): a batch first takes that lock shared
+            jdbc.sql("select pg_advisory_xact_lock_shared(?, 0)").param(ALL_KEYS).query((rs, n) -> 1).list();
             // Two batches about one new person (two feeds, or two hub instances) must not both find the key free
             // and make two subjects: each batch locks its keys until it commits, in one order so none deadlock,
             // and reads the keys only once it holds them.
@@ -262,6 +281,8 @@ class DeterministicIdentities implements Identities {
                         order by 1) locks""")
                     .params(KEY_LOCKS, keys.kinds.toArray(String[]::new), keys.values.toArray(String[]::new))
                     .query((rs, n) -> 1).list();
+        }
+        if (!keys.kinds.isEmpty()) {
             jdbc.sql("""
                     select k.kind, k.value, s.subject_id
                     from (select distinct * from unnest(?::text[], ?::text[])) k(kind, value)
@@ -299,6 +320,8 @@ class DeterministicIdentities implements Identities {
 
     /** The advisory lock class of identity keys (the audit's locks use the one-number form, apart from these). */
     private static final int KEY_LOCKS = 7301;
+    /** The advisory lock class of all identity and blocking keys at once (a bulk load's, see {@link #lockAllKeys}). */
+    static final int ALL_KEYS = 7300;
     private static final String AGENCY_ID = "agency-id";
     private static final String NHS_NUMBER = "nhs-number";
     private static final String NAME_DOB = "name-dob";

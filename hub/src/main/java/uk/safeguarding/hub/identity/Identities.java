@@ -17,6 +17,16 @@ public interface Identities {
      */
     long[] registerAll(List<Arrival> people);
 
+    /**
+     * Takes every identity key at once, for the rest of the transaction: a bulk load linking blocks of
+     * thousands of records takes this one lock instead of one per key (which would fill PostgreSQL's lock
+     * table). Linking by other transactions waits until it commits.
+     */
+    void lockAllKeys();
+
+    /** As {@link #registerAll}, in a transaction that holds {@link #lockAllKeys}: no lock is taken per key. */
+    long[] registerBlock(List<Arrival> people);
+
     /** A person record arriving in a stored source record. */
     record Arrival(long sourceRecordId, String agency, PersonRecord person) {
     }

@@ -62,7 +62,8 @@ final class ProbableLinks {
      * Locks the keys of the open records and reads their stored candidates, in two statements (three
      * when an open record has a valid NHS number: the candidate subjects' NHS numbers).
      */
-    static ProbableLinks read(JdbcClient jdbc, MatchModels.Current weights, long[][] openKeys, boolean anyNhs) {
+    static ProbableLinks read(JdbcClient jdbc, MatchModels.Current weights, long[][] openKeys, boolean anyNhs,
+            boolean allKeysHeld) {
         ProbableLinks links = new ProbableLinks(weights);
         Set<Long> keys = new HashSet<>();
         for (long[] k : openKeys) {
@@ -74,11 +75,15 @@ final class ProbableLinks {
             return links;
         }
         Long[] all = keys.toArray(Long[]::new);
-        jdbc.sql("""
+        if (!allKeysHeld) {
+            jdbc.sql("select pg_advisory_xact_lock_shared(?, 0)").param(DeterministicIdentities.ALL_KEYS)
+                    .query((rs, n) -> 1).list();
+            jdbc.sql("""
                 select pg_advisory_xact_lock(?, h) from (
                     select distinct hashtext(k::text) as h from unnest(?::bigint[]) k order by 1) locks""")
                 .params(BLOCK_LOCKS, all)
                 .query((rs, n) -> 1).list();
+        }
         int max = MatchModel.maxBlock();
         jdbc.sql("""
                 with hits as (

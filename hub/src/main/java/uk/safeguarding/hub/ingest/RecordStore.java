@@ -118,7 +118,8 @@ public class RecordStore {
         return Outcome.QUARANTINED;
     }
 
-    private void quarantine(List<SourceRecord> records, List<Integer> which, List<List<String>> reasons) {
+    /** Quarantines the records at {@code which}, each with its reasons, in one statement (counting is the caller's). */
+    public void quarantine(List<SourceRecord> records, List<Integer> which, List<List<String>> reasons) {
         if (which.isEmpty()) {
             return;
         }
@@ -266,7 +267,7 @@ public class RecordStore {
     }
 
     /** Every reason the record cannot be kept, naming fields and rules, never values. */
-    private List<String> problems(SourceRecord record) {
+    public List<String> problems(SourceRecord record) {
         List<String> reasons = new ArrayList<>(record.problems());
         Set<String> violations = new TreeSet<>();
         for (ConstraintViolation<SourceRecord> v : validator.validate(record)) {
