@@ -62,7 +62,7 @@ public class BulkLoad implements BulkLoads {
     private final RecordStore store;
     private final Identities identities;
     private final NewEvents newEvents;
-    private final long minimumBytes;
+    private volatile long minimumBytes;
     private volatile int chunkSize;
 
     BulkLoad(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions, RecordStore store,
@@ -84,6 +84,11 @@ public class BulkLoad implements BulkLoads {
     @Override
     public long minimumBytes() {
         return minimumBytes;
+    }
+
+    /** For tests: a small file counts as large. */
+    void minimumBytes(long bytes) {
+        this.minimumBytes = bytes;
     }
 
     /** For tests: smaller chunks, so that a small delivery spans several. */

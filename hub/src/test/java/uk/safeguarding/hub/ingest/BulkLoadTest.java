@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import uk.safeguarding.connectors.canonical.Address;
 import uk.safeguarding.connectors.canonical.BulkLoads;
 import uk.safeguarding.connectors.canonical.EventRecord;
@@ -41,9 +42,49 @@ class BulkLoadTest extends LocalHubTest {
     @Autowired
     BulkLoad bulk;
 
+    @Value("${hub.feeds.lfb.dir}")
+    String lfbDrop;
+
     @AfterEach
-    void defaultChunks() {
+    void defaults() {
         bulk.chunkSize(5000);
+        bulk.minimumBytes(8L << 20);
+    }
+
+    @Test
+    void aLargeFileDropIsStreamedThroughTheBulkPathAndReconciles() throws Exception {
+        bulk.minimumBytes(1);
+        bulk.chunkSize(50);
+        StringBuilder csv = new StringBuilder("VisitReference,VisitDate,OccupierGivenName,OccupierFamilyName,"
+                + "OccupierDateOfBirth,Gender,AddressLine,Postcode,UPRN,BoroughCode,Mobility,Hoarding,Smoker,"
+                + "SmokeAlarmsFitted,Notes\r\n");
+        for (int i = 0; i < 180; i++) {
+            int occupier = i % 60;
+            csv.append("BULKHFSV-").append(i).append(",2026-10-0").append(1 + i % 9).append(",Orla,Bulkhaven")
+                    .append((char) ('a' + occupier % 26)).append((char) ('a' + occupier / 26))
+                    .append(",0").append(1 + occupier % 9).append("/0").append(1 + occupier % 9).append("/19")
+                    .append(10 + occupier).append(",Female,").append(occupier).append(" Drop Street,,,")
+                    .append("E09000022,Independent,None seen,No,2,\r\n");
+        }
+        csv.append("BULKHFSV-bad,2026-10-01,too,few,columns\r\n");
+        java.nio.file.Path part = java.nio.file.Path.of(lfbDrop, "bulk-visits.tmp");
+        java.nio.file.Files.writeString(part, csv);
+        java.nio.file.Files.move(part, java.nio.file.Path.of(lfbDrop, "lfb-home-fire-safety-visits-bulk.csv"));
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                "select count(*) from feed_run where feed = 'lfb-file-drop' and bulk and status = 'completed'")
+                .query(Integer.class).single() > 0);
+        assertThat(jdbc.sql("""
+                select received, stored, duplicates, quarantined, progress_read from feed_run
+                where feed = 'lfb-file-drop' and bulk""").query().singleRow())
+                .containsEntry("received", 181).containsEntry("stored", 180).containsEntry("quarantined", 1)
+                .containsEntry("progress_read", 181);
+        assertThat(jdbc.sql("select reasons[1] from quarantined_record where source_id like '%#181'").query(String.class).single())
+                .isEqualTo("row 181: expected 15 columns, found 5");
+        // sixty occupiers, three visits each: linked by name and date of birth
+        assertThat(jdbc.sql("""
+                select count(distinct l.subject_id) from person_record r join subject_link l on l.person_record_id = r.id
+                where r.family_name like 'Bulkhaven%'""").query(Integer.class).single()).isEqualTo(60);
     }
 
     @Test
