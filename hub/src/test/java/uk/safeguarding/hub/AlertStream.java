@@ -10,6 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.springframework.integration.channel.AbstractSubscribableChannel;
+import org.springframework.messaging.SubscribableChannel;
 
 /** A GraphQL subscription over Server-Sent Events, as a browser's EventSource would hold it open. */
 public final class AlertStream implements AutoCloseable {
@@ -17,8 +20,12 @@ public final class AlertStream implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final CompletableFuture<HttpResponse<Void>> stream;
 
-    /** Subscribes (POST /graphql, Accept: text/event-stream) and waits a moment for the subscription to be in place. */
-    public AlertStream(String baseUrl, String token, String subscription) throws InterruptedException {
+    /**
+     * Subscribes (POST /graphql, Accept: text/event-stream) and waits until the hub has the subscription in
+     * place: until one more handler listens on its channel of arriving events ({@code arrivals}).
+     */
+    public AlertStream(String baseUrl, String token, String subscription, SubscribableChannel arrivals) {
+        int before = ((AbstractSubscribableChannel) arrivals).getSubscriberCount();
         String body = "{\"query\":\"" + subscription.replace("\"", "\\\"") + "\"}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/graphql"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
@@ -42,7 +49,8 @@ public final class AlertStream implements AutoCloseable {
             public void onComplete() {
             }
         }));
-        Thread.sleep(1000);
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> ((AbstractSubscribableChannel) arrivals).getSubscriberCount() > before);
     }
 
     /** The first data line that contains {@code text}, or null if none comes within the time. */

@@ -149,9 +149,9 @@ class FailureRecoveryTest {
         assertThat(gateway.receiveAll(List.of(visit))).containsExactly(RecordGateway.Outcome.DUPLICATE);
 
         // no feed lock can be taken, so no poll starts (rather than two instances polling at once)
-        Thread.sleep(6000);
-        assertThat(jdbc.sql("select count(*) from feed_run where feed = 'met-police-incidents' and started_at > ?")
-                .param(down).query(Integer.class).single()).isZero();
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                "select count(*) from feed_run where feed = 'met-police-incidents' and started_at > ?")
+                .param(down).query(Integer.class).single() == 0);
 
         redis.start();
         OffsetDateTime back = OffsetDateTime.now();

@@ -25,9 +25,9 @@ import uk.safeguarding.connectors.canonical.SourceRecord;
 
 /**
  * Reads a partner's CSV file drop. A file still being written waits until it has stopped changing; a
- * file read is moved to {@code .done/}. The kind of a file is known by its header; every row reaches the
+ * file being read is in {@code .inprogress/}, a file read is moved to {@code .done/}. The kind of a file is known by its header; every row reaches the
  * hub, mapped or raw with its reason; a file of no known kind reaches it whole, as one record to
- * quarantine. If the hub fails, the run is marked failed and the file stays where it is to be read
+ * quarantine. If the hub fails, the run is marked failed and the file is put back in the drop to be read
  * again (rows already kept come back as duplicates, so nothing is doubled).
  */
 public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
@@ -76,6 +76,9 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
     }
 
     static final String RUN_ID = "hubRunId";
+    /** Where a file is while it is read, and where it goes once read (both inside the drop folder). */
+    public static final String IN_PROGRESS = ".inprogress";
+    public static final String DONE = ".done";
 
     private final FileDropSettings props;
     static final int BATCH = 500;
@@ -141,9 +144,10 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
     @Override
     public void configure() {
         errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
-        // not handled: the file is rolled back and read again at the next poll
+        // not handled: the file is rolled back (see moveFailed) and read again at the next poll. This runs once
+        // per failure, where it happens (in a batch of the split or on the file itself): an exception the error
+        // handler has had is not handled again by the enclosing exchange.
         onException(Exception.class)
-                .onWhen(exchangeProperty(Exchange.SPLIT_INDEX).isNull())
                 .handled(false)
                 .process(e -> {
                     String run = e.getIn().getHeader(RUN_ID, String.class);
@@ -154,10 +158,17 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
                 });
 
         long settle = props.settle().toMillis();
+        // A file is renamed into .inprogress/ when it is picked up, so a partner dropping a file of the same
+        // name while it is read makes a new file that the next poll reads (moving it to .done/ only after the
+        // run would have taken the new content away unread). A failed file goes back into the drop under a
+        // name of its own, so that it cannot overwrite a newer drop, and is read again. Both moves are
+        // relative to the drop folder.
         from("file:" + props.dir() + "?include=" + include() + "&readLock=changed&readLockCheckInterval=" + Math.max(100, settle / 2)
                 + "&readLockMinAge=" + settle + "&readLockTimeout=" + (settle * 10 + 1000)
-                + "&move=.done/${date:now:yyyyMMdd'T'HHmmss}-${file:name}&delay=" + props.poll().toMillis()
-                + "&initialDelay=1000")
+                + "&preMove=" + IN_PROGRESS + "/${file:onlyname}"
+                + "&move=" + DONE + "/${date:now:yyyyMMdd'T'HHmmssSSS}-${file:onlyname}"
+                + "&moveFailed=${file:onlyname.noext}.retry-${date:now:yyyyMMdd'T'HHmmssSSS}.${file:ext}"
+                + "&delay=" + props.poll().toMillis() + "&initialDelay=" + props.initialDelay().toMillis())
                 .routeId(props.feed())
                 .process(this::openRun)
                 .process(this::rows)

@@ -19,4 +19,9 @@ public interface FileDropSettings {
 
     /** How long a file must stay unchanged before it is read (one still being written waits). */
     Duration settle();
+
+    /** How long after start the folder is first looked at. */
+    default Duration initialDelay() {
+        return Duration.ofSeconds(1);
+    }
 }

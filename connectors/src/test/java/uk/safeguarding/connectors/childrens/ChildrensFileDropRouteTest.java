@@ -29,6 +29,7 @@ import uk.safeguarding.connectors.canonical.PersonRecord;
 import uk.safeguarding.connectors.canonical.RecordGateway;
 import uk.safeguarding.connectors.canonical.RecordGateway.Outcome;
 import uk.safeguarding.connectors.canonical.SourceRecord;
+import uk.safeguarding.connectors.file.CsvFileDrop;
 import uk.safeguarding.connectors.simulator.Simulators;
 import uk.safeguarding.connectors.simulator.Ssda903Simulator;
 
@@ -69,8 +70,16 @@ class ChildrensFileDropRouteTest {
         final List<SourceRecord> stored = new CopyOnWriteArrayList<>();
         final List<SourceRecord> quarantined = new CopyOnWriteArrayList<>();
 
+        /** Runs once, at the first record received: what the partner does while the hub is reading. */
+        volatile Runnable whileReading;
+
         @Override
         public Outcome receive(SourceRecord r) {
+            Runnable partner = whileReading;
+            if (partner != null) {
+                whileReading = null;
+                partner.run();
+            }
             Set<String> people = r.people().stream().map(PersonRecord::localId).collect(java.util.stream.Collectors.toSet());
             boolean partiesKnown = r.events().stream().flatMap(e -> e.parties().stream())
                     .allMatch(p -> people.contains(p.personLocalId()));
@@ -206,6 +215,45 @@ class ChildrensFileDropRouteTest {
         assertThat(hub.count(Outcome.DUPLICATE)).isEqualTo(stored);
         assertThat(hub.byRun.get("run-3")).isNotEmpty().containsOnly(Outcome.DUPLICATE);
         assertThat(hub.byRun.get("run-4")).isNotEmpty().containsOnly(Outcome.DUPLICATE);
+    }
+
+    @Test
+    void aFileDroppedAgainWhileTheFirstIsBeingReadIsReadAgain() throws Exception {
+        byte[] header = SSDA903.files().get(Ssda903Simulator.HEADER_FILE);
+        byte[] corrected = (new String(header, StandardCharsets.UTF_8) + "C777777,1,01/01/2015,WBRI,,Sam,Okoro\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        write(Ssda903Simulator.HEADER_FILE, header);
+        // the partner sends a corrected file of the same name while the hub is still reading the first
+        hub.whileReading = () -> write(Ssda903Simulator.HEADER_FILE, corrected);
+        start();
+        awaitRuns(2);
+
+        assertThat(hub.byRun.get("run-2")).hasSize(rows(corrected));
+        assertThat(hub.stored).filteredOn(r -> r.sourceId().equals("ssda903:child:C777777")).hasSize(1);
+        assertThat(hub.count(Outcome.DUPLICATE)).isEqualTo(rows(header));
+    }
+
+    @Test
+    void aFileTheHubFailedToKeepIsReadAgainAndNothingIsLeftInProgress() throws Exception {
+        byte[] header = SSDA903.files().get(Ssda903Simulator.HEADER_FILE);
+        write(Ssda903Simulator.HEADER_FILE, header);
+        hub.whileReading = () -> {
+            throw new IllegalStateException("the hub's database is restarting");
+        };
+        start();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> outcomes.size() >= 2);
+        assertThat(outcomes).containsExactly("failed: IllegalStateException", "completed");
+        assertThat(hub.stored).hasSize(rows(header));
+        await().atMost(Duration.ofSeconds(10)).until(() -> list(drop.resolve(CsvFileDrop.DONE)).size() == 1);
+        assertThat(list(drop.resolve(CsvFileDrop.IN_PROGRESS))).isEmpty();
+        assertThat(list(drop)).containsExactlyInAnyOrder(CsvFileDrop.DONE, CsvFileDrop.IN_PROGRESS);
+    }
+
+    private static List<String> list(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).toList();
+        }
     }
 
     @Test

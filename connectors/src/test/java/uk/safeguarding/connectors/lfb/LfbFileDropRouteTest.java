@@ -3,6 +3,7 @@ package uk.safeguarding.connectors.lfb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,12 +102,12 @@ class LfbFileDropRouteTest {
             assertThat(r.events().get(0).sensitivity()).isEqualTo(EventRecord.Sensitivity.SPECIAL_CATEGORY);
             assertThat(r.events().get(0).parties().get(0).role()).isEqualTo(EventRecord.Role.OCCUPIER);
         });
+        // the run completes before Camel moves the file: wait for the move, then nothing is left behind
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(drop.resolve(".done")) == 2);
         try (Stream<Path> left = Files.list(drop)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(".done");
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(".done", ".inprogress");
         }
-        try (Stream<Path> done = Files.list(drop.resolve(".done"))) {
-            assertThat(done).hasSize(2);
-        }
+        assertThat(count(drop.resolve(".inprogress"))).isZero();
     }
 
     @Test
@@ -170,5 +171,14 @@ class LfbFileDropRouteTest {
                 "unknown header: the file is none of [LFB incident records, LFB home fire safety visits]; nearest is "
                         + "LFB incident records (London Datastore LFB Incident data, PumpMinutesRounded): "
                         + "missing [Notional Cost (£)], unexpected [Notional Cost (GBP)]"));
+    }
+
+    private static long count(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.count();
+        }
     }
 }

@@ -31,6 +31,10 @@ class PanelCaseWorkTest extends LocalHubTest {
     @org.springframework.beans.factory.annotation.Autowired
     uk.safeguarding.connectors.canonical.RecordGateway gateway;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    @org.springframework.beans.factory.annotation.Qualifier(NewEventsListener.ARRIVALS)
+    org.springframework.messaging.SubscribableChannel arrivals;
+
     private String analyst;
     private String chair;
 
@@ -272,7 +276,7 @@ class PanelCaseWorkTest extends LocalHubTest {
 
         // the case manager subscribes (Server-Sent Events on /graphql)
         try (uk.safeguarding.hub.AlertStream alerts = new uk.safeguarding.hub.AlertStream("http://localhost:" + port, analyst,
-                "subscription { caseAlerts(purpose: VVASB_PANEL) { caseId subjectId event { id agency kind occurredAt summary } } }")) {
+                "subscription { caseAlerts(purpose: VVASB_PANEL) { caseId subjectId event { id agency kind occurredAt summary } } }", arrivals)) {
             // LFB's home fire safety visit to the victim arrives through the gateway (under a feed code of the
             // test's own, so that the LFB feed's real runs stay its latest)
             String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'alert-test') returning id::text")

@@ -60,6 +60,10 @@ class PanelScenarioTest extends LocalHubTest {
     @Autowired
     RecordGateway gateway;
 
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier(NewEventsListener.ARRIVALS)
+    org.springframework.messaging.SubscribableChannel arrivals;
+
     @Test
     void aVictimKnownToSixAgenciesIsReferredScoredHighSupportedByThePanelAndTheStatisticsMove() throws Exception {
         String analyst = client.devToken("lambeth.analyst");
@@ -167,7 +171,7 @@ class PanelScenarioTest extends LocalHubTest {
 
         // 5. the fire brigade attends her address again: her case manager is told
         try (AlertStream alerts = new AlertStream("http://localhost:" + port, caseManager,
-                "subscription { caseAlerts(purpose: VVASB_PANEL) { caseId event { id agency kind summary } } }")) {
+                "subscription { caseAlerts(purpose: VVASB_PANEL) { caseId event { id agency kind summary } } }", arrivals)) {
             deliver(run, victim, "lfb", "fire-attendance", 0, "deliberate-fire", "Bin set alight against her front door", home,
                     Sensitivity.ORDINARY, Role.OCCUPIER);
             String alert = alerts.await("Bin set alight", Duration.ofSeconds(20));

@@ -111,7 +111,8 @@ class TwoInstancesTest {
                 + "caseManager: \"lambeth.casemanager\") { id } }", Map.of("c", caseId));
 
         try (AlertStream alerts = new AlertStream("http://127.0.0.1:" + second.getEnvironment().getProperty("local.server.port"),
-                two.devToken("lambeth.casemanager"), "subscription { caseAlerts(purpose: VVASB_PANEL) { caseId event { agency summary } } }")) {
+                two.devToken("lambeth.casemanager"), "subscription { caseAlerts(purpose: VVASB_PANEL) { caseId event { agency summary } } }",
+                second.getBean("casework.newEvents", org.springframework.messaging.SubscribableChannel.class))) {
             String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'alert-test') returning id::text")
                     .query(String.class).single();
             PersonRecord occupier = new PersonRecord("occupier-" + victim.trueId(), victim.givenName(), victim.familyName(),
