@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
     "hub.feeds.lock-expiry=1s",
     "hub.api.limits.requests-per-minute=1000"
 })
-@Import(StatementCounter.class)
+@Import({StatementCounter.class, TestClock.Config.class})
 public abstract class LocalHubTest {
 
     @LocalServerPort
@@ -28,6 +28,9 @@ public abstract class LocalHubTest {
 
     @Autowired
     protected JdbcClient jdbc;
+
+    @Autowired
+    protected TestClock clock;
 
     protected GraphQlClient client;
 

@@ -25,7 +25,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -138,7 +138,7 @@ class RequestLimits {
 
     /** A fixed one-minute window per user in Redis; over the limit is 429 with Retry-After. */
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> ratePerUser(Settings settings, StringRedisTemplate redis) {
+    FilterRegistrationBean<OncePerRequestFilter> ratePerUser(Settings settings, StringRedisTemplate redis, Clock clock) {
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
             private final Map<String, AtomicLong> local = new ConcurrentHashMap<>();
 
@@ -147,7 +147,8 @@ class RequestLimits {
                     throws ServletException, IOException {
                 Authentication user = SecurityContextHolder.getContext().getAuthentication();
                 if (user != null && user.isAuthenticated()) {
-                    long minute = Instant.now().getEpochSecond() / 60;
+                    long now = clock.instant().getEpochSecond();
+                    long minute = now / 60;
                     String key = "hub:rate:" + user.getName() + ":" + minute;
                     Long count = null;
                     try {
@@ -161,7 +162,7 @@ class RequestLimits {
                         count = local.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
                     }
                     if (count != null && count > settings.requestsPerMinute()) {
-                        response.setHeader("Retry-After", Long.toString(60 - Instant.now().getEpochSecond() % 60));
+                        response.setHeader("Retry-After", Long.toString(60 - now % 60));
                         refuse(response, 429, "More than " + settings.requestsPerMinute() + " requests this minute; try again shortly.");
                         return;
                     }

@@ -3,6 +3,7 @@ package uk.safeguarding.hub.audit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -36,9 +37,11 @@ class AuditTrailService implements AuditTrail {
     private final TransactionTemplate write;
     private final TransactionTemplate snapshot;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final Clock clock;
 
     AuditTrailService(AuditLog log, AuditStore store, JdbcClient jdbc, AuditProperties properties,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, Clock clock) {
+        this.clock = clock;
         this.log = log;
         this.store = store;
         this.jdbc = jdbc;
@@ -133,7 +136,7 @@ class AuditTrailService implements AuditTrail {
     @Override
     public List<AccessAnomaly> anomalies(Auditor auditor, OffsetDateTime from, OffsetDateTime to) {
         record(auditor, "accessAnomalies", period(from, to));
-        Instant end = to == null ? Instant.now() : to.toInstant();
+        Instant end = to == null ? clock.instant() : to.toInstant();
         Instant start = from == null ? end.minus(thresholds.window()) : from.toInstant();
         return read(() -> {
             List<AccessAnomaly> found = new ArrayList<>();

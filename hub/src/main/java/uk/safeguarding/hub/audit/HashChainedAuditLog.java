@@ -1,6 +1,7 @@
 package uk.safeguarding.hub.audit;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -27,10 +28,12 @@ class HashChainedAuditLog implements AuditLog {
     private static final long CHAIN_LOCK = 0x4155444954L; // "AUDIT"
 
     private final JdbcClient jdbc;
+    private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
-    HashChainedAuditLog(JdbcClient jdbc) {
+    HashChainedAuditLog(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @Override
@@ -43,7 +46,7 @@ class HashChainedAuditLog implements AuditLog {
                 .query((rs, n) -> new Last(rs.getLong(1), rs.getString(2))).optional();
         long sequence = last.map(l -> l.sequence() + 1).orElse(1L);
         String previous = last.map(Last::hash).orElse(GENESIS);
-        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<String> roles = List.copyOf(new TreeSet<>(entry.actorRoles()));
         List<String> subjects = entry.subjects().stream().map(UUID::toString).sorted().distinct().toList();
         String detail = json.writeValueAsString(entry.detail());

@@ -2,17 +2,21 @@ package uk.safeguarding.hub.ingest;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.integration.annotation.IntegrationComponentScan;
 import org.springframework.integration.annotation.ServiceActivator;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.redis.util.RedisLockRegistry;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import uk.safeguarding.connectors.canonical.RecordGateway.Outcome;
@@ -50,15 +54,27 @@ class IngestFlow {
      * over once the lock expires (the cut-short run is marked abandoned and resumed).
      */
     @Bean
-    RedisLockRegistry feedLocks(RedisConnectionFactory redis, @Value("${hub.feeds.lock-expiry:60s}") Duration expiry) {
+    RedisLockRegistry feedLocks(RedisConnectionFactory redis, @Value("${hub.feeds.lock-expiry:60s}") Duration expiry,
+            @Qualifier("lockRenewal") ThreadPoolTaskScheduler renewal) {
         RedisLockRegistry locks = new RedisLockRegistry(redis, "hub:feed-lock", expiry);
-        locks.setRenewalTaskScheduler(lockRenewal());
+        locks.setRenewalTaskScheduler(renewal);
         return locks;
     }
 
     @Bean
-    ThreadPoolTaskScheduler lockRenewal() {
-        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+    ThreadPoolTaskScheduler lockRenewal(MeterRegistry meters) {
+        // counted, so that operators (and tests) can see a long run's lock being kept
+        Counter renewed = Counter.builder("hub.feed.lock.renewals").description("Feed locks renewed in Redis")
+                .register(meters);
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler() {
+            @Override
+            public ScheduledFuture<?> scheduleWithFixedDelay(Runnable renewal, Duration delay) {
+                return super.scheduleWithFixedDelay(() -> {
+                    renewal.run();
+                    renewed.increment();
+                }, delay);
+            }
+        };
         scheduler.setThreadNamePrefix("feed-lock-renewal-");
         scheduler.setPoolSize(1);
         // while Redis is away every renewal fails: one line each, not a stack trace (the next poll retries)

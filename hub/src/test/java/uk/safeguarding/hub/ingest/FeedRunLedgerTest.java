@@ -3,9 +3,12 @@ package uk.safeguarding.hub.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.integration.redis.util.RedisLockRegistry;
 import uk.safeguarding.hub.LocalHubTest;
@@ -21,6 +24,9 @@ class FeedRunLedgerTest extends LocalHubTest {
 
     @Autowired
     RedisConnectionFactory redis;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void theNextRunResumesAtTheLastPageTheCutShortRunFinished() {
@@ -69,12 +75,26 @@ class FeedRunLedgerTest extends LocalHubTest {
     }
 
     @Test
-    void aLongRunKeepsItsFeedBecauseItsLockIsRenewed() throws InterruptedException {
+    void aLongRunKeepsItsFeedBecauseItsLockIsRenewed() {
         String feed = "renewal-test-feed";
         String run = ledger.open(feed).orElseThrow();
         RedisLockRegistry others = new RedisLockRegistry(redis, "hub:feed-lock", Duration.ofSeconds(2));
-        // past the lock's expiry (1 s in tests): still held, renewed by the instance that runs the feed
-        Thread.sleep(2500);
+        // renewed every third of its expiry (1 s in tests): once its time to live in Redis has been reset four
+        // times the lock has outlived its first expiry, and it is still held by the instance that runs the feed
+        byte[] key = ("hub:feed-lock:" + feed).getBytes(StandardCharsets.UTF_8);
+        long[] last = {Long.MAX_VALUE};
+        int[] renewed = {0};
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            try (RedisConnection connection = redis.getConnection()) {
+                long ttl = connection.keyCommands().pTtl(key);
+                if (ttl > last[0]) {
+                    renewed[0]++;
+                }
+                last[0] = ttl;
+            }
+            return renewed[0] >= 4;
+        });
+        assertThat(meters.counter("hub.feed.lock.renewals").count()).isGreaterThanOrEqualTo(4);
         assertThat(others.obtain(feed).tryLock()).isFalse();
         ledger.complete(run);
         assertThat(others.obtain(feed).tryLock()).isTrue();

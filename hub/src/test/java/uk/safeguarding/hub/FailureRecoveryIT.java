@@ -40,7 +40,7 @@ import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
  * hub carries on by itself: reads, audit, feed runs, with nothing lost and nothing kept twice.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class FailureRecoveryTest {
+class FailureRecoveryIT {
 
     private static final String SEARCH = "query($n: String) { searchSubjects(purpose: VVASB_PANEL, name: $n) { edges { node { id familyName } } } }";
 
@@ -148,10 +148,12 @@ class FailureRecoveryTest {
         assertThat(gateway.receiveAll(List.of(visit))).containsExactly(RecordGateway.Outcome.STORED);
         assertThat(gateway.receiveAll(List.of(visit))).containsExactly(RecordGateway.Outcome.DUPLICATE);
 
-        // no feed lock can be taken, so no poll starts (rather than two instances polling at once)
-        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
-                "select count(*) from feed_run where feed = 'met-police-incidents' and started_at > ?")
-                .param(down).query(Integer.class).single() == 0);
+        // no feed lock can be taken, so polls are skipped (rather than two instances polling at once): the
+        // scheduler keeps trying, and no run starts
+        double skippedBefore = pollsSkippedForWantOfRedis();
+        await().atMost(Duration.ofSeconds(30)).until(() -> pollsSkippedForWantOfRedis() >= skippedBefore + 2);
+        assertThat(jdbc.sql("select count(*) from feed_run where feed = 'met-police-incidents' and started_at > ?")
+                .param(down).query(Integer.class).single()).isZero();
 
         redis.start();
         OffsetDateTime back = OffsetDateTime.now();
@@ -169,6 +171,12 @@ class FailureRecoveryTest {
     private static int completedPoliceRuns(OffsetDateTime since) {
         return jdbc.sql("select count(*) from feed_run where feed = 'met-police-incidents' and status = 'completed' and started_at > ?")
                 .param(since).query(Integer.class).single();
+    }
+
+    private static double pollsSkippedForWantOfRedis() {
+        var counter = hub.getBean(io.micrometer.core.instrument.MeterRegistry.class).find("hub.feed.polls.skipped")
+                .tags("feed", "met-police-incidents", "reason", "lock-unavailable").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static long audited() {

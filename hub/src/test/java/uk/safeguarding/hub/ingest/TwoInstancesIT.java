@@ -29,7 +29,7 @@ import uk.safeguarding.hub.TestRecords;
  * instance at a time, and what both poll is kept once; a case manager connected to one instance hears of
  * an event the other kept.
  */
-class TwoInstancesTest {
+class TwoInstancesIT {
 
     private static ConfigurableApplicationContext first;
     private static ConfigurableApplicationContext second;

@@ -32,7 +32,7 @@ import uk.safeguarding.hub.console.Chromium;
     "hub.dev-issuer.enabled=false",
     "hub.feeds.police.initial-delay=0s"
 })
-class KeycloakIntegrationTest {
+class KeycloakIntegrationIT {
 
     private static KeycloakServer keycloak;
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
@@ -27,7 +28,7 @@ import uk.safeguarding.hub.TestRecords;
  * the other instance takes the feed over, marks the cut-short run abandoned, resumes at the page it had
  * reached, and every incident is kept exactly once.
  */
-class InstanceKilledTest {
+class InstanceKilledIT {
 
     private ConfigurableApplicationContext survivor;
     private Process doomed;
@@ -44,10 +45,11 @@ class InstanceKilledTest {
 
     @Test
     void anotherInstanceTakesTheFeedOverAndNothingIsLostOrKeptTwice() throws Exception {
-        // the survivor owns the servers and the simulated partners, and leaves the police feed alone at first
+        // the survivor owns the servers and the simulated partners, and leaves the feeds alone until the test
+        // starts its police feed (Camel's routes are not started with the context)
         survivor = SpringApplication.run(HubApplication.class, "--server.port=0", "--spring.application.name=survivor",
-                "--hub.instance-id=survivor", "--hub.feeds.police.initial-delay=60s", "--hub.feeds.police.period=2s",
-                "--hub.feeds.lock-expiry=3s");
+                "--hub.instance-id=survivor", "--hub.feeds.police.initial-delay=0s", "--hub.feeds.police.period=2s",
+                "--hub.feeds.lock-expiry=3s", "--camel.main.auto-startup=false");
         Environment env = survivor.getEnvironment();
         JdbcClient jdbc = survivor.getBean(JdbcClient.class);
         // a slow partner (each page takes 700 ms), so that the kill lands between pages
@@ -79,6 +81,8 @@ class InstanceKilledTest {
         doomed.destroyForcibly().waitFor();
         Map<String, Object> cut = jdbc.sql("select id, last_page from feed_run where instance = 'doomed' and feed = 'met-police-incidents'")
                 .query().singleRow();
+        assertThat(jdbc.sql("select count(*) from feed_run where instance = 'survivor'").query(Integer.class).single()).isZero();
+        survivor.getBean(CamelContext.class).getRouteController().startRoute("met-police-incidents");
 
         await().atMost(Duration.ofSeconds(120)).until(() -> jdbc.sql("""
                 select count(*) from feed_run where feed = 'met-police-incidents' and instance = 'survivor'

@@ -44,7 +44,7 @@ import uk.safeguarding.hub.TestRecords;
  * kind of user signs in through the development issuer and walks their main flow, and what the page
  * shows is asserted. Screenshots go to target/screenshots. Without Chromium these tests fail, never skip.
  */
-class ConsoleBrowserTest extends LocalHubTest {
+class ConsoleBrowserIT extends LocalHubTest {
 
     static final Path SCREENSHOTS = Path.of("target/screenshots");
 
