@@ -1,7 +1,6 @@
 package uk.safeguarding.hub;
 
 import io.lettuce.core.ClientOptions;
-import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -22,12 +21,6 @@ public class HubApplication {
      * (feed locks, the delivery log, alerts, request counts) has a way to carry on without it, and a
      * request should not wait seconds to find that out.
      */
-    /** The hub's one source of the time: the audit's timestamps, request windows (tests set it). */
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
     @Bean
     LettuceClientConfigurationBuilderCustomizer failFastWithoutRedis() {
         return builder -> builder.clientOptions(ClientOptions.builder()

@@ -3,7 +3,6 @@ package uk.safeguarding.hub;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -62,13 +61,14 @@ public final class TestClock extends Clock {
         return Instant.ofEpochSecond(seconds - seconds % 60 + 60);
     }
 
+    /** As the hub's own clock: agreement dates are London dates. */
     @Override
     public ZoneId getZone() {
-        return ZoneOffset.UTC;
+        return ZoneId.of("Europe/London");
     }
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the hub's clock is UTC");
+        throw new UnsupportedOperationException("the hub's clock is London's");
     }
 }
