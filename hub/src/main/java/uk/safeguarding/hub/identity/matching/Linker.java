@@ -12,7 +12,7 @@ import uk.safeguarding.connectors.canonical.PersonRecord;
 final class Linker implements RecordLinkage {
 
     private final Thresholds thresholds;
-    private final Model model = new Model();
+    private final Model model;
     /** Distinct records ("profiles"): identical identifying records are compared once. */
     private final List<Person> profiles = new ArrayList<>();
     private final Ints profileOfRecord = new Ints();
@@ -28,12 +28,13 @@ final class Linker implements RecordLinkage {
     float[] scores;
     private Stats stats;
 
-    private Linker(Thresholds thresholds) {
+    private Linker(Thresholds thresholds, Model model) {
         this.thresholds = thresholds;
+        this.model = model;
     }
 
     static Linker train(List<PersonRecord> records, Thresholds thresholds) {
-        Linker linker = new Linker(thresholds);
+        Linker linker = new Linker(thresholds, new Model());
         linker.trainAndLink(records);
         return linker;
     }
@@ -212,6 +213,13 @@ final class Linker implements RecordLinkage {
         }
         return a.born() != null && b.born() != null && a.given() != null && b.given() != null && a.family() != null
                 && b.family() != null && model.score(a, b) < thresholds.lower();
+    }
+
+    @Override
+    public RecordLinkage withoutRecords() {
+        Linker empty = new Linker(thresholds, model);
+        empty.stats = stats;
+        return empty;
     }
 
     @Override

@@ -34,6 +34,9 @@ public interface RecordLinkage {
      */
     Outcome link(PersonRecord record);
 
+    /** The same weights with no records yet: to link a population one record at a time, as the hub does on arrival. */
+    RecordLinkage withoutRecords();
+
     /** Counts and times of the training run, for benchmarks and the README. */
     Stats stats();
 
