@@ -21,8 +21,10 @@ import uk.safeguarding.hub.identity.matching.RecordLinkage.Contribution;
  * that two batches about one new person see each other's records), then, record by record, the best
  * subject among them and the batch's earlier records. Above the upper threshold the record joins it;
  * between the thresholds it gets a subject of its own and the pair goes to review; below, a subject of
- * its own. A subject holding a different valid NHS number, or a record that clearly differs, is never
- * joined (no chaining through a third record).
+ * its own. A subject holding a different valid NHS number, or any record that clearly differs (on date
+ * of birth, given name or sex, whether or not it shares a blocking key) is never joined: the record goes
+ * to the best subject it is compatible with throughout. A record without a date of birth or given name
+ * that resembles two subjects of different people is not linked to either and goes to review.
  */
 final class ProbableLinks {
 
@@ -38,6 +40,11 @@ final class ProbableLinks {
     private final Map<UUID, Set<String>> nhsBySubject = new HashMap<>();
     /** The batch's records decided so far, as candidates for the ones after them. */
     private final Map<Long, List<Candidate>> batchByKey = new HashMap<>();
+    /**
+     * Every live record of each candidate subject (its discriminating fields), not only those under the
+     * arriving record's keys: a record joins a subject only if compatible with all of them.
+     */
+    private final Map<UUID, List<Prepared>> held = new HashMap<>();
 
     record Candidate(long recordId, UUID subject, Prepared person, String nhs) {
     }
@@ -113,14 +120,30 @@ final class ProbableLinks {
                                 rs.getString(8)));
                     }
                 });
-        if (anyNhs && !links.stored.isEmpty()) {
-            // a subject's NHS numbers, whichever of its records carry them: a different one forbids the link
+        if (!links.stored.isEmpty()) {
             String[] subjects = links.stored.values().stream().map(c -> c.subject().toString()).distinct().toArray(String[]::new);
-            jdbc.sql("select subject_id, value from subject_key where kind = 'nhs-number' and subject_id = any(?::uuid[])")
+            jdbc.sql("""
+                    select distinct l.subject_id, r.given_name, r.family_name, r.date_of_birth, r.sex, r.nhs_number,
+                           r.postcode, r.uprn, r.phone, r.email
+                    from subject_link l join person_record r on r.id = l.person_record_id
+                    where l.subject_id = any(?::uuid[]) and l.status in ('auto', 'confirmed')""")
                     .param(subjects)
                     .query(rs -> {
-                        links.nhsBySubject.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashSet<>()).add(rs.getString(2));
+                        var person = MatchModels.person(rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
+                                rs.getString(5), rs.getString(6), null, rs.getString(7), rs.getString(8), rs.getString(9),
+                                rs.getString(10));
+                        links.held.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                                .add(MatchModel.prepare(person));
                     });
+            if (anyNhs) {
+                // a subject's NHS numbers, whichever of its records carry them: a different one forbids the link
+                jdbc.sql("select subject_id, value from subject_key where kind = 'nhs-number' and subject_id = any(?::uuid[])")
+                        .param(subjects)
+                        .query(rs -> {
+                            links.nhsBySubject.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashSet<>())
+                                    .add(rs.getString(2));
+                        });
+            }
         }
         return links;
     }
@@ -150,28 +173,71 @@ final class ProbableLinks {
                 bestScore.put(c.subject(), s);
             }
         }
-        UUID chosen = null;
+        // subjects from the best candidate down, a different NHS number ruling one out
+        List<UUID> ranked = new ArrayList<>();
         for (UUID subject : best.keySet()) {
-            if (conflictingNhs(subject, nhs, members.get(subject))) {
-                continue;
+            if (!conflictingNhs(subject, nhs, members.get(subject))) {
+                ranked.add(subject);
             }
-            if (chosen == null || bestScore.get(subject).score() > bestScore.get(chosen).score()) {
+        }
+        if (ranked.isEmpty()) {
+            return new Decision(null, Double.NEGATIVE_INFINITY, 0, null);
+        }
+        ranked.sort((x, y) -> Double.compare(bestScore.get(y).score(), bestScore.get(x).score()));
+        UUID top = ranked.get(0);
+        if (!MatchModel.discriminating(arriving)) {
+            // no date of birth or given name: resembling two different people, it could be either of them
+            List<UUID> resembled = ranked.stream()
+                    .filter(subject -> bestScore.get(subject).score() >= model.thresholds().lower()).toList();
+            if (differentPeople(resembled)) {
+                MatchModel.Scored s = bestScore.get(top);
+                return new Decision(null, s.score(), best.get(top).recordId(), s.contributions());
+            }
+        }
+        // the best subject the record is compatible with throughout, on every record it holds
+        UUID chosen = null;
+        for (UUID subject : ranked) {
+            if (compatible(arriving, subject)) {
                 chosen = subject;
+                break;
             }
         }
         if (chosen == null) {
-            return new Decision(null, Double.NEGATIVE_INFINITY, 0, null);
+            return new Decision(null, bestScore.get(top).score(), 0, null);
         }
         MatchModel.Scored s = bestScore.get(chosen);
         Candidate match = best.get(chosen);
-        boolean apart = members.get(chosen).stream().anyMatch(m -> model.clearlyApart(arriving, m.person()));
-        if (s.score() >= model.thresholds().upper() && !apart) {
+        if (s.score() >= model.thresholds().upper()) {
             return new Decision(chosen, s.score(), match.recordId(), s.contributions());
         }
         if (s.score() >= model.thresholds().lower()) {
             return new Decision(null, s.score(), match.recordId(), s.contributions());
         }
         return new Decision(null, s.score(), 0, null);
+    }
+
+    private boolean compatible(Prepared arriving, UUID subject) {
+        return records(subject).stream().noneMatch(m -> model.clearlyApart(arriving, m));
+    }
+
+    /** Whether any two of the subjects clearly hold different people. */
+    private boolean differentPeople(List<UUID> subjects) {
+        for (int i = 0; i < subjects.size(); i++) {
+            for (int j = i + 1; j < subjects.size(); j++) {
+                for (Prepared a : records(subjects.get(i))) {
+                    for (Prepared b : records(subjects.get(j))) {
+                        if (model.clearlyApart(a, b)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private List<Prepared> records(UUID subject) {
+        return held.getOrDefault(subject, List.of());
     }
 
     private boolean conflictingNhs(UUID subject, String nhs, List<Candidate> members) {
@@ -188,6 +254,7 @@ final class ProbableLinks {
     /** A record of the batch, now with its subject, as a candidate for the batch's later records. */
     void remember(long recordId, UUID subject, Prepared person, long[] keys, String nhs) {
         Candidate c = new Candidate(recordId, subject, person, nhs);
+        held.computeIfAbsent(subject, k -> new ArrayList<>()).add(person);
         for (long key : Arrays.stream(keys).distinct().toArray()) {
             batchByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
         }

@@ -22,6 +22,8 @@ final class Linker implements RecordLinkage {
     private final Clusters auto = new Clusters();
     private final Clusters withReviews = new Clusters();
     private boolean[] inReview = new boolean[0];
+    /** Profiles without the discriminating fields that resemble clusters of different people (training only). */
+    private boolean[] ambiguous;
     /** The candidate pairs (two profile ids in a long), their patterns and scores: kept for diagnostics. */
     long[] pairs;
     int[] patterns;
@@ -76,10 +78,16 @@ final class Linker implements RecordLinkage {
         for (int i = 0; i < n; i++) {
             linkForCertain(i, auto, withReviews);
         }
-        cluster(auto, pairs, scores, thresholds.upper());
-        cluster(withReviews, pairs, scores, thresholds.lower());
+        cluster(auto, pairs, scores, thresholds.upper(), null);
+        cluster(withReviews, pairs, scores, thresholds.lower(), ambiguous);
         inReview = new boolean[n];
         long review = 0;
+        for (int i = 0; i < n; i++) {
+            if (ambiguous[i] || keyConflicts.contains(i)) {
+                inReview[i] = true;
+                review++;
+            }
+        }
         for (int i = 0; i < pairs.length; i++) {
             int a = first(pairs[i]);
             int b = second(pairs[i]);
@@ -89,6 +97,7 @@ final class Linker implements RecordLinkage {
                 review++;
             }
         }
+        trainedProfiles = profiles.size();
         long linked = System.nanoTime();
         stats = new Stats(records.size(), n, pairs.length, model.iterations, (trained - start) / 1_000_000,
                 (linked - trained) / 1_000_000, review);
@@ -105,27 +114,55 @@ final class Linker implements RecordLinkage {
         return id;
     }
 
-    /** The same valid NHS number or agency id: one person, whatever the score. */
+    /**
+     * The same valid NHS number or agency id: one person, whatever the score; but two clusters that
+     * clearly hold different people are not merged through it (an earlier link was wrong): the record
+     * waits for an analyst instead.
+     */
     private String linkForCertain(int profile, Clusters... clusterings) {
         Person p = profiles.get(profile);
         String method = null;
         for (String id : p.agencyIds()) {
             Integer other = byAgencyId.putIfAbsent(id, profile);
             if (other != null && method == null) {
-                for (Clusters c : clusterings) {
-                    c.union(other, profile);
-                }
-                method = "agency-id";
+                method = unionForCertain(other, profile, "agency-id", clusterings);
             }
         }
         if (p.nhs() != null) {
             Integer other = byNhs.putIfAbsent(p.nhs(), profile);
             if (other != null && method == null) {
-                for (Clusters c : clusterings) {
-                    c.union(other, profile);
-                }
-                method = "nhs-number";
+                method = unionForCertain(other, profile, "nhs-number", clusterings);
             }
+        }
+        return method;
+    }
+
+    private boolean conflicting(Ints a, Ints b) {
+        for (int i = 0; i < a.size; i++) {
+            for (int j = 0; j < b.size; j++) {
+                if (Compatibility.conflict(profiles.get(a.values[i]), profiles.get(b.values[j]))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Profiles known when training ended: those after them arrived one at a time. */
+    private int trainedProfiles = Integer.MAX_VALUE;
+
+    /** Profiles whose exact key led to a cluster of somebody clearly different. */
+    private final java.util.Set<Integer> keyConflicts = new java.util.HashSet<>();
+
+    private String unionForCertain(int other, int profile, String method, Clusters... clusterings) {
+        Clusters first = clusterings[0];
+        // (when training, clusters hold only records linked for certain: their differences are the person's own noise)
+        if (profiles.size() > trainedProfiles && conflicting(first.members(first.find(other)), first.members(first.find(profile)))) {
+            keyConflicts.add(profile);
+            return null;
+        }
+        for (Clusters c : clusterings) {
+            c.union(other, profile);
         }
         return method;
     }
@@ -181,18 +218,75 @@ final class Linker implements RecordLinkage {
 
     /**
      * Merges clusters pair by pair, from the highest score down to {@code threshold}, but never two
-     * clusters holding a pair that clearly differs: this stops A~B, B~C chaining A and C together.
+     * clusters holding a pair that clearly differs: this stops A~B, B~C chaining A and C together. Pairs
+     * of records that can tell relatives apart go first; a record that cannot (no date of birth or given
+     * name) then joins the cluster it resembles, unless it resembles two that are different people: it
+     * could be either, so it waits for an analyst.
      */
-    private void cluster(Clusters clusters, long[] pairs, float[] scores, double threshold) {
+    private void cluster(Clusters clusters, long[] pairs, float[] scores, double threshold, boolean[] held) {
         Integer[] order = IntStream.range(0, pairs.length).filter(i -> scores[i] >= threshold).boxed().toArray(Integer[]::new);
         Arrays.sort(order, (x, y) -> Float.compare(scores[y], scores[x]));
         for (int i : order) {
-            int a = clusters.find(first(pairs[i]));
-            int b = clusters.find(second(pairs[i]));
-            if (a != b && !clearlyApart(clusters.members(a), clusters.members(b))) {
-                clusters.union(a, b);
+            if (discriminating(first(pairs[i])) && discriminating(second(pairs[i]))) {
+                union(clusters, first(pairs[i]), second(pairs[i]));
             }
         }
+        ambiguous = held != null ? held : ambiguous(clusters, pairs, scores);
+        for (int i : order) {
+            int a = first(pairs[i]);
+            int b = second(pairs[i]);
+            if (!(discriminating(a) && discriminating(b)) && !ambiguous[a] && !ambiguous[b]) {
+                union(clusters, a, b);
+            }
+        }
+    }
+
+    private void union(Clusters clusters, int x, int y) {
+        int a = clusters.find(x);
+        int b = clusters.find(y);
+        if (a != b && !clearlyApart(clusters.members(a), clusters.members(b))) {
+            clusters.union(a, b);
+        }
+    }
+
+    private boolean discriminating(int profile) {
+        return Compatibility.discriminating(profiles.get(profile));
+    }
+
+    /**
+     * Records without the discriminating fields that resemble (score at least the lower threshold) two
+     * clusters of different people, the clusters being those of the records that have the fields.
+     */
+    private boolean[] ambiguous(Clusters clusters, long[] pairs, float[] scores) {
+        Map<Integer, List<Integer>> resembled = new HashMap<>();
+        for (int i = 0; i < pairs.length; i++) {
+            int a = first(pairs[i]);
+            int b = second(pairs[i]);
+            if (scores[i] < thresholds.lower() || discriminating(a) == discriminating(b)) {
+                continue;
+            }
+            int weak = discriminating(a) ? b : a;
+            int cluster = clusters.find(weak == a ? b : a);
+            List<Integer> seen = resembled.computeIfAbsent(weak, k -> new ArrayList<>(2));
+            if (!seen.contains(cluster)) {
+                seen.add(cluster);
+            }
+        }
+        boolean[] out = new boolean[profiles.size()];
+        resembled.forEach((weak, seen) -> out[weak] = differentPeople(clusters, seen));
+        return out;
+    }
+
+    /** Whether any two of these clusters clearly hold different people. */
+    private boolean differentPeople(Clusters clusters, List<Integer> roots) {
+        for (int i = 0; i < roots.size(); i++) {
+            for (int j = i + 1; j < roots.size(); j++) {
+                if (clearlyApart(clusters.members(roots.get(i)), clusters.members(roots.get(j)))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private boolean clearlyApart(Ints a, Ints b) {
@@ -206,9 +300,12 @@ final class Linker implements RecordLinkage {
         return false;
     }
 
-    /** Different valid NHS numbers, or a score below the lower threshold where both have names and birth dates. */
+    /**
+     * Different on a discriminating field (see {@link Compatibility}), or a score below the lower
+     * threshold where both have names and birth dates.
+     */
     boolean clearlyApart(Person a, Person b) {
-        if (a.nhs() != null && b.nhs() != null && !a.nhs().equals(b.nhs())) {
+        if (Compatibility.conflict(a, b)) {
             return true;
         }
         return a.born() != null && b.born() != null && a.given() != null && b.given() != null && a.family() != null
@@ -219,6 +316,7 @@ final class Linker implements RecordLinkage {
     public RecordLinkage withoutRecords() {
         Linker empty = new Linker(thresholds, model);
         empty.stats = stats;
+        empty.trainedProfiles = 0;
         return empty;
     }
 
@@ -283,19 +381,6 @@ final class Linker implements RecordLinkage {
                 }
             }
         }
-        int best = -1;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (Map.Entry<Integer, Double> e : scores.entrySet()) {
-            int cluster = auto.find(e.getKey());
-            Integer held = candidates.get(cluster);
-            if (held == null || scores.get(held) < e.getValue()) {
-                candidates.put(cluster, e.getKey());
-            }
-            if (e.getValue() > bestScore) {
-                bestScore = e.getValue();
-                best = e.getKey();
-            }
-        }
         int profile = addProfile(p);
         profileOfRecord.add(profile);
         inReview = Arrays.copyOf(inReview, profiles.size());
@@ -303,23 +388,58 @@ final class Linker implements RecordLinkage {
         if (certain != null) {
             return new Outcome(size() - 1, auto.find(profile), Double.POSITIVE_INFINITY, Decision.LINK, certain, List.of());
         }
-        if (best < 0) {
+        if (keyConflicts.contains(profile)) {
+            inReview[profile] = true;
+            return new Outcome(size() - 1, auto.find(profile), Double.POSITIVE_INFINITY, Decision.REVIEW, "conflicting-key",
+                    List.of());
+        }
+        for (Map.Entry<Integer, Double> e : scores.entrySet()) {
+            int cluster = auto.find(e.getKey());
+            Integer held = candidates.get(cluster);
+            if (held == null || scores.get(held) < e.getValue()) {
+                candidates.put(cluster, e.getKey());
+            }
+        }
+        if (candidates.isEmpty()) {
             return new Outcome(size() - 1, auto.find(profile), Double.NEGATIVE_INFINITY, Decision.NEW, "no-candidate", List.of());
         }
-        Person match = profiles.get(best);
-        List<Contribution> waterfall = contributions(p, match);
-        int cluster = auto.find(best);
-        boolean apart = clearlyApart(auto.members(cluster), auto.members(auto.find(profile)));
-        if (bestScore >= thresholds.upper() && !apart) {
-            auto.union(cluster, profile);
-            withReviews.union(cluster, profile);
-            return new Outcome(size() - 1, auto.find(profile), bestScore, Decision.LINK, "probabilistic", waterfall);
+        // clusters from the best candidate down; the first the record is compatible with throughout
+        List<Integer> ranked = new ArrayList<>(candidates.keySet());
+        ranked.sort((x, y) -> Double.compare(scores.get(candidates.get(y)), scores.get(candidates.get(x))));
+        int own = auto.find(profile);
+        if (!Compatibility.discriminating(p)) {
+            List<Integer> resembled = ranked.stream().filter(c -> scores.get(candidates.get(c)) >= thresholds.lower()).toList();
+            if (differentPeople(auto, resembled)) {
+                int best = candidates.get(ranked.get(0));
+                inReview[profile] = true;
+                return new Outcome(size() - 1, ranked.get(0), scores.get(best), Decision.REVIEW, "ambiguous",
+                        contributions(p, profiles.get(best)));
+            }
         }
-        if (bestScore >= thresholds.lower()) {
+        Integer chosen = null;
+        for (int cluster : ranked) {
+            if (!clearlyApart(auto.members(cluster), auto.members(own))) {
+                chosen = cluster;
+                break;
+            }
+        }
+        if (chosen == null) {
+            int best = candidates.get(ranked.get(0));
+            return new Outcome(size() - 1, own, scores.get(best), Decision.NEW, "incompatible", contributions(p, profiles.get(best)));
+        }
+        int match = candidates.get(chosen);
+        double score = scores.get(match);
+        List<Contribution> waterfall = contributions(p, profiles.get(match));
+        if (score >= thresholds.upper()) {
+            auto.union(chosen, profile);
+            withReviews.union(chosen, profile);
+            return new Outcome(size() - 1, auto.find(profile), score, Decision.LINK, "probabilistic", waterfall);
+        }
+        if (score >= thresholds.lower()) {
             inReview[profile] = true;
-            return new Outcome(size() - 1, cluster, bestScore, Decision.REVIEW, "probabilistic", waterfall);
+            return new Outcome(size() - 1, chosen, score, Decision.REVIEW, "probabilistic", waterfall);
         }
-        return new Outcome(size() - 1, auto.find(profile), bestScore, Decision.NEW, "probabilistic", waterfall);
+        return new Outcome(size() - 1, own, score, Decision.NEW, "probabilistic", waterfall);
     }
 
     /** Each field's part in a pair's score, prior first: the analyst's waterfall. */

@@ -132,16 +132,22 @@ public final class MatchModel {
     }
 
     /**
-     * Two records that must not be one person: different valid NHS numbers, or both fully named and dated
-     * and scoring below the lower threshold (a cluster holding such a pair would be a chaining error).
+     * Two records that must not be one person: different on a discriminating field (valid NHS number,
+     * date of birth, given name, sex; see {@code Compatibility}), or both fully named and dated and scoring
+     * below the lower threshold (a cluster holding such a pair would be a chaining error).
      */
     public boolean clearlyApart(Prepared x, Prepared y) {
         Person a = x.person;
         Person b = y.person;
-        if (a.nhs() != null && b.nhs() != null && !a.nhs().equals(b.nhs())) {
+        if (Compatibility.conflict(a, b)) {
             return true;
         }
         return a.born() != null && b.born() != null && a.given() != null && b.given() != null && a.family() != null
                 && b.family() != null && model.score(a, b) < thresholds.lower();
+    }
+
+    /** Whether the record has a date of birth and a given name, which tell relatives apart. */
+    public static boolean discriminating(Prepared record) {
+        return Compatibility.discriminating(record.person);
     }
 }

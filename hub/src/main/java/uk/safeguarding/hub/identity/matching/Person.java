@@ -63,7 +63,7 @@ record Person(String given, String family, String givenSound, String familySound
         return key.isEmpty() ? null : key;
     }
 
-    private static String sound(String name) {
+    static String sound(String name) {
         if (name == null) {
             return null;
         }
