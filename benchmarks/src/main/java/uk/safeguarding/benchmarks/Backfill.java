@@ -36,8 +36,8 @@ import uk.safeguarding.hub.HubApplication;
  * hub runs in local mode in this JVM with only the LFB feed on. Prints the run's records a second (from
  * the run's start and finish), its progress while it runs, the peak heap, and a plain binary COPY of the
  * very rows the run kept (source records and events) into empty tables of the same shape. With
- * {@code --durable}, PostgreSQL is switched to fsync and synchronous commit first (the embedded server's
- * defaults are off). Usage: {@code benchmarks/run backfill [rows] [--durable]}.
+ * {@code --durable}, the embedded PostgreSQL starts with fsync and synchronous commit on (its defaults
+ * are off). Usage: {@code benchmarks/run backfill [rows] [--durable]}.
  */
 public final class Backfill {
 
@@ -75,15 +75,10 @@ public final class Backfill {
                 "--logging.level.root=warn", "--logging.level.uk.safeguarding.hub.ingest.BulkLoad=info",
                 "--hub.simulator.people=1000", "--hub.feeds.police.enabled=false", "--hub.feeds.btp.enabled=false",
                 "--hub.feeds.tfl.enabled=false", "--hub.feeds.mental-health.enabled=false",
-                "--hub.feeds.housing.enabled=false", "--hub.feeds.asc.enabled=false", "--hub.feeds.csc.enabled=false");
+                "--hub.feeds.housing.enabled=false", "--hub.feeds.asc.enabled=false", "--hub.feeds.csc.enabled=false",
+                "--hub.embedded.postgres-durable=" + durable);
         try {
             JdbcClient jdbc = hub.getBean(JdbcClient.class);
-            if (durable) {
-                jdbc.sql("alter system set fsync = on").update();
-                jdbc.sql("alter system set synchronous_commit = on").update();
-                jdbc.sql("select pg_reload_conf()").query().listOfRows();
-                TimeUnit.SECONDS.sleep(1);
-            }
             String settings = "fsync=" + jdbc.sql("show fsync").query(String.class).single() + ", synchronous_commit="
                     + jdbc.sql("show synchronous_commit").query(String.class).single();
             // the simulated drop's own small files first, so that the backfill runs alone

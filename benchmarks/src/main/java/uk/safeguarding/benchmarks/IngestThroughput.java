@@ -28,7 +28,7 @@ import uk.safeguarding.hub.HubApplication;
  * records a second (from its first run's counts and times; the feeds run at once, sharing the cores),
  * the total, the heap used, and beside it a plain PostgreSQL {@code COPY} of the same canonical rows
  * (the source records, person records, events and parties the run kept) into empty tables of the same
- * shape. Usage: {@code benchmarks/run ingest [people]}.
+ * shape. Usage: {@code benchmarks/run ingest [people] [--hub.setting=value ...]}.
  */
 public final class IngestThroughput {
 
@@ -36,7 +36,14 @@ public final class IngestThroughput {
             "event", "event_party");
 
     public static void main(String[] args) throws Exception {
-        int people = args.length > 0 ? Integer.parseInt(args[0]) : 30_000;
+        int people = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 30_000;
+        // further arguments are the hub's settings, e.g. --hub.ingest.bulk.minimum-size=0 (every file drop in bulk)
+        List<String> settings = new java.util.ArrayList<>(List.of("--server.port=0",
+                "--logging.level.root=warn", "--hub.simulator.people=" + people,
+                "--hub.feeds.police.initial-delay=0s", "--hub.feeds.police.period=1h",
+                "--hub.feeds.tfl.initial-delay=0s", "--hub.feeds.tfl.period=1h",
+                "--hub.feeds.mental-health.initial-delay=0s", "--hub.feeds.mental-health.period=1h"));
+        java.util.Arrays.stream(args).filter(a -> a.startsWith("--")).forEach(settings::add);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         AtomicLong peakHeap = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -48,11 +55,7 @@ public final class IngestThroughput {
                 0, 100, TimeUnit.MILLISECONDS);
 
         long started = System.nanoTime();
-        ConfigurableApplicationContext hub = SpringApplication.run(HubApplication.class, "--server.port=0",
-                "--logging.level.root=warn", "--hub.simulator.people=" + people,
-                "--hub.feeds.police.initial-delay=0s", "--hub.feeds.police.period=1h",
-                "--hub.feeds.tfl.initial-delay=0s", "--hub.feeds.tfl.period=1h",
-                "--hub.feeds.mental-health.initial-delay=0s", "--hub.feeds.mental-health.period=1h");
+        ConfigurableApplicationContext hub = SpringApplication.run(HubApplication.class, settings.toArray(String[]::new));
         try {
             JdbcClient jdbc = hub.getBean(JdbcClient.class);
             int feeds = hub.getBeansOfType(uk.safeguarding.connectors.canonical.Replayable.class).size();
@@ -67,6 +70,10 @@ public final class IngestThroughput {
             sampler.shutdown();
             System.out.printf("%nIngest of a synthetic London of %,d people (hub ready and ingesting %.0f s after start)%n",
                     people, (System.nanoTime() - started) / 1e9);
+            System.out.printf("PostgreSQL fsync=%s, synchronous_commit=%s; runs through the bulk path: %d%n",
+                    jdbc.sql("show fsync").query(String.class).single(),
+                    jdbc.sql("show synchronous_commit").query(String.class).single(),
+                    jdbc.sql("select count(*) from feed_run where bulk").query(Integer.class).single());
             System.out.printf("%-28s %10s %10s %10s %12s %10s%n", "feed", "received", "stored", "quarantined", "seconds",
                     "records/s");
             List<Map<String, Object>> rows = jdbc.sql("""

@@ -22,7 +22,9 @@ class FeedStatusService implements Feeds {
     private static final Map<String, String> FIELDS = fields();
 
     private static final String RUN_COLUMNS = """
-            id, feed, kind, instance, started_at, finished_at, status, failure, received, stored, duplicates, quarantined""";
+            id, feed, kind, instance, started_at, finished_at, status, failure, received, stored, duplicates, quarantined,
+            bulk, progress_read, progress_stored, progress_quarantined, progress_expected,
+            extract(epoch from coalesce(finished_at, now()) - started_at) as run_seconds, now() as read_at""";
 
     private final JdbcClient jdbc;
     private final List<Replayable> running;
@@ -127,6 +129,25 @@ class FeedStatusService implements Feeds {
         return new FeedRun(rs.getObject("id", UUID.class), rs.getString("feed"), rs.getString("kind").toUpperCase(), rs.getString("instance"),
                 rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
                 rs.getString("status"), rs.getString("failure"), rs.getInt("received"), rs.getInt("stored"),
-                rs.getInt("duplicates"), rs.getInt("quarantined"));
+                rs.getInt("duplicates"), rs.getInt("quarantined"), rs.getBoolean("bulk"), progress(rs));
+    }
+
+    /**
+     * A bulk run's progress is what it has read and staged (its counts are published at the end); a polled
+     * run's is its counts, which grow as each batch commits.
+     */
+    private static Progress progress(ResultSet rs) throws SQLException {
+        boolean bulk = rs.getBoolean("bulk");
+        int read = bulk && rs.getInt("received") == 0 ? rs.getInt("progress_read") : rs.getInt("received");
+        int stored = bulk && rs.getInt("received") == 0 ? rs.getInt("progress_stored") : rs.getInt("stored");
+        int quarantined = bulk && rs.getInt("received") == 0 ? rs.getInt("progress_quarantined") : rs.getInt("quarantined");
+        Integer expected = rs.getObject("progress_expected") == null ? null : rs.getInt("progress_expected");
+        double seconds = rs.getDouble("run_seconds");
+        double rate = seconds > 0 ? read / seconds : 0;
+        OffsetDateTime end = null;
+        if ("running".equals(rs.getString("status")) && expected != null && expected > read && rate > 0) {
+            end = rs.getObject("read_at", OffsetDateTime.class).plusSeconds((long) Math.ceil((expected - read) / rate));
+        }
+        return new Progress(read, stored, quarantined, expected, rate, end);
     }
 }

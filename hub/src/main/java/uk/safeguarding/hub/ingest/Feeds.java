@@ -29,7 +29,15 @@ public interface Feeds {
 
     record FeedRun(UUID id, String feed, String kind, String instance, OffsetDateTime startedAt,
             OffsetDateTime finishedAt, String status, String failure, int received, int stored, int duplicates,
-            int quarantined) {
+            int quarantined, boolean bulk, Progress progress) {
+    }
+
+    /**
+     * How far a run has got: records read, stored (a bulk run's: to be stored when it publishes) and
+     * quarantined, the total expected (null: unknown), the rate and the expected end (null once finished).
+     */
+    record Progress(int read, int stored, int quarantined, Integer expected, double recordsPerSecond,
+            OffsetDateTime expectedEnd) {
     }
 
     record DataQuality(int personRecords, List<FieldCompleteness> completeness, List<RejectionReason> rejectionReasons) {

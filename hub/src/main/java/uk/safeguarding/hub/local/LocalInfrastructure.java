@@ -45,8 +45,12 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
         Map<String, Object> settings = new LinkedHashMap<>();
         try {
             if (flag(env, "hub.embedded.postgres")) {
-                EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(freePort())
-                        .setRegisterShutdownHook(false).start(); // stopped after the hub's context, see destroy()
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(freePort()).setRegisterShutdownHook(false);
+                if (flag(env, "hub.embedded.postgres-durable")) {
+                    // the embedded server runs without fsync and synchronous commit; benchmarks measure both ways
+                    builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+                }
+                EmbeddedPostgres postgres = builder.start(); // stopped after the hub's context, see destroy()
                 running.push(postgres);
                 settings.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
                 settings.put("spring.datasource.username", "postgres");

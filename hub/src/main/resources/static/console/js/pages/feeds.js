@@ -3,11 +3,23 @@ import { h, fill, field, table, dateTime, act, announce } from '../dom.js';
 import { gql } from '../api.js';
 import { duration } from '../words.js';
 
-const RUN = 'id kind instance startedAt finishedAt status failure received stored duplicates quarantined';
+const RUN = 'id kind instance startedAt finishedAt status failure received stored duplicates quarantined bulk '
+  + 'progress { read stored quarantined expected recordsPerSecond expectedEnd }';
 
 function runRows(runs) {
   return runs.map((r) => [r.kind.toLowerCase(), dateTime(r.startedAt), r.finishedAt ? dateTime(r.finishedAt) : '–',
     r.failure ? `${r.status}: ${r.failure}` : r.status, String(r.received), String(r.stored), String(r.duplicates), String(r.quarantined)]);
+}
+
+// while a run is under way: how far it has got, at what rate, and when it should end
+function progressLine(run) {
+  if (!run || run.status !== 'running') return null;
+  const p = run.progress;
+  const of = p.expected ? ` of about ${p.expected}` : '';
+  const end = p.expectedEnd ? `; expected to finish ${dateTime(p.expectedEnd)}` : '';
+  const pending = run.bulk ? ' (a bulk load: published all at once when it completes)' : '';
+  return h('p', { class: 'progress', role: 'status' }, `Running${pending}: read ${p.read}${of}, `
+    + `${run.bulk ? 'to store' : 'stored'} ${p.stored}, quarantined ${p.quarantined}, ${Math.round(p.recordsPerSecond)} records a second${end}.`);
 }
 
 export async function feedsPage(container, s) {
@@ -26,6 +38,7 @@ export async function feedsPage(container, s) {
         h('dt', {}, 'How it arrives'), h('dd', {}, f.transport.replace(/_/g, ' ').toLowerCase()),
         h('dt', {}, 'Newest data may be'), h('dd', {}, f.lagSeconds === null ? 'no completed poll yet' : `${duration(f.lagSeconds)} old`),
         h('dt', {}, 'Last error'), h('dd', {}, f.lastError || 'none')),
+      progressLine(f.lastRun),
       table(`Latest runs of ${f.name}`, ['Kind', 'Started', 'Finished', 'Status', 'Received', 'Stored', 'Duplicates', 'Quarantined'],
         runRows(f.runs), { class: 'runs' }),
       h('h3', {}, 'What your person records carry'),

@@ -42,6 +42,9 @@ class BulkLoadTest extends LocalHubTest {
     @Autowired
     BulkLoad bulk;
 
+    @Autowired
+    Feeds feeds;
+
     @Value("${hub.feeds.lfb.dir}")
     String lfbDrop;
 
@@ -79,6 +82,17 @@ class BulkLoadTest extends LocalHubTest {
                 where feed = 'lfb-file-drop' and bulk""").query().singleRow())
                 .containsEntry("received", 181).containsEntry("stored", 180).containsEntry("quarantined", 1)
                 .containsEntry("progress_read", 181);
+        // the partner's page shows the run as the feeds query gives it
+        tools.jackson.databind.JsonNode run = client.query(client.devToken("lfb.contributor"),
+                "{ feeds { lastRun { bulk status progress { read stored quarantined expected recordsPerSecond expectedEnd } } } }")
+                .data().path("feeds").path(0).path("lastRun");
+        assertThat(run.path("bulk").asBoolean()).isTrue();
+        assertThat(run.path("progress").path("read").asInt()).isEqualTo(181);
+        assertThat(run.path("progress").path("stored").asInt()).isEqualTo(180);
+        assertThat(run.path("progress").path("quarantined").asInt()).isEqualTo(1);
+        assertThat(run.path("progress").path("expected").asInt()).isGreaterThanOrEqualTo(181);
+        assertThat(run.path("progress").path("recordsPerSecond").asDouble()).isPositive();
+        assertThat(run.path("progress").path("expectedEnd").isNull()).isTrue();
         assertThat(jdbc.sql("select reasons[1] from quarantined_record where source_id like '%#181'").query(String.class).single())
                 .isEqualTo("row 181: expected 15 columns, found 5");
         // sixty occupiers, three visits each: linked by name and date of birth
@@ -124,6 +138,8 @@ class BulkLoadTest extends LocalHubTest {
     void aBulkRunCutShortPublishesNothingAndARunAfterItKeepsEverythingOnce() {
         bulk.chunkSize(100);
         String cut = run("bulk-test-cut");
+        java.util.concurrent.atomic.AtomicReference<Feeds.FeedRun> whileRunning = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger visibleWhileRunning = new java.util.concurrent.atomic.AtomicInteger(-1);
         List<SourceRecord> firstAttempt = world("BLKC", 1690, cut);
         Iterator<SourceRecord> endsEarly = new Iterator<>() {
             int read;
@@ -136,12 +152,29 @@ class BulkLoadTest extends LocalHubTest {
             @Override
             public SourceRecord next() {
                 if (read == 350) {
+                    // the three chunks handed over are kept, the load's transaction still open: its progress shows,
+                    // its rows do not
+                    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                            "select progress_read from feed_run where id = ?::uuid").param(cut).query(Integer.class).single() == 300);
+                    whileRunning.set(feeds.runs("bulk-test-cut", 1).get(0));
+                    visibleWhileRunning.set(jdbc.sql("select count(*) from source_record where source_id like 'BLKC-%'")
+                            .query(Integer.class).single());
                     throw new IllegalStateException("the partner's file ended in the middle of a row");
                 }
                 return firstAttempt.get(read++);
             }
         };
         assertThatThrownBy(() -> bulk.load(cut, endsEarly, () -> RECORDS)).hasMessageContaining("ended in the middle");
+        Feeds.FeedRun running = whileRunning.get();
+        assertThat(running.status()).isEqualTo("running");
+        assertThat(running.bulk()).isTrue();
+        assertThat(running.received()).isZero();
+        assertThat(running.progress().read()).isEqualTo(300);
+        assertThat(running.progress().stored() + running.progress().quarantined()).isBetween(290, 300);
+        assertThat(running.progress().expected()).isEqualTo(RECORDS);
+        assertThat(running.progress().recordsPerSecond()).isPositive();
+        assertThat(running.progress().expectedEnd()).isAfter(running.startedAt());
+        assertThat(visibleWhileRunning.get()).isZero();
 
         // three chunks were kept in the load's transaction before it failed: none of them is visible
         assertThat(jdbc.sql("select count(*) from source_record where source_id like 'BLKC-%'").query(Integer.class).single())
