@@ -64,6 +64,8 @@ public class BulkLoad implements BulkLoads {
     private final NewEvents newEvents;
     private volatile long minimumBytes;
     private volatile int chunkSize;
+    /** Nanoseconds spent per phase of keeping chunks (staging, storing, linking, events), for the log. */
+    private final long[] phases = new long[4];
 
     BulkLoad(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions, RecordStore store,
             Identities identities, NewEvents newEvents,
@@ -131,8 +133,18 @@ public class BulkLoad implements BulkLoads {
                 on commit drop""").update();
         int[] totals = new int[4];
         boolean[] keysHeld = {false};
-        for (Chunk chunk = reader.next(); chunk != Chunk.END; chunk = reader.next()) {
+        long waited = 0;
+        long kept = 0;
+        while (true) {
+            long t0 = System.nanoTime();
+            Chunk chunk = reader.next();
+            long t1 = System.nanoTime();
+            waited += t1 - t0;
+            if (chunk == Chunk.END) {
+                break;
+            }
             int[] c = keep(run, feed, agencies, chunk, copy, keysHeld);
+            kept += System.nanoTime() - t1;
             for (int i = 0; i < 4; i++) {
                 totals[i] += c[i];
             }
@@ -142,6 +154,13 @@ public class BulkLoad implements BulkLoads {
                 update feed_run set received = received + ?, stored = stored + ?, duplicates = duplicates + ?,
                     quarantined = quarantined + ? where id = ?""")
                 .params(totals[0], totals[1], totals[2], totals[3], run).update();
+        // where the time went: waiting for the reader (reading, mapping, validating) or keeping (the database)
+        synchronized (phases) {
+            log.info("Feed {} run {} (bulk): {} s keeping chunks (staging {} s, storing {} s, linking {} s, events {} s), "
+                    + "{} s waiting for the reader", feed, run, seconds(kept), seconds(phases[0]), seconds(phases[1]),
+                    seconds(phases[2]), seconds(phases[3]), seconds(waited));
+            java.util.Arrays.fill(phases, 0);
+        }
         return totals;
     }
 
@@ -167,9 +186,11 @@ public class BulkLoad implements BulkLoads {
             }
             // else: the same delivery twice in the chunk, a duplicate
         }
+        long t0 = System.nanoTime();
         store.quarantine(records, quarantine, reasons);
         jdbc.sql("truncate bulk_source").update();
         staged.copyInto(copy, "bulk_source", "seq, agency, source_id, hash, raw");
+        long t1 = System.nanoTime();
         // the new deliveries (by content hash), versions numbered after those held and in file order
         Map<Integer, long[]> kept = new HashMap<>();
         jdbc.sql("""
@@ -205,6 +226,7 @@ public class BulkLoad implements BulkLoads {
                 arrivals.add(new Identities.Arrival(kept.get(i)[0], records.get(i).agency(), person));
             }
         }
+        long t2 = System.nanoTime();
         long[] personIds = new long[0];
         if (!arrivals.isEmpty()) {
             if (!keysHeld[0]) {
@@ -213,6 +235,7 @@ public class BulkLoad implements BulkLoads {
             }
             personIds = identities.registerBlock(arrivals);
         }
+        long t3 = System.nanoTime();
         events(records, stored, kept, personIds, copy);
         if (!newerVersions.isEmpty()) {
             // a changed record replaces what its earlier versions said; they stay as history
@@ -222,6 +245,13 @@ public class BulkLoad implements BulkLoads {
                         on n.agency = o.agency and n.source_id = o.source_id and o.version < n.version
                         where n.id = any(?::bigint[]))""")
                     .param(newerVersions.toArray(Long[]::new)).update();
+        }
+        long t4 = System.nanoTime();
+        synchronized (phases) {
+            phases[0] += t1 - t0;
+            phases[1] += t2 - t1;
+            phases[2] += t3 - t2;
+            phases[3] += t4 - t3;
         }
         return new int[] {n, stored.size(), n - stored.size() - quarantine.size(), quarantine.size()};
     }
@@ -263,6 +293,10 @@ public class BulkLoad implements BulkLoads {
         parties.copyInto(copy, "event_party", "event_id, person_record_id, role");
         // told once the delivery is published, as a poll's are once its batch commits
         newEvents.publishWhenCommitted(concerningPeople);
+    }
+
+    private static double seconds(long nanos) {
+        return Math.round(nanos / 1e8) / 10.0;
     }
 
     /** A chunk as the reader prepared it: the records, each one's problems and content hash. */
