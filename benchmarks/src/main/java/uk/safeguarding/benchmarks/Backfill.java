@@ -1,8 +1,6 @@
 package uk.safeguarding.benchmarks;
 
 import java.io.BufferedWriter;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.Charset;
@@ -111,10 +109,11 @@ public final class Backfill {
             long lastShown = 0;
             while (true) {
                 run = jdbc.sql("""
-                        select id, status, failure, received, stored, duplicates, quarantined, progress_read, progress_stored,
-                            progress_quarantined, progress_expected,
+                        select id, status, failure, received, stored, duplicates, quarantined, read_so_far, stored_so_far,
+                            quarantined_so_far, expected,
                             extract(epoch from coalesce(finished_at, now()) - started_at) as seconds
-                        from feed_run where feed = 'lfb-file-drop' and bulk order by started_at desc limit 1""")
+                        from feed_run left join feed_run_progress on run_id = id
+                        where feed = 'lfb-file-drop' and bulk order by started_at desc limit 1""")
                         .query().listOfRows().stream().findFirst().orElse(null);
                 if (run != null && !"running".equals(run.get("status"))) {
                     break;
@@ -122,10 +121,10 @@ public final class Backfill {
                 if (run != null && System.nanoTime() - lastShown > TimeUnit.SECONDS.toNanos(10)) {
                     lastShown = System.nanoTime();
                     double seconds = ((Number) run.get("seconds")).doubleValue();
-                    int read = (Integer) run.get("progress_read");
+                    int read = run.get("read_so_far") == null ? 0 : (Integer) run.get("read_so_far");
                     System.out.printf("  progress (the feeds query's figures): read %,d of about %s, to store %,d, "
-                            + "quarantined %,d, %,.0f records/s%n", read, run.get("progress_expected"), run.get("progress_stored"),
-                            run.get("progress_quarantined"), read / Math.max(seconds, 0.001));
+                            + "quarantined %,d, %,.0f records/s%n", read, run.get("expected"), run.get("stored_so_far"),
+                            run.get("quarantined_so_far"), read / Math.max(seconds, 0.001));
                 }
                 if (System.nanoTime() - dropped > TimeUnit.MINUTES.toNanos(60)) {
                     throw new IllegalStateException("the backfill did not finish within an hour");
@@ -195,7 +194,7 @@ public final class Backfill {
         }
     }
 
-    /** The run's source records and events out to memory, then timed COPY into empty tables of the same shape. */
+    /** The run's source records and events out to files, then timed COPY into empty tables of the same shape. */
     private static double copy(DataSource dataSource, UUID run) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
@@ -203,23 +202,31 @@ public final class Backfill {
             queries.put("source_record", "select * from source_record where run_id = '" + run + "'");
             queries.put("event", "select e.* from event e join source_record s on s.id = e.source_record_id where s.run_id = '"
                     + run + "'");
-            Map<String, byte[]> dumps = new java.util.LinkedHashMap<>();
+            Map<String, Path> dumps = new java.util.LinkedHashMap<>();
             for (Map.Entry<String, String> q : queries.entrySet()) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                copy.copyOut("copy (" + q.getValue() + ") to stdout (format binary)", out);
-                dumps.put(q.getKey(), out.toByteArray());
+                Path dump = Files.createTempFile("backfill-" + q.getKey(), ".copy");
+                dump.toFile().deleteOnExit();
+                try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(dump), 1 << 16)) {
+                    copy.copyOut("copy (" + q.getValue() + ") to stdout (format binary)", out);
+                }
+                dumps.put(q.getKey(), dump);
                 try (var statement = connection.createStatement()) {
                     statement.execute("create table backfill_copy_" + q.getKey() + " (like " + q.getKey() + " including defaults)");
                 }
             }
             long start = System.nanoTime();
             connection.setAutoCommit(false);
-            for (Map.Entry<String, byte[]> dump : dumps.entrySet()) {
-                copy.copyIn("copy backfill_copy_" + dump.getKey() + " from stdin (format binary)",
-                        new ByteArrayInputStream(dump.getValue()));
+            for (Map.Entry<String, Path> dump : dumps.entrySet()) {
+                try (var in = new java.io.BufferedInputStream(Files.newInputStream(dump.getValue()), 1 << 16)) {
+                    copy.copyIn("copy backfill_copy_" + dump.getKey() + " from stdin (format binary)", in);
+                }
             }
             connection.commit();
-            return (System.nanoTime() - start) / 1e9;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            for (Path dump : dumps.values()) {
+                Files.deleteIfExists(dump);
+            }
+            return seconds;
         }
     }
 

@@ -44,11 +44,17 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
     static final String NEXT_URI = "hubNextPageUri";
 
     static final String STARTED = "hubRunStarted";
+    static final String KEEPING = "hubPageBeingKept";
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PagedJsonFeed.class);
 
     private final HttpFeedSettings props;
     private final RecordGateway gateway;
     private final FeedRuns runs;
+    /**
+     * Keeps pages behind the fetch, one at a time: a thread for the feed while it runs (it ends when idle),
+     * not one per page or record.
+     */
+    private final java.util.concurrent.ExecutorService keeper;
     /** A partner that keeps failing is left alone for a while rather than hammered every poll. */
     private final CircuitBreaker breaker;
     protected final ObjectMapper json = new ObjectMapper()
@@ -59,6 +65,12 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
         this.props = props;
         this.gateway = gateway;
         this.runs = runs;
+        this.keeper = new java.util.concurrent.ThreadPoolExecutor(0, 1, 10, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread thread = new Thread(r, props.feed() + "-keeper");
+                    thread.setDaemon(true);
+                    return thread;
+                });
         this.breaker = CircuitBreaker.of(props.feed(), CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(3).minimumNumberOfCalls(3).failureRateThreshold(100)
@@ -193,14 +205,11 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
                 .process(this::openRun)
                 .loopDoWhile(header(MORE))
                     .to(pageRoute)
-                    // a page's records are kept in one batch
-                    .process(this::toSourceRecords).bean(gateway, "receiveAll")
-                    .process(e -> {
-                        int page = e.getIn().getHeader(PAGE, Integer.class);
-                        runs.pageDone(e.getIn().getHeader(RUN_ID, String.class), page);
-                        e.getIn().setHeader(PAGE, page + 1);
-                    })
+                    // a page's records are kept in one batch, while the next page is fetched
+                    .process(this::toSourceRecords)
+                    .process(this::keepBehind)
                 .end()
+                .process(this::awaitKept)
                 .process(this::completed);
 
         // No error handler of its own: a failure here makes the caller redeliver the whole fetch.
@@ -247,12 +256,55 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
         });
     }
 
+    /**
+     * Hands the page to the feed's keeper thread and lets the route fetch the next one meanwhile: fetching
+     * and keeping overlap, with at most one page waiting to be kept (a page is handed over only once the one
+     * before it is kept, so pages are kept in order and marked done in order). A failure to keep a page
+     * comes up here, at the next page, or at the end of the run, and fails the run as before.
+     */
+    private void keepBehind(Exchange e) throws Exception {
+        awaitKept(e);
+        @SuppressWarnings("unchecked")
+        List<SourceRecord> batch = e.getIn().getBody(List.class);
+        String run = e.getIn().getHeader(RUN_ID, String.class);
+        int page = e.getIn().getHeader(PAGE, Integer.class);
+        e.setProperty(KEEPING, keeper.submit(() -> {
+            gateway.receiveAll(batch);
+            runs.pageDone(run, page);
+            return null;
+        }));
+        e.getIn().setHeader(PAGE, page + 1);
+    }
+
+    /** Waits until the page being kept, if any, is kept; its failure is thrown as it was raised. */
+    private void awaitKept(Exchange e) throws Exception {
+        java.util.concurrent.Future<?> keeping = e.getProperty(KEEPING, java.util.concurrent.Future.class);
+        if (keeping == null) {
+            return;
+        }
+        e.removeProperty(KEEPING);
+        try {
+            keeping.get();
+        } catch (java.util.concurrent.ExecutionException failed) {
+            if (failed.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw failed;
+        }
+    }
+
     private void completed(Exchange e) {
         breaker.onSuccess(elapsed(e), java.util.concurrent.TimeUnit.NANOSECONDS);
         runs.complete(e.getIn().getHeader(RUN_ID, String.class));
     }
 
     private void failed(Exchange e) {
+        try {
+            // a page still being kept finishes (or fails) before the run is closed
+            awaitKept(e);
+        } catch (Exception alsoFailed) {
+            log.debug("Feed {}: the page being kept when the run failed was not kept either", props.feed());
+        }
         Exception cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (e.getIn().getHeader(STARTED) != null) {
             if (partnersFault(cause)) {

@@ -37,7 +37,11 @@ class PoliceIncidentsRouteTest {
     private final List<SourceRecord> received = new CopyOnWriteArrayList<>();
     private final List<String> outcomes = new CopyOnWriteArrayList<>();
 
+    /** What the hub does as it keeps a record (tests set it to hold a page, or to refuse one). */
+    private volatile java.util.function.Consumer<SourceRecord> keeping = record -> { };
+
     private final RecordGateway gateway = record -> {
+        keeping.accept(record);
         received.add(record);
         return RecordGateway.Outcome.STORED;
     };
@@ -148,6 +152,56 @@ class PoliceIncidentsRouteTest {
         assertThat(event.kind()).isEqualTo("asb-incident");
         assertThat(event.sensitivity()).isEqualTo(EventRecord.Sensitivity.ORDINARY);
         assertThat(event.parties()).singleElement().satisfies(p -> assertThat(p.role()).isEqualTo(EventRecord.Role.VICTIM));
+    }
+
+    @Test
+    void theNextPageIsFetchedWhileThisOneIsKept() throws Exception {
+        for (int page = 1; page <= 3; page++) {
+            partner.stubFor(get(urlPathEqualTo("/incidents")).withQueryParam("page", equalTo(String.valueOf(page)))
+                    .willReturn(okJson(page(page, 3, incident("R" + page, "2026-10-01T21:35:00Z")))));
+        }
+        java.util.concurrent.atomic.AtomicBoolean overlapped = new java.util.concurrent.atomic.AtomicBoolean();
+        keeping = record -> {
+            if (record.sourceId().equals("R1")) {
+                // page 1 is held in the hub until page 2 has been asked for: without overlap it never would be
+                try {
+                    await().atMost(Duration.ofSeconds(10)).until(() -> !partner.findAll(getRequestedFor(
+                            urlPathEqualTo("/incidents")).withQueryParam("page", equalTo("2"))).isEmpty());
+                    overlapped.set(true);
+                } catch (org.awaitility.core.ConditionTimeoutException notFetched) {
+                    overlapped.set(false);
+                }
+            }
+        };
+
+        startRoute(0);
+        awaitOutcome();
+
+        assertThat(overlapped).isTrue();
+        assertThat(outcomes).containsExactly("completed run-1");
+        assertThat(received).extracting(SourceRecord::sourceId).containsExactly("R1", "R2", "R3");
+        assertThat(pagesDone).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aPageTheHubCannotKeepFailsTheRunAndNoLaterPageIsMarkedDone() throws Exception {
+        for (int page = 1; page <= 4; page++) {
+            partner.stubFor(get(urlPathEqualTo("/incidents")).withQueryParam("page", equalTo(String.valueOf(page)))
+                    .willReturn(okJson(page(page, 4, incident("R" + page, "2026-10-01T21:35:00Z")))));
+        }
+        keeping = record -> {
+            if (record.sourceId().equals("R2")) {
+                throw new IllegalStateException("the hub's database is away");
+            }
+        };
+
+        startRoute(0);
+        awaitOutcome();
+
+        assertThat(outcomes).singleElement().asString().startsWith("failed run-1: IllegalStateException");
+        assertThat(received).extracting(SourceRecord::sourceId).containsExactly("R1");
+        // the run resumes from page 1's end next time: page 2 was never kept, and nothing after it
+        assertThat(pagesDone).containsExactly(1);
     }
 
     @Test

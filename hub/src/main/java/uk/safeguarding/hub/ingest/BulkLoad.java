@@ -269,7 +269,7 @@ public class BulkLoad implements BulkLoads {
                 people.put(p.localId(), personIds[person++]);
             }
             for (EventRecord event : record.events()) {
-                UUID eventId = UUID.randomUUID();
+                UUID eventId = timeOrdered();
                 var where = event.location();
                 events.row(13).uuid(eventId).int8(kept.get(i)[0]).text(record.agency()).text(event.localId())
                         .text(event.kind()).timestamp(event.occurredAt()).text(event.category()).text(event.summary())
@@ -293,6 +293,17 @@ public class BulkLoad implements BulkLoads {
         parties.copyInto(copy, "event_party", "event_id, person_record_id, role");
         // told once the delivery is published, as a poll's are once its batch commits
         newEvents.publishWhenCommitted(concerningPeople);
+    }
+
+    /**
+     * A version 7 UUID (RFC 9562): milliseconds first, then random bits. A load's events are then added at
+     * the end of the event table's primary key rather than all over it.
+     */
+    static UUID timeOrdered() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long msb = (System.currentTimeMillis() << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
+        long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb);
     }
 
     private static double seconds(long nanos) {
@@ -373,7 +384,8 @@ public class BulkLoad implements BulkLoads {
 
     /**
      * The run's progress, written in transactions of their own (so that the feeds query shows it while the
-     * load's own transaction is open) and logged every few seconds; numbers only.
+     * load's own transaction is open) and logged every few seconds; numbers only. Kept in a table of its own,
+     * not on the run's row, which the load's transaction holds locked.
      */
     private final class Progress {
         private final UUID run;
@@ -391,9 +403,12 @@ public class BulkLoad implements BulkLoads {
         void chunkKept(int[] totals) {
             long expect = expected.getAsLong();
             progressTx.executeWithoutResult(s -> jdbc.sql("""
-                    update feed_run set progress_read = ?, progress_stored = ?, progress_quarantined = ?,
-                        progress_expected = ?, progress_at = now() where id = ?""")
-                    .params(totals[0], totals[1], totals[3], expect > 0 ? (int) Math.max(expect, totals[0]) : null, run)
+                    insert into feed_run_progress (run_id, read_so_far, stored_so_far, quarantined_so_far, expected)
+                    values (?, ?, ?, ?, ?)
+                    on conflict (run_id) do update set read_so_far = excluded.read_so_far,
+                        stored_so_far = excluded.stored_so_far, quarantined_so_far = excluded.quarantined_so_far,
+                        expected = excluded.expected, updated_at = now()""")
+                    .params(run, totals[0], totals[1], totals[3], expect > 0 ? (int) Math.max(expect, totals[0]) : null)
                     .update());
             long now = System.nanoTime();
             if (now - lastLogged > TimeUnit.SECONDS.toNanos(5)) {

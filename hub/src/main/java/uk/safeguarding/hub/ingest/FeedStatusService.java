@@ -23,8 +23,10 @@ class FeedStatusService implements Feeds {
 
     private static final String RUN_COLUMNS = """
             id, feed, kind, instance, started_at, finished_at, status, failure, received, stored, duplicates, quarantined,
-            bulk, progress_read, progress_stored, progress_quarantined, progress_expected,
+            bulk, read_so_far, stored_so_far, quarantined_so_far, expected,
             extract(epoch from coalesce(finished_at, now()) - started_at) as run_seconds, now() as read_at""";
+    /** Runs with a bulk run's progress, which lives in a table of its own. */
+    private static final String RUNS = "feed_run left join feed_run_progress on run_id = id";
 
     private final JdbcClient jdbc;
     private final List<Replayable> running;
@@ -58,7 +60,7 @@ class FeedStatusService implements Feeds {
                 continue;
             }
             // replays read nothing from the partner: a feed's status is its polls
-            FeedRun last = jdbc.sql("select " + RUN_COLUMNS + " from feed_run where feed = ? and kind = 'poll' "
+            FeedRun last = jdbc.sql("select " + RUN_COLUMNS + " from " + RUNS + " where feed = ? and kind = 'poll' "
                     + "order by started_at desc limit 1").param(feed.feedCode()).query(FeedStatusService::run)
                     .optional().orElse(null);
             Long lag = jdbc.sql("""
@@ -74,7 +76,7 @@ class FeedStatusService implements Feeds {
 
     @Override
     public List<FeedRun> runs(String feed, int limit) {
-        return jdbc.sql("select " + RUN_COLUMNS + " from feed_run where feed = ? order by started_at desc limit ?")
+        return jdbc.sql("select " + RUN_COLUMNS + " from " + RUNS + " where feed = ? order by started_at desc limit ?")
                 .params(feed, limit).query(FeedStatusService::run).list();
     }
 
@@ -138,10 +140,11 @@ class FeedStatusService implements Feeds {
      */
     private static Progress progress(ResultSet rs) throws SQLException {
         boolean bulk = rs.getBoolean("bulk");
-        int read = bulk && rs.getInt("received") == 0 ? rs.getInt("progress_read") : rs.getInt("received");
-        int stored = bulk && rs.getInt("received") == 0 ? rs.getInt("progress_stored") : rs.getInt("stored");
-        int quarantined = bulk && rs.getInt("received") == 0 ? rs.getInt("progress_quarantined") : rs.getInt("quarantined");
-        Integer expected = rs.getObject("progress_expected") == null ? null : rs.getInt("progress_expected");
+        boolean staging = bulk && rs.getInt("received") == 0;
+        int read = staging ? rs.getInt("read_so_far") : rs.getInt("received");
+        int stored = staging ? rs.getInt("stored_so_far") : rs.getInt("stored");
+        int quarantined = staging ? rs.getInt("quarantined_so_far") : rs.getInt("quarantined");
+        Integer expected = rs.getObject("expected") == null ? null : rs.getInt("expected");
         double seconds = rs.getDouble("run_seconds");
         double rate = seconds > 0 ? read / seconds : 0;
         OffsetDateTime end = null;
