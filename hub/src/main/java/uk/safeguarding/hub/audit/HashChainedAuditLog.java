@@ -4,22 +4,26 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Each entry's SHA-256 covers its canonical form ({@link AuditHashes}) and the previous entry's hash, so
- * an edited, deleted, inserted or reordered entry breaks the chain. Appends take a transaction-scoped
- * advisory lock so that concurrent requests still build one chain; the lock is held only from the
- * append to commit.
+ * an edited, deleted, inserted or reordered entry breaks the chain. Writes take a transaction-scoped
+ * advisory lock so that concurrent requests and instances still build one chain; the lock is taken only
+ * just before the commit (a transaction's entries are written when it is about to commit, and a
+ * request's entry by the {@link GroupCommit} after it has read), never while anything is being read.
  */
 @Service
 class HashChainedAuditLog implements AuditLog {
@@ -29,37 +33,69 @@ class HashChainedAuditLog implements AuditLog {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final GroupCommit group;
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
-    HashChainedAuditLog(JdbcClient jdbc, Clock clock) {
+    HashChainedAuditLog(JdbcClient jdbc, Clock clock, GroupCommit group) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.group = group;
+        group.writeWith(this::write);
     }
 
     @Override
-    @Transactional(propagation = Propagation.MANDATORY)
-    public long append(Entry entry) {
+    public void append(Entry entry) {
+        Optional<RequestAudit> request = RequestAudit.current();
+        if (request.isPresent()) {
+            request.get().note(entry);
+            return;
+        }
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalTransactionStateException("an audit entry is written in the transaction it records");
+        }
+        // written as the transaction commits: if the write fails, the transaction (and what it did) fails
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                write(List.of(entry));
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> commit(Entry entry) {
+        return group.submit(entry);
+    }
+
+    /** Writes entries at the chain's head, in order, in the current transaction. */
+    void write(List<Entry> entries) {
         jdbc.sql("select pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query((rs, n) -> 1).list();
         record Last(long sequence, String hash) {
         }
         Optional<Last> last = jdbc.sql("select sequence, hash from audit_entry order by sequence desc limit 1")
                 .query((rs, n) -> new Last(rs.getLong(1), rs.getString(2))).optional();
-        long sequence = last.map(l -> l.sequence() + 1).orElse(1L);
+        long sequence = last.map(Last::sequence).orElse(0L);
         String previous = last.map(Last::hash).orElse(GENESIS);
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<String> roles = List.copyOf(new TreeSet<>(entry.actorRoles()));
-        List<String> subjects = entry.subjects().stream().map(UUID::toString).sorted().distinct().toList();
-        String detail = json.writeValueAsString(entry.detail());
-        String hash = AuditHashes.entryHash(sequence, at.toString(), entry.actor(), entry.actorAgency(), roles,
-                entry.purpose(), entry.operation(), subjects, detail, previous);
-        jdbc.sql("""
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            sequence++;
+            List<String> roles = List.copyOf(new TreeSet<>(entry.actorRoles()));
+            List<String> subjects = entry.subjects().stream().map(UUID::toString).sorted().distinct().toList();
+            String detail = json.writeValueAsString(entry.detail());
+            String hash = AuditHashes.entryHash(sequence, at.toString(), entry.actor(), entry.actorAgency(), roles,
+                    entry.purpose(), entry.operation(), subjects, detail, previous);
+            rows.add(new Object[] {sequence, Timestamp.from(at), entry.actor(), entry.actorAgency(),
+                roles.toArray(String[]::new), entry.purpose(), entry.operation(),
+                subjects.stream().map(UUID::fromString).toArray(UUID[]::new), detail, previous, hash});
+            previous = hash;
+        }
+        String insert = """
                 insert into audit_entry (sequence, recorded_at, actor, actor_agency, actor_roles, purpose, operation,
                                          subjects, detail, previous_hash, hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?, ?)""")
-                .params(sequence, Timestamp.from(at), entry.actor(), entry.actorAgency(), roles.toArray(String[]::new),
-                        entry.purpose(), entry.operation(), subjects.stream().map(UUID::fromString).toArray(UUID[]::new),
-                        detail, previous, hash)
-                .update();
-        return sequence;
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?, ?)""";
+        for (Object[] row : rows) {
+            jdbc.sql(insert).params(row).update();
+        }
     }
 }

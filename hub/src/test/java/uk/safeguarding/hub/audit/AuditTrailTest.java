@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import uk.safeguarding.hub.LocalHubTest;
 
 /** Every disclosure leaves a chained audit entry, and the table cannot be rewritten. */
 class AuditTrailTest extends LocalHubTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     record Row(long sequence, String actor, String purpose, String operation, int subjects, String detail,
             String previousHash, String hash) {
@@ -35,17 +39,37 @@ class AuditTrailTest extends LocalHubTest {
 
         int subjects = response.data().path("searchSubjects").path("edges").size();
         assertThat(subjects).isPositive();
+        // one entry for the request, however many decisions its fields made (the search and each timeline)
         List<Row> added = entries().subList((int) before, entries().size());
-        assertThat(added).hasSize(1 + subjects);
+        assertThat(added).hasSize(1);
         Row search = added.get(0);
         assertThat(search.actor()).isEqualTo("lambeth.chair");
         assertThat(search.purpose()).isEqualTo("MARAC");
         assertThat(search.operation()).isEqualTo("searchSubjects");
         assertThat(search.subjects()).isEqualTo(subjects);
         assertThat(search.detail()).contains("\"criteria\":[\"name\"]").doesNotContain(victim.givenName(), victim.familyName());
-        assertThat(added.subList(1, added.size())).allSatisfy(row -> {
-            assertThat(row.operation()).isEqualTo("timeline");
-            assertThat(row.subjects()).isEqualTo(1);
+        JsonNode parts = JSON.readTree(search.detail()).path("parts");
+        assertThat(parts).hasSize(1 + subjects);
+        assertThat(parts.get(0).path("operation").asString()).isEqualTo("searchSubjects");
+        for (int i = 1; i <= subjects; i++) {
+            assertThat(parts.get(i).path("operation").asString()).isEqualTo("timeline");
+        }
+        // every timeline's events are named in the one entry's records
+        assertThat(JSON.readTree(search.detail()).path("records").findValuesAsString("event")).isNotEmpty();
+    }
+
+    @Test
+    void twoSearchesInOneRequestAreOneEntryNamingEachPurpose() {
+        long before = entries().size();
+        var response = client.query(client.devToken("lambeth.chair"),
+                "{ a: searchSubjects(purpose: VVASB_PANEL, first: 1) { edges { cursor } } "
+                        + "b: searchSubjects(purpose: MARAC, first: 1) { edges { cursor } } }");
+        assertThat(response.errors().isMissingNode() || response.errors().isEmpty()).as(response.body().toString()).isTrue();
+        List<Row> added = entries().subList((int) before, entries().size());
+        assertThat(added).singleElement().satisfies(row -> {
+            assertThat(row.purpose()).as("the first decision's purpose names the entry").isEqualTo("VVASB_PANEL");
+            assertThat(JSON.readTree(row.detail()).path("parts").findValuesAsString("purpose"))
+                    .containsExactly("VVASB_PANEL", "MARAC");
         });
     }
 
