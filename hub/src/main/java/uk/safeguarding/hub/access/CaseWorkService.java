@@ -31,8 +31,11 @@ class CaseWorkService implements CaseWork {
     private final AuditLog audit;
     private final StringRedisTemplate redis;
     private final Clock clock;
+    private final Disclosures disclosures;
 
-    CaseWorkService(JdbcClient jdbc, PolicyStore policies, AuditLog audit, StringRedisTemplate redis, Clock clock) {
+    CaseWorkService(JdbcClient jdbc, PolicyStore policies, AuditLog audit, StringRedisTemplate redis, Clock clock,
+            Disclosures disclosures) {
+        this.disclosures = disclosures;
         this.jdbc = jdbc;
         this.policies = policies;
         this.audit = audit;
@@ -45,7 +48,7 @@ class CaseWorkService implements CaseWork {
     public ConsentRecord recordConsent(Caller caller, UUID subjectId, String agency, Purpose purpose,
             ConsentState state, String evidence) {
         requireReader(caller, purpose);
-        requireSubject(subjectId);
+        requireVisible(caller, purpose, subjectId);
         if (state == ConsentState.NOT_ASKED) {
             throw new InvalidInput("state: record GRANTED, REFUSED or WITHDRAWN");
         }
@@ -71,7 +74,7 @@ class CaseWorkService implements CaseWork {
             String justification) {
         LocalDate today = LocalDate.now(clock);
         PolicySet policy = requireReader(caller, purpose);
-        requireSubject(subjectId);
+        requireVisible(caller, purpose, subjectId);
         if (justification == null || justification.strip().length() < 20) {
             throw new InvalidInput("justification: say why, in at least 20 characters");
         }
@@ -146,6 +149,16 @@ class CaseWorkService implements CaseWork {
     private static void requireRole(Caller caller, String role, String what) {
         if (!caller.roles().contains(role)) {
             throw new DisclosureRefused("Only the " + role + " role may " + what + ".");
+        }
+    }
+
+    /**
+     * An act about a subject is open only to a caller who may see that subject under the purpose; one they
+     * may not see is answered exactly as one that does not exist, so that the act reveals nothing.
+     */
+    private void requireVisible(Caller caller, Purpose purpose, UUID subjectId) {
+        if (disclosures.subject(caller, purpose, subjectId).isEmpty()) {
+            throw new InvalidInput("subjectId: no subject has this id");
         }
     }
 

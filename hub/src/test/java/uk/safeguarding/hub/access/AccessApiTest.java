@@ -51,6 +51,36 @@ class AccessApiTest extends LocalHubTest {
     }
 
     @Test
+    void anActAboutASubjectTheCallerMayNotSeeIsAnsweredAsForOneThatDoesNotExist() {
+        Resident r = TestRecords.resident(21);
+        String id = subjectId(client.devToken("lambeth.analyst"), r);
+        // another partnership's case manager may read under YOUTH_JUSTICE, but not this Lambeth resident
+        String outsider = client.devToken("triborough.casemanager");
+        Response seen = client.query(outsider, "query($id: ID!) { subject(id: $id, purpose: YOUTH_JUSTICE) { id } }",
+                Map.of("id", id));
+        assertThat(seen.errors().isMissingNode() || seen.errors().isEmpty()).as(seen.body().toString()).isTrue();
+        assertThat(seen.data().path("subject").isNull()).isTrue();
+
+        String consent = "mutation($id: ID!) { recordConsent(subjectId: $id, agency: \"slam\", purpose: YOUTH_JUSTICE, "
+                + "state: GRANTED, evidence: \"Consent form signed at the panel meeting\") { state } }";
+        String exemption = "mutation($id: ID!) { claimExemption(subjectId: $id, purpose: YOUTH_JUSTICE, basis: SAFEGUARDING, "
+                + "justification: \"A child at immediate risk of harm at the address\") { id } }";
+        for (String act : List.of(consent, exemption)) {
+            Response unseen = client.query(outsider, act, Map.of("id", id));
+            Response madeUp = client.query(outsider, act, Map.of("id", java.util.UUID.randomUUID().toString()));
+            assertThat(unseen.data().isNull() || unseen.data().isMissingNode()).as(act).isTrue();
+            assertThat(unseen.errors().get(0).path("message").asString()).as(act)
+                    .isEqualTo(madeUp.errors().get(0).path("message").asString());
+            assertThat(unseen.errors().get(0).path("extensions").path("classification").asString())
+                    .isEqualTo(madeUp.errors().get(0).path("extensions").path("classification").asString());
+        }
+        assertThat(jdbc.sql("select count(*) from consent where recorded_by = 'triborough.casemanager' and subject_id = ?::uuid")
+                .param(id).query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from exemption where claimed_by = 'triborough.casemanager' and subject_id = ?::uuid")
+                .param(id).query(Integer.class).single()).isZero();
+    }
+
+    @Test
     void mentalHealthDetailFollowsConsentFromTheNextRequest() {
         Resident r = TestRecords.resident(20); // not among the simulated trust's patients
         TestRecords.mentalHealthEncounter(gateway, jdbc, r);

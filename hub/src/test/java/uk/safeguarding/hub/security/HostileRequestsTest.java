@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,25 @@ class HostileRequestsTest extends LocalHubTest {
             assertThat(seconds).isBetween(9L, 30L);
             assertThat(slow.body()).contains("nothing was disclosed").doesNotContain("familyName\":\"")
                     .doesNotContain("audit_entry").doesNotContain("timeout");
+        }
+    }
+
+    @Test
+    void aForgedCursorOrAControlCharacterIsTheCallersMistakeNamedNotAnInternalError() {
+        String analyst = client.devToken("lambeth.analyst");
+        for (String forged : List.of("x", "b2Zmc2V0", "AAAA", "%%%")) {
+            var response = client.query(analyst, "query($after: String) { searchSubjects(purpose: VVASB_PANEL, first: 2, "
+                    + "after: $after) { edges { cursor } } }", Map.of("after", forged));
+            assertThat(response.errors().get(0).path("extensions").path("classification").asString()).as(forged)
+                    .isEqualTo("BAD_REQUEST");
+            assertThat(response.errors().get(0).path("message").asString()).contains("after");
+        }
+        for (String argument : List.of("postcode", "nhsNumber", "name")) {
+            var response = client.query(analyst, "query($v: String) { searchSubjects(purpose: VVASB_PANEL, " + argument
+                    + ": $v) { edges { cursor } } }", Map.of("v", "SE11\u0000 1AP"));
+            assertThat(response.errors().get(0).path("extensions").path("classification").asString()).as(argument)
+                    .isEqualTo("BAD_REQUEST");
+            assertThat(response.errors().get(0).path("message").asString()).contains(argument);
         }
     }
 
