@@ -82,7 +82,7 @@ class DisclosureService implements Disclosures {
     public Slice<DisclosedSubject> searchSubjects(Caller caller, Purpose purpose, SubjectQuery query, long offset,
             int limit) {
         Request request = open(caller, purpose, "searchSubjects");
-        Set<String> providers = request.policy().providersFor(caller, purpose, "subject.familyName", request.today());
+        Set<String> providers = searchedProviders(request, query);
         Collection<UUID> only = request.policy().onlyAssignedCases(caller, purpose, request.today())
                 ? circumstances.assignedTo(caller.userId()) : null;
         List<UUID> ids = identities.search(query, providers, only, offset, limit + 1);
@@ -402,6 +402,29 @@ class DisclosureService implements Disclosures {
             }
         }
         return fields;
+    }
+
+    /**
+     * The agencies whose records a search may match: those that release the family name (what a search
+     * finds) and every field a criterion is matched on. A criterion never matches a record whose agency
+     * withholds that field from the caller, so that search by search no one confirms what they may not see.
+     */
+    private static Set<String> searchedProviders(Request request, SubjectQuery q) {
+        List<String> fields = new ArrayList<>(List.of("subject.familyName"));
+        if (q.name() != null) fields.add("subject.givenName");
+        if (q.dateOfBirth() != null) fields.add("subject.dateOfBirth");
+        if (q.nhsNumber() != null) fields.add("subject.nhsNumber");
+        if (q.postcode() != null) fields.add("subject.postcode");
+        Set<String> providers = null;
+        for (String field : fields) {
+            Set<String> releasing = request.policy().providersFor(request.caller(), request.purpose(), field, request.today());
+            if (providers == null) {
+                providers = new java.util.HashSet<>(releasing);
+            } else {
+                providers.retainAll(releasing);
+            }
+        }
+        return providers;
     }
 
     /** Which criteria were used, not their values: the values are personal data. */

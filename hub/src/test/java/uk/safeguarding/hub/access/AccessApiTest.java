@@ -81,6 +81,29 @@ class AccessApiTest extends LocalHubTest {
     }
 
     @Test
+    void aSearchCriterionNeverMatchesAFieldTheCallerMayNotSee() {
+        // a person only the mental health trust knows: clause 5.10 gives the panel their name, not their address
+        String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'slam-fhir') returning id::text")
+                .query(String.class).single();
+        var patient = new uk.safeguarding.connectors.canonical.PersonRecord("PAT-SEARCH-1", "Ayodele", "Searchcriterion",
+                java.time.LocalDate.of(1980, 3, 4), uk.safeguarding.connectors.canonical.PersonRecord.Sex.FEMALE, null,
+                List.of("slam:PAT-SEARCH-1"), List.of(new uk.safeguarding.connectors.canonical.Address("1 Test Row", "SE11 4ZZ",
+                        null, null)), null, null);
+        assertThat(gateway.receive(new uk.safeguarding.connectors.canonical.SourceRecord(run, "slam-fhir", "slam",
+                "Patient/PAT-SEARCH-1", "{\"resourceType\":\"Patient\"}", List.of(patient), List.of(), List.of())))
+                .isIn(RecordGateway.Outcome.STORED, RecordGateway.Outcome.DUPLICATE);
+        String analyst = client.devToken("lambeth.analyst");
+        String search = "query($name: String, $postcode: String) { searchSubjects(purpose: VVASB_PANEL, name: $name, "
+                + "postcode: $postcode) { edges { node { id postcode } } } }";
+        java.util.function.Function<Map<String, Object>, Integer> found = criteria ->
+                client.query(analyst, search, criteria).data().path("searchSubjects").path("edges").size();
+
+        assertThat(found.apply(Map.of("name", "Ayodele Searchcriterion"))).as("the name is released").isEqualTo(1);
+        assertThat(found.apply(Map.of("postcode", "SE11 4ZZ"))).as("the address is not").isZero();
+        assertThat(found.apply(Map.of("name", "Ayodele Searchcriterion", "postcode", "SE11 4ZZ"))).isZero();
+    }
+
+    @Test
     void mentalHealthDetailFollowsConsentFromTheNextRequest() {
         Resident r = TestRecords.resident(20); // not among the simulated trust's patients
         TestRecords.mentalHealthEncounter(gateway, jdbc, r);
