@@ -117,12 +117,19 @@ class CaseWorkService implements CaseWork {
     }
 
     @Override
-    @Transactional(readOnly = true)
+    @Transactional
     public List<Exemption> exemptions(Caller caller, String reviewStatus) {
         requireRole(caller, "auditor", "list exemptions");
-        return jdbc.sql("""
+        List<Exemption> listed = jdbc.sql("""
                 select * from exemption where (?::text is null or review_status = ?) order by claimed_at desc limit 500""")
                 .params(reviewStatus, reviewStatus).query(CaseWorkService::exemption).list();
+        // the justifications say why someone was looked at: reading them is itself a disclosure
+        Map<String, Object> detail = new java.util.LinkedHashMap<>();
+        detail.put("reviewStatus", reviewStatus);
+        detail.put("exemptions", listed.stream().map(e -> e.id().toString()).toList());
+        audit.append(new AuditLog.Entry(caller.userId(), caller.agency(), caller.roles(), null, "exemptions",
+                listed.stream().map(Exemption::subjectId).distinct().toList(), detail));
+        return listed;
     }
 
     @Override

@@ -167,6 +167,9 @@ class AccessApiTest extends LocalHubTest {
         JsonNode awaiting = client.query(auditor, "{ exemptions(status: AWAITING_REVIEW) { id subjectId claimedBy basis } }")
                 .data().path("exemptions");
         assertThat(awaiting.findValuesAsString("id")).contains(exemption.path("id").asString());
+        // the auditor read the justification: that read is in the log too, naming the person
+        assertThat(jdbc.sql("select count(*) from audit_entry where operation = 'exemptions' and actor = 'hub.auditor' "
+                + "and ? = any(subjects)").param(java.util.UUID.fromString(id)).query(Integer.class).single()).isPositive();
         Response analystList = client.query(analyst, "{ exemptions { id } }");
         assertThat(analystList.errors().get(0).path("extensions").path("classification").asString()).isEqualTo("FORBIDDEN");
 
