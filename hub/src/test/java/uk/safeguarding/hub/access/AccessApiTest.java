@@ -52,7 +52,7 @@ class AccessApiTest extends LocalHubTest {
 
     @Test
     void anActAboutASubjectTheCallerMayNotSeeIsAnsweredAsForOneThatDoesNotExist() {
-        Resident r = TestRecords.resident(21);
+        Resident r = TestRecords.resident(23);
         String id = subjectId(client.devToken("lambeth.analyst"), r);
         // another partnership's case manager may read under YOUTH_JUSTICE, but not this Lambeth resident
         String outsider = client.devToken("triborough.casemanager");
