@@ -33,9 +33,7 @@ class AgreementService implements Agreements {
     @Override
     @Transactional
     public LoadResult reload(Caller caller) {
-        if (!caller.roles().contains("hub-admin")) {
-            throw new DisclosureRefused("Only the hub-admin role may reload the policies.");
-        }
+        Act.RELOAD_POLICIES.require(caller);
         PolicyStore.LoadResult result = store.reload();
         audit.append(new AuditLog.Entry(caller.userId(), caller.agency(), caller.roles(), null, "reloadPolicies",
                 List.of(), Map.of("loaded", result.loaded(), "problems", result.problems().size(),

@@ -101,7 +101,7 @@ class CaseWorkService implements CaseWork {
     @Override
     @Transactional
     public Exemption reviewExemption(Caller caller, UUID exemptionId, boolean upheld, String note) {
-        requireRole(caller, "auditor", "review exemptions");
+        Act.REVIEW_EXEMPTIONS.require(caller);
         int changed = jdbc.sql("""
                 update exemption set review_status = ?, reviewed_by = ?, reviewed_at = now(), review_note = ?
                 where id = ? and review_status = 'AWAITING_REVIEW'""")
@@ -119,7 +119,7 @@ class CaseWorkService implements CaseWork {
     @Override
     @Transactional
     public List<Exemption> exemptions(Caller caller, String reviewStatus) {
-        requireRole(caller, "auditor", "list exemptions");
+        Act.LIST_EXEMPTIONS.require(caller);
         List<Exemption> listed = jdbc.sql("""
                 select * from exemption where (?::text is null or review_status = ?) order by claimed_at desc limit 500""")
                 .params(reviewStatus, reviewStatus).query(CaseWorkService::exemption).list();
@@ -135,7 +135,7 @@ class CaseWorkService implements CaseWork {
     @Override
     @Transactional
     public void assignCaseManager(Caller caller, UUID subjectId, String caseManager) {
-        requireRole(caller, "panel-chair", "assign case managers");
+        Act.ASSIGN_CASE_MANAGER.require(caller);
         requireSubject(subjectId);
         jdbc.sql("""
                 insert into case_assignment (subject_id, case_manager, assigned_by) values (?, ?, ?)
@@ -151,12 +151,6 @@ class CaseWorkService implements CaseWork {
             throw new DisclosureRefused(why);
         });
         return policy;
-    }
-
-    private static void requireRole(Caller caller, String role, String what) {
-        if (!caller.roles().contains(role)) {
-            throw new DisclosureRefused("Only the " + role + " role may " + what + ".");
-        }
     }
 
     /**

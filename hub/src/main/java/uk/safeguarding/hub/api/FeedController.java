@@ -18,6 +18,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
+import uk.safeguarding.hub.access.Act;
 import uk.safeguarding.hub.access.Caller;
 import uk.safeguarding.hub.access.DisclosureRefused;
 import uk.safeguarding.hub.access.InvalidInput;
@@ -150,10 +151,10 @@ class FeedController {
 
     /** The agency whose feeds the caller may see: their own, or every one (null) for an administrator. */
     private static String scope(Caller caller) {
-        if (caller.roles().contains("hub-admin")) {
+        if (Act.SEE_EVERY_FEED.allows(caller)) {
             return null;
         }
-        if (caller.roles().contains("agency-contributor") && caller.agency() != null) {
+        if (Act.SEE_OWN_AGENCY_FEEDS.allows(caller) && caller.agency() != null) {
             return caller.agency();
         }
         throw new DisclosureRefused("Only agency contributors (for their own agency) and hub administrators see feeds.");

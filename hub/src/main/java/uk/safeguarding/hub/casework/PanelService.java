@@ -24,6 +24,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
+import uk.safeguarding.hub.access.Act;
 import uk.safeguarding.hub.access.Caller;
 import uk.safeguarding.hub.access.CaseWork;
 import uk.safeguarding.hub.access.DisclosedEvent;
@@ -39,8 +40,6 @@ import uk.safeguarding.hub.ingest.NewEvents;
 @EnableConfigurationProperties({RiskMatrix.Settings.class, RepeatVictimisation.Settings.class})
 class PanelService implements Panel {
 
-    private static final Set<String> WORKERS = Set.of("panel-analyst", "panel-chair", "case-manager");
-    private static final String CHAIR = "panel-chair";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
@@ -250,7 +249,7 @@ class PanelService implements Panel {
     @Override
     @Transactional
     public Meeting scheduleMeeting(Caller caller, String borough, LocalDate heldOn) {
-        requireRole(caller, CHAIR, "schedule panel meetings");
+        Act.SCHEDULE_PANEL_MEETING.require(caller);
         if (!caller.boroughs().contains(borough)) {
             throw new InvalidInput("borough: you do not chair a panel in " + borough);
         }
@@ -293,7 +292,7 @@ class PanelService implements Panel {
     @Transactional
     public PanelCase recordDecision(Caller caller, Purpose purpose, UUID meetingId, UUID caseId, String decision,
             LocalDate nextReviewOn) {
-        requireRole(caller, CHAIR, "record panel decisions");
+        Act.RECORD_PANEL_DECISION.require(caller);
         admit(caller, purpose, "recordPanelDecision");
         Meeting meeting = meeting(caller, meetingId);
         PanelCase c = load(purpose, require(caller, caseId));
@@ -310,7 +309,7 @@ class PanelService implements Panel {
     @Override
     @Transactional
     public PanelCase appointCaseManager(Caller caller, Purpose purpose, UUID caseId, String caseManager) {
-        requireRole(caller, CHAIR, "appoint case managers");
+        Act.APPOINT_CASE_MANAGER.require(caller);
         admit(caller, purpose, "appointCaseManager");
         PanelCase c = load(purpose, require(caller, caseId));
         requireOpen(c);
@@ -356,7 +355,7 @@ class PanelService implements Panel {
     @Override
     @Transactional
     public PanelCase resolve(Caller caller, Purpose purpose, UUID caseId, CaseOutcome outcome, String note) {
-        requireRole(caller, CHAIR, "close panel cases");
+        Act.CLOSE_PANEL_CASE.require(caller);
         admit(caller, purpose, "resolveCase");
         PanelCase c = load(purpose, require(caller, caseId));
         requireOpen(c);
@@ -370,14 +369,14 @@ class PanelService implements Panel {
     // --- who may do what
 
     private void admit(Caller caller, Purpose purpose, String operation) {
-        if (caller.roles().stream().noneMatch(WORKERS::contains)) {
+        if (!Act.WORK_PANEL_CASES.allows(caller)) {
             throw new DisclosureRefused("Panel case work is for panel analysts, chairs and case managers.");
         }
         disclosures.requireReader(caller, purpose, operation);
     }
 
     private static boolean boroughWorker(Caller caller) {
-        return caller.roles().contains("panel-analyst") || caller.roles().contains(CHAIR);
+        return Act.WORK_BOROUGH_CASES.allows(caller);
     }
 
     /** The case, if the caller works it: in their boroughs (analysts, chairs) or named on it (case managers). */
@@ -399,12 +398,6 @@ class PanelService implements Panel {
                 .query((rs, n) -> new Meeting(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, LocalDate.class),
                         rs.getString(4)))
                 .optional().orElseThrow(() -> new InvalidInput("meetingId: no panel meeting of yours has this id"));
-    }
-
-    private static void requireRole(Caller caller, String role, String what) {
-        if (!caller.roles().contains(role)) {
-            throw new DisclosureRefused("Only the " + role + " role may " + what + ".");
-        }
     }
 
     private static void requireOpen(PanelCase c) {

@@ -13,9 +13,6 @@ import uk.safeguarding.hub.access.Purpose;
  */
 public interface IdentityReview {
 
-    /** The roles that may review links: those that search subjects (policies/catalogue/roles.yaml). */
-    List<String> REVIEWERS = List.of("panel-analyst", "panel-chair");
-
     /**
      * Pending pairs whose two records the caller may see, oldest first, after the review {@code afterId}.
      * Blind: without the score and contributions, for labelling that the score does not sway.

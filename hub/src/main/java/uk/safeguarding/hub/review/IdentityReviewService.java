@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import uk.safeguarding.hub.access.Act;
 import uk.safeguarding.hub.access.Caller;
 import uk.safeguarding.hub.access.DisclosedRecord;
 import uk.safeguarding.hub.access.DisclosureRefused;
@@ -29,7 +30,6 @@ import uk.safeguarding.hub.identity.LinkReviews;
 @Service
 class IdentityReviewService implements IdentityReview {
 
-    private static final String ADMIN = "hub-admin";
     /** The person field each comparison reads; a comparison of a withheld field is not shown. */
     private static final Map<String, String> FIELD_OF = Map.of("GIVEN_NAME", "givenName", "FAMILY_NAME", "familyName",
             "DATE_OF_BIRTH", "dateOfBirth", "SEX", "sex", "ADDRESS", "postcode");
@@ -170,8 +170,8 @@ class IdentityReviewService implements IdentityReview {
     @Override
     @Transactional(noRollbackFor = DisclosureRefused.class)
     public MatchModelInfo train(Caller caller) {
-        if (!caller.roles().contains(ADMIN)) {
-            refuse(caller, null, "trainMatchModel", "Only the hub-admin role may re-train the identity match weights.");
+        if (!Act.TRAIN_MATCH_MODEL.allows(caller)) {
+            refuse(caller, null, "trainMatchModel", Act.TRAIN_MATCH_MODEL.refusal());
         }
         MatchModelInfo trained = links.train(caller.userId())
                 .map(m -> new MatchModelInfo(m.id(), m.trainedAt(), m.trainedBy(), m.records(), m.lower(), m.upper()))
@@ -186,7 +186,7 @@ class IdentityReviewService implements IdentityReview {
 
     /** A reviewing role and an agreement in force for the purpose; returns the agencies the caller may search. */
     private Set<String> admit(Caller caller, Purpose purpose, String operation) {
-        if (caller.roles().stream().noneMatch(REVIEWERS::contains)) {
+        if (!Act.REVIEW_IDENTITIES.allows(caller)) {
             refuse(caller, purpose, operation, "Reviewing identity links is for panel analysts and chairs.");
         }
         return disclosures.searchableAgencies(caller, purpose, operation);
