@@ -36,25 +36,26 @@ public class EventHistory {
     }
 
     /**
-     * Current events involving any of {@code personRecordIds}, optionally only from {@code agencies},
-     * skipping {@code offset} and returning at most {@code limit}.
+     * Current events involving any of {@code personRecordIds} from {@code agencies} (none if it is empty:
+     * a caller who may see no agency's events sees none), skipping {@code offset} and returning at most
+     * {@code limit}.
      */
     public List<StoredEvent> involving(Collection<Long> personRecordIds, Set<String> agencies, long offset, int limit) {
-        if (personRecordIds.isEmpty()) {
+        if (personRecordIds.isEmpty() || agencies.isEmpty()) {
             return List.of();
         }
-        String[] agencyFilter = agencies == null || agencies.isEmpty() ? null : agencies.toArray(String[]::new);
+        String[] agencyFilter = agencies.toArray(String[]::new);
         return jdbc.sql("""
                 select e.id, e.agency, e.kind, e.occurred_at, e.category, e.summary, e.location_line, e.postcode,
                        e.borough, e.sensitivity, array_agg(distinct p.role order by p.role) as roles
                 from event e
                 join event_party p on p.event_id = e.id
                 where p.person_record_id = any(?) and e.current
-                  and (?::text[] is null or e.agency = any(?::text[]))
+                  and e.agency = any(?::text[])
                 group by e.id
                 order by e.occurred_at desc, e.id
                 offset ? limit ?""")
-                .params(personRecordIds.toArray(Long[]::new), agencyFilter, agencyFilter, offset, limit)
+                .params(personRecordIds.toArray(Long[]::new), agencyFilter, offset, limit)
                 .query(EventHistory::row).list();
     }
 
