@@ -68,8 +68,16 @@ class IdentityReviewService implements IdentityReview {
             if (a == null || b == null) {
                 continue; // both agencies were searchable when listed; a record moved since is left for the next page
             }
-            reviews.add(blind ? new LinkReview(r.id(), a, b, null, null, List.of(), r.proposedAt(), true)
-                    : new LinkReview(r.id(), a, b, r.score(), probability(r.score()), waterfall(r, a, b), r.proposedAt(), false));
+            if (blind) {
+                reviews.add(new LinkReview(r.id(), a, b, null, null, List.of(), r.proposedAt(), true));
+                continue;
+            }
+            // the score the reviewer sees is the sum of the comparisons they may see: the full sum, less the
+            // visible weights, would tell them the weight (and so the agreement) of a field withheld from them
+            List<Contribution> shown = waterfall(r, a, b);
+            double score = shown.stream().map(Contribution::weight).filter(java.util.Objects::nonNull)
+                    .mapToDouble(Double::doubleValue).sum();
+            reviews.add(new LinkReview(r.id(), a, b, score, probability(score), shown, r.proposedAt(), false));
         }
         return new Page(reviews, hasNext);
     }

@@ -210,6 +210,14 @@ class IdentityReviewTest extends LocalHubTest {
             }
         }
         assertThat(review.path("record").path("givenName").asString()).isEqualTo("Ruth");
+        // the score is the sum of what is shown: the full score less the shown weights would be the hidden ones
+        double shown = 0;
+        for (JsonNode c : review.path("contributions")) {
+            shown += c.path("weight").asDouble(0);
+        }
+        assertThat(review.path("score").asDouble()).isCloseTo(shown, within(1e-9));
+        double full = jdbc.sql("select score from link_review where person_record_id = ?").param(arriving).query(Double.class).single();
+        assertThat(review.path("score").asDouble()).as("hidden comparisons weigh something here").isNotCloseTo(full, within(1e-6));
     }
 
     @Test
