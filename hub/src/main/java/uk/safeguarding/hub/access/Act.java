@@ -1,4 +1,4 @@
-package uk/safeguarding.hub.access;
+package uk.safeguarding.hub.access;
 
 import java.util.List;
 import java.util.stream.Collectors;
