@@ -47,8 +47,10 @@ public class AuditAppendBenchmark {
 
     @Setup
     public void start() {
+        // -Ddurable=true: the embedded PostgreSQL with fsync and synchronous commit on, as a production server
         hub = SpringApplication.run(HubApplication.class, "--server.port=0", "--logging.level.root=warn",
-                "--hub.feeds.police.enabled=false", "--spring.datasource.hikari.maximum-pool-size=10");
+                "--hub.feeds.police.enabled=false", "--spring.datasource.hikari.maximum-pool-size=20",
+                "--hub.embedded.postgres-durable=" + Boolean.getBoolean("durable"));
         audit = hub.getBean(AuditLog.class);
         transactions = new TransactionTemplate(hub.getBean(PlatformTransactionManager.class));
         jdbc = hub.getBean(JdbcClient.class);
