@@ -25,7 +25,8 @@ class TableOwnershipTest {
             "audit", Set.of("audit_entry", "audit_checkpoint", "audit_signing_key"),
             "identity", Set.of("subject", "subject_link", "subject_key", "person_record", "identity_decision", "link_move",
                     "link_review", "match_block", "match_block_backfill", "match_model"),
-            "ingest", Set.of("agency", "source_record", "event", "event_party", "feed_run", "quarantined_record"),
+            "ingest", Set.of("agency", "source_record", "event", "event_party", "feed_run", "feed_run_progress",
+                    "quarantined_record"),
             "access", Set.of("consent", "exemption", "case_assignment"),
             "casework", Set.of("panel_case", "panel_decision", "panel_meeting", "case_action", "referral", "risk_assessment"));
 
