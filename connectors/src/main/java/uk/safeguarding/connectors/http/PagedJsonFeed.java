@@ -226,6 +226,11 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
                 .process(this::readPage);
     }
 
+    /** Polls refused while the partner's circuit was open (for operators, and for tests to await). */
+    public long pollsRefusedByOpenCircuit() {
+        return breaker.getMetrics().getNumberOfNotPermittedCalls();
+    }
+
     private void openRun(Exchange e) {
         if (!breaker.tryAcquirePermission()) {
             log.warn("Feed {}: the partner failed three runs in a row; polls are paused until it is tried again",

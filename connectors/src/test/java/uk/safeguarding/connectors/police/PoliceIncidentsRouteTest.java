@@ -95,6 +95,8 @@ class PoliceIncidentsRouteTest {
         partner.stop();
     }
 
+    private PoliceIncidentsRoute route;
+
     private void startRoute(int maxRetries) throws Exception {
         startRoute(maxRetries, Duration.ofHours(1));
     }
@@ -104,7 +106,8 @@ class PoliceIncidentsRouteTest {
                 "met-police-incidents", Duration.ZERO, period, maxRetries, Duration.ofMillis(20),
                 Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(2));
         camel = new DefaultCamelContext();
-        camel.addRoutes(new PoliceIncidentsRoute(props, gateway, runs));
+        route = new PoliceIncidentsRoute(props, gateway, runs);
+        camel.addRoutes(route);
         camel.start();
     }
 
@@ -282,9 +285,9 @@ class PoliceIncidentsRouteTest {
         startRoute(0, Duration.ofMillis(100));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> outcomes.size() >= 3);
-        // polls keep coming every 100 ms, but the circuit is open: no more requests, no more runs
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-                .until(() -> partner.findAll(getRequestedFor(urlPathEqualTo("/incidents"))).size(), org.hamcrest.Matchers.is(3));
+        // polls keep coming every 100 ms, but the circuit is open: they are refused, with no request and no run
+        await().atMost(Duration.ofSeconds(10)).until(() -> route.pollsRefusedByOpenCircuit() >= 5);
+        assertThat(partner.findAll(getRequestedFor(urlPathEqualTo("/incidents")))).hasSize(3);
         assertThat(outcomes).hasSize(3).allMatch(o -> o.startsWith("failed run-1: page 1: HTTP 503"));
     }
 
