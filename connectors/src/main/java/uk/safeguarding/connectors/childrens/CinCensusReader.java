@@ -49,6 +49,11 @@ final class CinCensusReader {
     private static final Map<String, String> ABUSE = Map.of("NEG", "neglect", "PHY", "physical abuse",
             "SAB", "sexual abuse", "EMO", "emotional abuse", "MUL", "multiple categories");
 
+    /** Sex (2024-25: M, F, U; 1 and 2 also seen) and GenderCurrent (before 2024: 0, 1, 2, 9). */
+    private static final Map<String, PersonRecord.Sex> SEX = Map.of("1", PersonRecord.Sex.MALE, "M", PersonRecord.Sex.MALE,
+            "2", PersonRecord.Sex.FEMALE, "F", PersonRecord.Sex.FEMALE, "0", PersonRecord.Sex.UNKNOWN,
+            "9", PersonRecord.Sex.UNKNOWN, "U", PersonRecord.Sex.UNKNOWN);
+
     private final String feed;
     private final String agency;
 
@@ -91,11 +96,8 @@ final class CinCensusReader {
         List<String> problems = new ArrayList<>();
         LocalDate born = date(child, "PersonBirthDate", problems);
         String localId = "child:" + laId;
-        String sex = text(child, "Sex");
         PersonRecord person = new PersonRecord(localId, text(child, "GivenName"), text(child, "FamilyName"), born,
-                "1".equals(sex) || "M".equals(sex) ? PersonRecord.Sex.MALE
-                        : "2".equals(sex) || "F".equals(sex) ? PersonRecord.Sex.FEMALE : null,
-                null, List.of(agency + ":" + localId), List.of(new Address(null, text(child, "HomePostcode"), null, null)),
+                sex(child, problems), null, List.of(agency + ":" + localId), List.of(new Address(null, text(child, "HomePostcode"), null, null)),
                 null, null, text(child, "Ethnicity"));
         List<EventRecord> events = new ArrayList<>();
         NodeList episodes = child.getElementsByTagName("CINdetails");
@@ -123,8 +125,14 @@ final class CinCensusReader {
                 }
             }
             NodeList plans = cin.getElementsByTagName("ChildProtectionPlans");
+            List<Element> seen = new ArrayList<>();
             for (int p = 0; p < plans.getLength(); p++) {
                 Element plan = (Element) plans.item(p);
+                // a return can repeat a plan word for word (the validators' own fixtures do): it is one plan
+                if (seen.stream().anyMatch(plan::isEqualNode)) {
+                    continue;
+                }
+                seen.add(plan);
                 LocalDate started = date(plan, "CPPstartDate", problems);
                 if (started != null) {
                     String category = text(plan, "InitialCategoryOfAbuse");
@@ -140,6 +148,23 @@ final class CinCensusReader {
             return new SourceRecord(runId, feed, agency, sourceId, raw, List.of(), List.of(), problems);
         }
         return new SourceRecord(runId, feed, agency, sourceId, raw, List.of(person), events, List.of());
+    }
+
+    /**
+     * {@code <Sex>} from the 2024-25 census (M/F, and 1/2 as some returns still write it), else the
+     * {@code <GenderCurrent>} of earlier returns (0 not known, 1 male, 2 female, 9 not specified).
+     */
+    private static PersonRecord.Sex sex(Element child, List<String> problems) {
+        String tag = text(child, "Sex") != null ? "Sex" : "GenderCurrent";
+        String code = text(child, tag);
+        if (code == null) {
+            return null;
+        }
+        PersonRecord.Sex sex = SEX.get(code.toUpperCase(java.util.Locale.ROOT));
+        if (sex == null) {
+            problems.add(tag + ": not a CIN census code (" + String.join(", ", SEX.keySet().stream().sorted().toList()) + ")");
+        }
+        return sex;
     }
 
     private static java.time.Instant at(LocalDate day) {

@@ -40,104 +40,16 @@ final class Ssda903RowMapper {
 
     static final String EPISODE_KIND = "looked-after-episode";
 
-    /** Reason for new episode. */
-    static final Map<String, String> RNE = Map.of(
-            "S", "started to be looked after",
-            "L", "change of legal status only",
-            "P", "change of placement and carer(s) only",
-            "T", "change of placement but same carer(s) only",
-            "U", "change of legal status and placement and carer(s) at the same time",
-            "B", "change of legal status and placement but same carer(s) at the same time");
-
-    /** Legal status. */
-    static final Map<String, String> LS = Map.ofEntries(
-            Map.entry("C1", "interim care order"),
-            Map.entry("C2", "full care order"),
-            Map.entry("D1", "freeing order granted"),
-            Map.entry("E1", "placement order granted"),
-            Map.entry("J1", "remanded to local authority or youth detention accommodation"),
-            Map.entry("J2", "placed in local authority accommodation under PACE"),
-            Map.entry("J3", "sentenced to a youth rehabilitation order with residence or fostering requirement"),
-            Map.entry("L1", "under police protection and in local authority accommodation"),
-            Map.entry("L2", "emergency protection order"),
-            Map.entry("L3", "under a child assessment order and in local authority accommodation"),
-            Map.entry("V2", "single period of accommodation under section 20"),
-            Map.entry("V3", "accommodated under an agreed series of short-term breaks (episodes recorded)"),
-            Map.entry("V4", "accommodated under an agreed series of short-term breaks (agreements recorded)"));
-
-    /** Placement type. */
-    static final Map<String, String> PLACE = Map.ofEntries(
-            Map.entry("A3", "placed for adoption with consent with current foster carer(s)"),
-            Map.entry("A4", "placed for adoption with consent not with current foster carer(s)"),
-            Map.entry("A5", "placed for adoption with placement order with current foster carer(s)"),
-            Map.entry("A6", "placed for adoption with placement order not with current foster carer(s)"),
-            Map.entry("H5", "semi-independent living accommodation"),
-            Map.entry("K1", "secure children's home"),
-            Map.entry("K2", "children's home"),
-            Map.entry("P1", "placed with own parent(s) or other person(s) with parental responsibility"),
-            Map.entry("P2", "independent living, e.g. in a flat, lodgings, bedsit or with friends"),
-            Map.entry("P3", "residential employment"),
-            Map.entry("R1", "residential care home"),
-            Map.entry("R2", "NHS or health trust establishment providing medical or nursing care"),
-            Map.entry("R3", "family centre or mother and baby unit"),
-            Map.entry("R5", "young offender institution or prison"),
-            Map.entry("S1", "residential school"),
-            Map.entry("T0", "temporary placement"),
-            Map.entry("U1", "foster placement with relative or friend, long term"),
-            Map.entry("U2", "foster placement with relative or friend who is also an approved adopter (fostering for adoption)"),
-            Map.entry("U3", "foster placement with relative or friend, not long term or fostering for adoption"),
-            Map.entry("U4", "placement with other foster carer, long term"),
-            Map.entry("U5", "placement with other foster carer who is also an approved adopter (fostering for adoption)"),
-            Map.entry("U6", "placement with other foster carer, not long term or fostering for adoption"),
-            Map.entry("Z1", "other placement"));
-
-    /** Reason episode ceased (blank while the episode is open). */
-    static final Map<String, String> REC = Map.ofEntries(
-            Map.entry("X1", "episode ceased and a new one began the same day"),
-            Map.entry("E11", "adopted (application unopposed)"),
-            Map.entry("E12", "adopted (consent dispensed with by the court)"),
-            Map.entry("E2", "died"),
-            Map.entry("E3", "care taken over by another local authority"),
-            Map.entry("E4A", "returned home to parent(s) as part of the care plan"),
-            Map.entry("E4B", "returned home to parent(s) not as part of the care plan"),
-            Map.entry("E5", "moved into independent living with supportive accommodation"),
-            Map.entry("E6", "moved into independent living with no formalised support"),
-            Map.entry("E7", "transferred to residential care funded by adult social care"),
-            Map.entry("E8", "ceased to be looked after for any other reason"),
-            Map.entry("E9", "sentenced to custody"),
-            Map.entry("E13", "left care to live with parent(s), relative or other person without parental responsibility"),
-            Map.entry("E14", "accommodation on remand ended"),
-            Map.entry("E15", "age assessment found the child to be 18 or over"),
-            Map.entry("E16", "child moved abroad"),
-            Map.entry("E17", "aged 18 or over and stayed with current carers (staying put)"),
-            Map.entry("E41", "child arrangements (residence) order granted"),
-            Map.entry("E45", "special guardianship order to former foster carer(s) who are relatives or friends"),
-            Map.entry("E46", "special guardianship order to former foster carer(s) other than relatives or friends"),
-            Map.entry("E47", "special guardianship order to relatives or friends who were not foster carers"),
-            Map.entry("E48", "special guardianship order to others who were not foster carers"));
-
+    /** The code lists of the DfE's SSDA903 guide, read from {@code ssda903-codes.csv} (see {@link Ssda903Codes}). */
+    static final Map<String, String> SEX = Ssda903Codes.list("SEX");
+    static final Map<String, String> RNE = Ssda903Codes.list("RNE");
+    static final Map<String, String> LS = Ssda903Codes.list("LS");
+    static final Map<String, String> PLACE = Ssda903Codes.list("PLACE");
+    static final Map<String, String> REC = Ssda903Codes.list("REC");
     /** Category of need (N0 and N9 are CIN-only). */
-    static final Map<String, String> NEED = Map.of("N1", "abuse or neglect", "N2", "child's disability or illness",
-            "N3", "parental disability or illness", "N4", "family in acute stress", "N5", "family dysfunction",
-            "N6", "socially unacceptable behaviour", "N7", "low income", "N8", "absent parenting");
-
-    static final Map<String, String> PLACE_PROVIDER = Map.of("PR0", "parent(s) or other person with parental responsibility",
-            "PR1", "own local authority", "PR2", "another local authority", "PR3", "other public provision",
-            "PR4", "private provision", "PR5", "voluntary or third sector provision");
-
-    static final Map<String, String> REASON_PLACE_CHANGE = Map.ofEntries(
-            Map.entry("CARPL", "change to or implementation of the care plan"),
-            Map.entry("CLOSE", "resignation or closure of the provision"),
-            Map.entry("ALLEG", "allegation (s47)"),
-            Map.entry("STAND", "standards of care concern"),
-            Map.entry("APPRR", "carer's approval removed"),
-            Map.entry("CREQB", "carer requested, because of the child's behaviour"),
-            Map.entry("CREQO", "carer requested, other reasons"),
-            Map.entry("CHILD", "child requested"),
-            Map.entry("LAREQ", "responsible local authority requested"),
-            Map.entry("PLACE", "change in the status of the placement only"),
-            Map.entry("CUSTOD", "custody arrangement"),
-            Map.entry("OTHER", "other"));
+    static final Map<String, String> NEED = Ssda903Codes.list("CIN");
+    static final Map<String, String> PLACE_PROVIDER = Ssda903Codes.list("PLACE_PROVIDER");
+    static final Map<String, String> REASON_PLACE_CHANGE = Ssda903Codes.list("REASON_PLACE_CHANGE");
 
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
     /** Strict: 31/02/2020 is an error, not 28 February. */
@@ -163,17 +75,15 @@ final class Ssda903RowMapper {
         if (born == null && text(row, "DOB") == null) {
             problems.add("DOB: missing");
         }
-        String sex = text(row, "SEX");
-        if (sex == null || !(sex.equals("1") || sex.equals("2"))) {
-            problems.add("SEX: must be 1 (male) or 2 (female)");
-        }
+        // 1/2 up to 2023-24; M/F/U from 2024-25
+        String sex = code(row, "SEX", SEX, true, problems);
         String sourceId = child == null ? unidentified(raw) : "ssda903:child:" + child;
         if (!problems.isEmpty()) {
             return new SourceRecord(runId, feed, agency, sourceId, raw, List.of(), List.of(), problems);
         }
         // ETHNIC is kept as the DfE code it is (for monitoring, never matching); UPN stays in the raw record
         PersonRecord person = new PersonRecord(localId(child), text(row, "FORENAME"), text(row, "SURNAME"), born,
-                "1".equals(sex) ? PersonRecord.Sex.MALE : PersonRecord.Sex.FEMALE, null, List.of(agencyId(child)),
+                sex(sex), null, List.of(agencyId(child)),
                 List.of(), null, null, text(row, "ETHNIC"));
         return new SourceRecord(runId, feed, agency, sourceId, raw, List.of(person), List.of(), List.of());
     }
@@ -232,6 +142,14 @@ final class Ssda903RowMapper {
         return new SourceRecord(runId, feed, agency, sourceId, raw, List.of(person), List.of(event), List.of());
     }
 
+    private static PersonRecord.Sex sex(String code) {
+        return switch (SEX.get(code)) {
+            case "male" -> PersonRecord.Sex.MALE;
+            case "female" -> PersonRecord.Sex.FEMALE;
+            default -> PersonRecord.Sex.UNKNOWN;
+        };
+    }
+
     /** The same local id and agency id as the CIN census reader gives the child. */
     private static String localId(String child) {
         return "child:" + child;
@@ -261,7 +179,8 @@ final class Ssda903RowMapper {
         }
         String upper = value.toUpperCase(Locale.ROOT);
         if (!codes.containsKey(upper)) {
-            problems.add(column + ": not an SSDA903 code");
+            // a short list is named in full: the partner sees at once what is accepted
+            problems.add(column + ": not an SSDA903 code" + (codes.size() <= 6 ? " (" + String.join(", ", codes.keySet()) + ")" : ""));
             return null;
         }
         return upper;

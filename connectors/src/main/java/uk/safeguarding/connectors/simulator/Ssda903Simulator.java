@@ -59,7 +59,7 @@ public final class Ssda903Simulator {
             Recording.Recorded rec = Recording.asKeptBy(seed, child, Recording.Agency.CHILDRENS_SOCIAL_CARE);
             String id = childId(child);
             truth.add(new RecordedPerson(AGENCY, "ssda903:child:" + id, "child:" + id, child.trueId(), rec.variations()));
-            header.add(List.of(id, child.sex().equals("Male") ? "1" : "2", rec.dateOfBirth().format(DATE),
+            header.add(List.of(id, child.sex().equals("Male") ? "M" : "F", rec.dateOfBirth().format(DATE),
                     child.ethnicity(), ChildrensSocialCareSimulator.upn(id), rec.givenName(), rec.familyName()));
             episodes.addAll(episodes(id, child, rec, random));
         }

@@ -57,4 +57,38 @@ class CinCensusReaderTest {
         assertThat(records.get(1).problems()).containsExactly("LAchildID: missing");
         assertThat(records.get(1).sourceId()).isEqualTo("cin.xml#child-2");
     }
+
+    private static String fixture(String name) throws java.io.IOException {
+        try (var in = CinCensusReaderTest.class.getResourceAsStream("/cin/" + name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Returns before 2024 code the child's sex as {@code <GenderCurrent>}; from 2024-25 as {@code <Sex>}. */
+    @Test
+    void readsSexFromGenderCurrentBefore2024AndFromSexAfter() throws Exception {
+        for (String census : List.of("census-2022-23-gendercurrent.xml", "census-2024-25-sex.xml")) {
+            List<SourceRecord> records = reader.read("run", census, fixture(census));
+            assertThat(records).allSatisfy(r -> assertThat(r.problems()).isEmpty());
+            assertThat(records).extracting(r -> r.people().get(0).sex())
+                    .containsExactly(uk.safeguarding.connectors.canonical.PersonRecord.Sex.FEMALE,
+                            uk.safeguarding.connectors.canonical.PersonRecord.Sex.MALE);
+        }
+        String unknownCode = fixture("census-2022-23-gendercurrent.xml").replace("<GenderCurrent>2<", "<GenderCurrent>X<");
+        assertThat(reader.read("run", "cin.xml", unknownCode).get(0).problems())
+                .containsExactly("GenderCurrent: not a CIN census code (0, 1, 2, 9, F, M, U)");
+    }
+
+    @Test
+    void anIdenticalChildProtectionPlanRepeatedInOneReturnIsOnePlan() throws Exception {
+        SourceRecord child = reader.read("run", "cin.xml", fixture("census-2022-23-gendercurrent.xml")).get(0);
+
+        assertThat(child.events().stream().filter(e -> e.kind().equals("child-protection-plan")))
+                .singleElement().satisfies(plan -> {
+                    assertThat(plan.localId()).isEqualTo("L208-000731/cpp/2022-10-03");
+                    assertThat(plan.category()).isEqualTo("emotional abuse");
+                });
+        assertThat(child.events()).extracting(EventRecord::kind)
+                .containsExactly("cin-referral", "section-47-enquiry", "child-protection-plan");
+    }
 }

@@ -121,7 +121,7 @@ class Ssda903RowMapperTest {
         assertThat(mapper.episode("run", episode("C1", "01/06/2025", "S", "C2", "N1", "U6", "01/05/2025", "X1", ""), "raw").problems())
                 .containsExactly("DEC: before DECOM");
         assertThat(mapper.header("run", row("CHILD", "", "SEX", "3", "DOB", "2014-03-09", "ETHNIC", "WBRI", "UPN", ""), "raw")
-                .problems()).containsExactly("CHILD: missing", "DOB: not a date (DD/MM/YYYY)", "SEX: must be 1 (male) or 2 (female)");
+                .problems()).containsExactly("CHILD: missing", "DOB: not a date (DD/MM/YYYY)", "SEX: not an SSDA903 code (1, 2, M, F, U)");
     }
 
     @Test
@@ -150,6 +150,36 @@ class Ssda903RowMapperTest {
         // every episode's child is in the header file, under the same agency id
         Set<String> children = header.stream().flatMap(r -> r.people().get(0).agencyIds().stream()).collect(Collectors.toSet());
         assertThat(episodes).allSatisfy(r -> assertThat(children).containsAll(r.people().get(0).agencyIds()));
+    }
+
+    private static byte[] fixture(String name) throws Exception {
+        try (var in = Ssda903RowMapperTest.class.getResourceAsStream("/ssda903/2024-25/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** A 2024-25 return: sex coded M/F/U (1/2 before), placements T0-T4 and K3 among the codes. */
+    @Test
+    void a2024To25ReturnWithSexCodedMFUAndTemporaryAndSupportedPlacementsMapsCleanly() throws Exception {
+        List<SourceRecord> header = map(fixture("header.csv"), mapper::header);
+        List<SourceRecord> episodes = map(fixture("episodes.csv"), mapper::episode);
+
+        assertThat(header).allSatisfy(r -> assertThat(r.problems()).isEmpty());
+        assertThat(header).extracting(r -> r.people().get(0).sex()).containsExactly(PersonRecord.Sex.FEMALE,
+                PersonRecord.Sex.MALE, PersonRecord.Sex.UNKNOWN, PersonRecord.Sex.FEMALE);
+        assertThat(episodes).allSatisfy(r -> assertThat(r.problems()).isEmpty());
+        assertThat(episodes.stream().map(r -> r.events().get(0).summary()))
+                .anyMatch(s -> s.contains("placement T1 (temporary period in hospital)"))
+                .anyMatch(s -> s.contains("placement T4 (temporary accommodation of seven days or less"))
+                .anyMatch(s -> s.contains("placement K3 (supported accommodation registered with Ofsted)"))
+                .anyMatch(s -> s.contains("placement T0 (all types of temporary move)"));
+    }
+
+    @Test
+    void theCodeListsAreReadFromTheDfEListsResource() {
+        assertThat(Ssda903RowMapper.PLACE).containsKeys("T0", "T1", "T2", "T3", "T4", "K3", "U6");
+        assertThat(Ssda903RowMapper.SEX).containsOnlyKeys("1", "2", "M", "F", "U");
+        assertThat(Ssda903RowMapper.LS).hasSize(13);
     }
 
     private static List<SourceRecord> map(byte[] file, CsvFileDrop.RowMapper rows) throws Exception {
