@@ -17,7 +17,9 @@ public class AdultSocialCareFileDropRoute extends CsvFileDrop {
 
     @Override
     protected List<FileKind> kinds() {
-        return List.of(new FileKind("Client Level Data events", AdultSocialCareRowMapper.CLD_COLUMNS, mapper::clientEvent),
+        return List.of(new FileKind("Client Level Data events", AdultSocialCareRowMapper.CLD_COLUMNS, mapper::clientEvent,
+                        List.of(new HeaderVersion("NHS England Client Level Data names", AdultSocialCareRowMapper.NHSE_CLD_COLUMNS,
+                                AdultSocialCareRowMapper.NHSE_CLD_RENAMES))),
                 new FileKind("s42 safeguarding enquiries", AdultSocialCareRowMapper.ENQUIRY_COLUMNS, mapper::enquiry));
     }
 

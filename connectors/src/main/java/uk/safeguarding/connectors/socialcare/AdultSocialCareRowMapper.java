@@ -17,7 +17,8 @@ import uk.safeguarding.connectors.canonical.PersonRecord;
 import uk.safeguarding.connectors.canonical.SourceRecord;
 
 /**
- * Maps adult social care rows: NHS England's Client Level Data (person-level, event-based) and Care Act
+ * Maps adult social care rows: Client Level Data events (person-level, event-based), in the partnership's
+ * layout or with NHS England's CLD column names, and Care Act
  * s42 safeguarding enquiries, which have no public per-enquiry schema (person fields plus the dates,
  * types, location and source of risk, and the outcome). Everything here is health and care data:
  * special category.
@@ -27,6 +28,17 @@ final class AdultSocialCareRowMapper {
     static final List<String> CLD_COLUMNS = List.of("LA_Code", "Person_ID", "NHS_Number", "First_Name", "Last_Name",
             "Der_DOB", "Gender", "Client_Type", "Primary_Support_Reason", "Event_Type", "Event_Reference",
             "Event_Start_Date", "Event_End_Date", "Event_Outcome", "Service_Type", "Accommodation_Status", "Postcode");
+
+    /**
+     * The same events under NHS England's Client Level Data names ({@code LA_Person_Unique_Identifier},
+     * {@code Der_Birth_Year}, {@code Der_Birth_Month}, ...): no names, no postcode, no event reference and
+     * a birth year and month rather than a date. {@code LA_Person_Unique_Identifier} is read as
+     * {@code Person_ID}; the other columns are read under their own names.
+     */
+    static final List<String> NHSE_CLD_COLUMNS = List.of("LA_Code", "LA_Person_Unique_Identifier", "NHS_Number",
+            "Der_Birth_Year", "Der_Birth_Month", "Gender", "Client_Type", "Primary_Support_Reason", "Event_Type",
+            "Event_Start_Date", "Event_End_Date", "Event_Outcome", "Service_Type", "Accommodation_Status");
+    static final Map<String, String> NHSE_CLD_RENAMES = Map.of("LA_Person_Unique_Identifier", "Person_ID");
 
     static final List<String> ENQUIRY_COLUMNS = List.of("Enquiry_ID", "Person_ID", "NHS_Number", "First_Name",
             "Last_Name", "Der_DOB", "Gender", "Postcode", "concern_received_date", "s42_enquiry_start_date",
@@ -47,13 +59,15 @@ final class AdultSocialCareRowMapper {
     }
 
     SourceRecord clientEvent(String runId, Map<String, String> row, String raw) {
-        String id = text(row, "Event_Reference");
         List<String> problems = new ArrayList<>();
         LocalDate born = date(row, "Der_DOB", problems);
+        birthYearAndMonth(row, problems);
         LocalDate start = date(row, "Event_Start_Date", problems);
         String type = lower(text(row, "Event_Type"));
+        String id = eventId(row);
         if (id == null) {
-            problems.add("Event_Reference: missing");
+            problems.add(row.containsKey("Event_Reference") ? "Event_Reference: missing"
+                    : "Person_ID, Event_Type and Event_Start_Date: needed to identify an event without Event_Reference");
         }
         if (type == null || !EVENT_TYPES.contains(type)) {
             problems.add("Event_Type: must be one of Request, Assessment, Service, Review");
@@ -73,6 +87,36 @@ final class AdultSocialCareRowMapper {
                 text(row, "Client_Type"), summary, new Address(null, text(row, "Postcode"), null, null),
                 Sensitivity.SPECIAL_CATEGORY, List.of(new EventRecord.Party(person.localId(), Role.SERVICE_USER)));
         return new SourceRecord(runId, feed, agency, id, raw, List.of(person), List.of(event), List.of());
+    }
+
+    /**
+     * The event's id: its {@code Event_Reference}; NHS England's CLD names carry none, so there it is the
+     * person, the event type, its start and the service ({@code <person>/<type>/<start>[/<service>]}).
+     */
+    private static String eventId(Map<String, String> row) {
+        if (row.containsKey("Event_Reference")) {
+            return text(row, "Event_Reference");
+        }
+        String person = text(row, "Person_ID");
+        String type = text(row, "Event_Type");
+        String start = text(row, "Event_Start_Date");
+        if (person == null || type == null || start == null) {
+            return null;
+        }
+        String service = text(row, "Service_Type");
+        return person + "/" + type + "/" + start + (service == null ? "" : "/" + service);
+    }
+
+    /** NHS England's CLD gives a birth year and month only: checked, not a date of birth. */
+    private static void birthYearAndMonth(Map<String, String> row, List<String> problems) {
+        String year = text(row, "Der_Birth_Year");
+        String month = text(row, "Der_Birth_Month");
+        if (year != null && !year.matches("(19|20)\\d\\d")) {
+            problems.add("Der_Birth_Year: not a year");
+        }
+        if (month != null && !month.matches("0?[1-9]|1[0-2]")) {
+            problems.add("Der_Birth_Month: not a month (1-12)");
+        }
     }
 
     SourceRecord enquiry(String runId, Map<String, String> row, String raw) {
