@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * A vulnerable-person or safeguarding report made by staff on the TfL network, in the Unified API's
- * conventions: a {@code $type} discriminator, ISO-8601 UTC times (with {@code 0001-01-01T00:00:00} as
+ * conventions: a {@code $type} discriminator, ISO-8601 times, with an offset or none (London time) (with {@code 0001-01-01T00:00:00} as
  * "not set"), NaPTAN station ids. Times are read as text and parsed by the mapper for that reason.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -22,6 +22,7 @@ import uk.safeguarding.connectors.http.PagedJsonFeed;
 public class TflSafeguardingRoute extends PagedJsonFeed {
 
     static final String REPORT_TYPE = "Tfl.Api.Presentation.Entities.SafeguardingReport, Tfl.Api.Presentation.Entities";
+    private static final java.time.ZoneId LONDON = java.time.ZoneId.of("Europe/London");
     /** The Unified API writes this for a time that is not set. */
     private static final String NOT_SET = "0001-01-01T00:00:00";
     /** Reports that touch health are special category data. */
@@ -92,12 +93,19 @@ public class TflSafeguardingRoute extends PagedJsonFeed {
         return new SourceRecord(runId, feed, agency, report.id(), raw, people, List.of(event), List.of());
     }
 
-    private static Instant instant(String value) {
+    /**
+     * An ISO-8601 time as the Unified API writes them: with {@code Z} or any offset ({@code +01:00},
+     * {@code -01:00}), up to 7 fractional digits, or with no zone at all, which is London's local time.
+     */
+    static Instant instant(String value) {
         if (value == null || value.isBlank() || value.startsWith(NOT_SET)) {
             return null;
         }
         try {
-            return Instant.parse(value.endsWith("Z") || value.contains("+") ? value : value + "Z");
+            java.time.temporal.TemporalAccessor t = java.time.format.DateTimeFormatter.ISO_DATE_TIME.parseBest(value.trim(),
+                    java.time.OffsetDateTime::from, java.time.LocalDateTime::from);
+            return t instanceof java.time.OffsetDateTime at ? at.toInstant()
+                    : ((java.time.LocalDateTime) t).atZone(LONDON).toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }
