@@ -219,8 +219,14 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
                 records.add(SourceRecord.unmappable(run, props.feed(), props.agency(), "file:" + name, text,
                         unknownHeader(header)));
             } else {
-                for (CSVRecord row : parser) {
-                    records.add(record(run, name, header, kind, row));
+                // each row's raw record is its header line and its own line(s), as the partner wrote them
+                // (not re-printed, not trimmed), so a replay and an auditor see what was sent
+                List<CSVRecord> rows = parser.getRecords();
+                String headerLine = rows.isEmpty() ? "" : text.substring(0, (int) rows.get(0).getCharacterPosition());
+                for (int i = 0; i < rows.size(); i++) {
+                    int from = (int) rows.get(i).getCharacterPosition();
+                    int to = i + 1 < rows.size() ? (int) rows.get(i + 1).getCharacterPosition() : text.length();
+                    records.add(record(run, name, header, kind, rows.get(i), headerLine + text.substring(from, to)));
                 }
             }
         } catch (IllegalStateException | java.io.UncheckedIOException notCsv) {
@@ -282,9 +288,7 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
     }
 
     /** One row as a source record, mapped by its kind, or raw with the reason. */
-    private SourceRecord record(String run, String name, List<String> header, Recognised kind, CSVRecord row)
-            throws IOException {
-        String raw = line(header, row);
+    private SourceRecord record(String run, String name, List<String> header, Recognised kind, CSVRecord row, String raw) {
         if (!row.isConsistent()) {
             return SourceRecord.unmappable(run, props.feed(), props.agency(), name + "#" + row.getRecordNumber(), raw,
                     "row " + row.getRecordNumber() + ": expected " + header.size() + " columns, found " + row.size());
@@ -329,7 +333,7 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
                     position[0] = row.getRecordNumber();
                     position[1] = Math.max(1, row.getCharacterPosition());
                     try {
-                        return record(run, name, header, kind, row);
+                        return record(run, name, header, kind, row, line(header, row));
                     } catch (IOException ex) {
                         throw new java.io.UncheckedIOException(ex);
                     }
@@ -341,7 +345,10 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
         }
     }
 
-    /** The row as the partner sent it, with its header, so that the raw record stands on its own. */
+    /**
+     * The row with its header, re-printed: the bulk path's raw record, since it streams the file and does
+     * not keep the text it has read.
+     */
     private static String line(List<String> header, CSVRecord row) throws IOException {
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT)) {

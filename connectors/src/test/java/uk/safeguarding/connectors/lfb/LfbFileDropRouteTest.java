@@ -181,4 +181,23 @@ class LfbFileDropRouteTest {
             return files.count();
         }
     }
+
+    /** A quarantined row keeps the characters the partner sent: its header line and its own, untrimmed. */
+    @Test
+    void aRowsRawRecordIsTheHeaderAndTheRowAsReceived() throws Exception {
+        String header = String.join(",", LfbRowMapper.VISIT_COLUMNS) + "\r\n";
+        String bad = "HFSV-7, 2026-10-02 ,\"Amina\",Okafor,31/02/1961,Female,\"Flat 2, 1 Acre Lane\",SW2 5SG,100021234,"
+                + "E09000022,Independent,None,No,2,\"Said \"\"no\"\" to a second alarm\"\r\n";
+        String good = "HFSV-8,2026-10-03,Grace,Smith,02/03/1950,Female,2 Acre Lane,SW2 5SG,100021235,E09000022,"
+                + "Independent,None,No,1,\r\n";
+        Files.writeString(drop.resolve("visits.csv"), header + bad + good, StandardCharsets.UTF_8);
+        start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> outcomes.size() == 1);
+
+        assertThat(from("HFSV-7")).singleElement().satisfies(r -> {
+            assertThat(r.problems()).containsExactly("OccupierDateOfBirth: not a date");
+            assertThat(r.raw()).isEqualTo(header + bad);
+        });
+        assertThat(from("HFSV-8")).singleElement().satisfies(r -> assertThat(r.raw()).isEqualTo(header + good));
+    }
 }
