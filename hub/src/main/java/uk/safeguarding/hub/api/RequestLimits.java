@@ -65,9 +65,32 @@ class RequestLimits {
             @DefaultValue("600") int requestsPerMinute) {
     }
 
+    /**
+     * The depth limit is for data. The standard introspection query (GraphiQL's docs and autocomplete, code
+     * generators) nests {@code ofType} deeper than any data query, so an operation asking only for
+     * introspection ({@code __schema}, {@code __type}, {@code __typename}) is held instead to graphql-java's
+     * good-faith introspection bound, which also caps how many fields it may ask for.
+     */
     @Bean
     Instrumentation maxDepth(Settings settings) {
-        return new MaxQueryDepthInstrumentation(settings.maxDepth());
+        MaxQueryDepthInstrumentation introspection = new MaxQueryDepthInstrumentation(
+                graphql.introspection.GoodFaithIntrospection.GOOD_FAITH_MAX_DEPTH_COUNT);
+        return new MaxQueryDepthInstrumentation(settings.maxDepth()) {
+            @Override
+            public InstrumentationContext<graphql.ExecutionResult> beginExecuteOperation(
+                    graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters parameters,
+                    InstrumentationState state) {
+                return introspectionOnly(parameters.getExecutionContext().getOperationDefinition())
+                        ? introspection.beginExecuteOperation(parameters, state)
+                        : super.beginExecuteOperation(parameters, state);
+            }
+        };
+    }
+
+    /** Whether every top-level field of the operation is an introspection field. */
+    static boolean introspectionOnly(graphql.language.OperationDefinition operation) {
+        List<graphql.language.Selection> top = operation.getSelectionSet().getSelections();
+        return !top.isEmpty() && top.stream().allMatch(s -> s instanceof Field f && f.getName().startsWith("__"));
     }
 
     @Bean
