@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.IllegalTransactionStateException;
@@ -32,12 +33,14 @@ class HashChainedAuditLog implements AuditLog {
     private static final long CHAIN_LOCK = 0x4155444954L; // "AUDIT"
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final Clock clock;
     private final GroupCommit group;
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
-    HashChainedAuditLog(JdbcClient jdbc, Clock clock, GroupCommit group) {
+    HashChainedAuditLog(JdbcClient jdbc, JdbcTemplate batch, Clock clock, GroupCommit group) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.clock = clock;
         this.group = group;
         group.writeWith(this::write);
@@ -94,8 +97,7 @@ class HashChainedAuditLog implements AuditLog {
                 insert into audit_entry (sequence, recorded_at, actor, actor_agency, actor_roles, purpose, operation,
                                          subjects, detail, previous_hash, hash)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?, ?)""";
-        for (Object[] row : rows) {
-            jdbc.sql(insert).params(row).update();
-        }
+        // one round trip for the whole group, not one per entry
+        batch.batchUpdate(insert, rows);
     }
 }
