@@ -82,7 +82,12 @@ class InstanceKilledIT {
         Map<String, Object> cut = jdbc.sql("select id, last_page from feed_run where instance = 'doomed' and feed = 'met-police-incidents'")
                 .query().singleRow();
         assertThat(jdbc.sql("select count(*) from feed_run where instance = 'survivor'").query(Integer.class).single()).isZero();
-        survivor.getBean(CamelContext.class).getRouteController().startRoute("met-police-incidents");
+        CamelContext camel = survivor.getBean(CamelContext.class);
+        for (var route : camel.getRoutes()) {
+            if (route.getRouteId().startsWith("met-police-incidents")) { // the poll and the routes it hands pages to
+                camel.getRouteController().startRoute(route.getRouteId());
+            }
+        }
 
         await().atMost(Duration.ofSeconds(120)).until(() -> jdbc.sql("""
                 select count(*) from feed_run where feed = 'met-police-incidents' and instance = 'survivor'
