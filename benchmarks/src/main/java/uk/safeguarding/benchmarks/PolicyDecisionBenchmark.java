@@ -2,7 +2,6 @@ package uk.safeguarding.benchmarks;
 
 import jakarta.validation.Validation;
 import java.time.LocalDate;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +18,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import uk.safeguarding.hub.access.Caller;
 import uk.safeguarding.hub.access.ConsentState;
-import uk.safeguarding.hub.access.ExemptionBasis;
 import uk.safeguarding.hub.access.Purpose;
 import uk.safeguarding.hub.access.policy.PolicyLoader;
 import uk.safeguarding.hub.access.policy.PolicySet;
@@ -36,7 +34,7 @@ public class PolicyDecisionBenchmark {
     private PolicySet policy;
     private final Caller analyst = new Caller("lambeth.analyst", "lambeth-csp", Set.of("panel-analyst"), Set.of("E09000022"));
     private final PolicySet.Circumstances facts = new PolicySet.Circumstances(LocalDate.of(2026, 11, 23),
-            Map.of("slam", ConsentState.REFUSED), false, EnumSet.noneOf(ExemptionBasis.class));
+            Map.of("slam", ConsentState.REFUSED), false, Map.of());
 
     @Setup
     public void load() throws Exception {

@@ -9,6 +9,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import uk.safeguarding.hub.access.policy.PolicyFolder;
 
 /**
  * The hub in local mode, as the README's run command starts it: real embedded PostgreSQL and Redis, the
@@ -33,6 +36,12 @@ public abstract class LocalHubTest {
     protected TestClock clock;
 
     protected GraphQlClient client;
+
+    /** The policies from a folder on disk (a copy of the shipped ones), as HUB_POLICIES_DIR gives them. */
+    @DynamicPropertySource
+    static void policiesFolder(DynamicPropertyRegistry registry) {
+        registry.add("hub.policies.dir", PolicyFolder::location);
+    }
 
     @BeforeEach
     void connect() {

@@ -13,7 +13,13 @@ public interface CaseWork {
     ConsentRecord recordConsent(Caller caller, UUID subjectId, String agency, Purpose purpose, ConsentState state,
             String evidence);
 
-    Exemption claimExemption(Caller caller, UUID subjectId, Purpose purpose, ExemptionBasis basis, String justification);
+    /**
+     * Break glass under one agreement: {@code agreement} names it, and may be left out when only one agreement
+     * in force lets the caller claim this exemption for the purpose. The claim opens only that agreement's
+     * clauses, for as long as that agreement allows and never beyond its last day in force.
+     */
+    Exemption claimExemption(Caller caller, UUID subjectId, Purpose purpose, ExemptionBasis basis, String agreement,
+            String justification);
 
     Exemption reviewExemption(Caller caller, UUID exemptionId, boolean upheld, String note);
 
@@ -25,7 +31,8 @@ public interface CaseWork {
             OffsetDateTime recordedAt) {
     }
 
-    record Exemption(UUID id, UUID subjectId, Purpose purpose, ExemptionBasis basis, String justification,
+    /** @param agreement the agreement claimed under, as {@code id@version} (null for claims made before issue 14: they open nothing) */
+    record Exemption(UUID id, UUID subjectId, Purpose purpose, ExemptionBasis basis, String agreement, String justification,
             String claimedBy, String claimedByAgency, OffsetDateTime claimedAt, OffsetDateTime expiresAt,
             String reviewStatus, String reviewedBy, String reviewNote) {
     }

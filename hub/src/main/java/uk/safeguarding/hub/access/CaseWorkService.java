@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.safeguarding.hub.access.policy.PolicySet;
+import uk.safeguarding.hub.access.policy.PolicySet.LoadedAgreement;
 import uk.safeguarding.hub.access.policy.PolicyStore;
 import uk.safeguarding.hub.audit.AuditLog;
 
@@ -71,24 +72,30 @@ class CaseWorkService implements CaseWork {
     @Override
     @Transactional
     public Exemption claimExemption(Caller caller, UUID subjectId, Purpose purpose, ExemptionBasis basis,
-            String justification) {
+            String agreement, String justification) {
         LocalDate today = LocalDate.now(clock);
         PolicySet policy = requireReader(caller, purpose);
         requireVisible(caller, purpose, subjectId);
         if (justification == null || justification.strip().length() < 20) {
             throw new InvalidInput("justification: say why, in at least 20 characters");
         }
-        Duration lasts = policy.exemptionDuration(caller, purpose, basis, today).orElseThrow(() ->
-                new DisclosureRefused("No agreement in force lets you claim " + basis.code() + " for " + purpose + "."));
+        LoadedAgreement under = exemptionAgreement(policy.exemptionAgreements(caller, purpose, basis, today), purpose,
+                basis, agreement);
+        Duration lasts = under.document().exemptionDuration();
+        // never beyond the agreement's last day in force (London midnight ending it)
+        OffsetDateTime agreementEnds = under.lastDayInForce().plusDays(1).atStartOfDay(clock.getZone()).toOffsetDateTime();
+        String claimedUnder = under.id() + "@" + under.document().version();
         UUID id = UUID.randomUUID();
         jdbc.sql("""
-                insert into exemption (id, subject_id, purpose, basis, justification, claimed_by, claimed_by_agency, expires_at)
-                values (?, ?, ?, ?, ?, ?, ?, now() + ?::interval)""")
+                insert into exemption (id, subject_id, purpose, basis, justification, claimed_by, claimed_by_agency,
+                                       agreement, agreement_version, expires_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, least(now() + ?::interval, ?))""")
                 .params(id, subjectId, purpose.name(), basis.name(), justification.strip(), caller.userId(), caller.agency(),
-                        lasts.toSeconds() + " seconds")
+                        under.id(), under.document().version(), lasts.toSeconds() + " seconds", agreementEnds)
                 .update();
         audit.append(new AuditLog.Entry(caller.userId(), caller.agency(), caller.roles(), purpose.name(), "claimExemption",
-                List.of(subjectId), Map.of("exemption", id.toString(), "basis", basis.name(), "lastsSeconds", lasts.toSeconds())));
+                List.of(subjectId), Map.of("exemption", id.toString(), "basis", basis.name(), "agreement", claimedUnder,
+                        "lastsSeconds", lasts.toSeconds())));
         try {
             redis.convertAndSend(AUDITOR_ALERTS, "{\"type\":\"exemption-claimed\",\"exemption\":\"" + id + "\"}");
         } catch (RuntimeException e) {
@@ -145,6 +152,25 @@ class CaseWorkService implements CaseWork {
                 List.of(subjectId), Map.of("caseManager", caseManager)));
     }
 
+    /** The agreement a claim is made under: the one named, or the only one that allows the claim. */
+    private static LoadedAgreement exemptionAgreement(List<LoadedAgreement> allowing, Purpose purpose,
+            ExemptionBasis basis, String named) {
+        if (allowing.isEmpty()) {
+            throw new DisclosureRefused("No agreement in force lets you claim " + basis.code() + " for " + purpose + ".");
+        }
+        List<String> ids = allowing.stream().map(LoadedAgreement::id).toList();
+        if (named != null && !named.isBlank()) {
+            return allowing.stream().filter(a -> a.id().equals(named.strip())).findFirst().orElseThrow(() ->
+                    new DisclosureRefused("Agreement '" + named.strip() + "' does not let you claim " + basis.code() + " for "
+                            + purpose + "; " + String.join(", ", ids) + " does."));
+        }
+        if (allowing.size() > 1) {
+            throw new InvalidInput("agreement: more than one agreement in force lets you claim " + basis.code() + " for "
+                    + purpose + " (" + String.join(", ", ids) + "): name the one whose clause you need");
+        }
+        return allowing.get(0);
+    }
+
     private PolicySet requireReader(Caller caller, Purpose purpose) {
         PolicySet policy = policies.current();
         policy.refusal(caller, purpose, LocalDate.now(clock)).ifPresent(why -> {
@@ -176,6 +202,7 @@ class CaseWorkService implements CaseWork {
     private static Exemption exemption(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new Exemption(rs.getObject("id", UUID.class), rs.getObject("subject_id", UUID.class),
                 Purpose.valueOf(rs.getString("purpose")), ExemptionBasis.valueOf(rs.getString("basis")),
+                rs.getString("agreement") == null ? null : rs.getString("agreement") + "@" + rs.getString("agreement_version"),
                 rs.getString("justification"), rs.getString("claimed_by"), rs.getString("claimed_by_agency"),
                 rs.getObject("claimed_at", OffsetDateTime.class), rs.getObject("expires_at", OffsetDateTime.class),
                 rs.getString("review_status"), rs.getString("reviewed_by"), rs.getString("review_note"));

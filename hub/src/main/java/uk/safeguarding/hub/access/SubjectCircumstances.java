@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import uk.safeguarding.hub.access.policy.PolicySet.Circumstances;
 
-/** Consent, case assignment and open exemptions for one subject, read fresh for every request. */
+/** Consent, case assignment and open exemptions (by the agreement claimed under) for one subject, read fresh for every request. */
 @Component
 class SubjectCircumstances {
 
@@ -31,7 +31,7 @@ class SubjectCircumstances {
     /** The circumstances of several subjects, read in one round trip. */
     Map<UUID, Circumstances> of(Collection<UUID> subjects, Caller caller, Purpose purpose, LocalDate today) {
         Map<UUID, Map<String, ConsentState>> consent = new HashMap<>();
-        Map<UUID, Set<ExemptionBasis>> exemptions = new HashMap<>();
+        Map<UUID, Map<String, Set<ExemptionBasis>>> exemptions = new HashMap<>();
         Set<UUID> assigned = new HashSet<>();
         if (!subjects.isEmpty()) {
             jdbc.sql("""
@@ -42,9 +42,9 @@ class SubjectCircumstances {
                     select 'assigned', subject_id, null, null from case_assignment
                     where subject_id = any(:subjects) and case_manager = :user and ended_at is null
                     union all
-                    select 'exemption', subject_id, basis, null from exemption
+                    select 'exemption', subject_id, basis, agreement from exemption
                     where subject_id = any(:subjects) and claimed_by = :user and purpose = :purpose
-                      and expires_at > now() and review_status <> 'NOT_UPHELD'""")
+                      and agreement is not null and expires_at > now() and review_status <> 'NOT_UPHELD'""")
                     .param("subjects", subjects.toArray(UUID[]::new)).param("purpose", purpose.name())
                     .param("user", caller.userId())
                     .query((rs, n) -> {
@@ -53,7 +53,9 @@ class SubjectCircumstances {
                             case "consent" -> consent.computeIfAbsent(subject, s -> new HashMap<>())
                                     .put(rs.getString("name"), ConsentState.valueOf(rs.getString("value")));
                             case "assigned" -> assigned.add(subject);
-                            default -> exemptions.computeIfAbsent(subject, s -> EnumSet.noneOf(ExemptionBasis.class))
+                            // a claim opens only the clauses of the agreement it was made under
+                            default -> exemptions.computeIfAbsent(subject, s -> new HashMap<>())
+                                    .computeIfAbsent(rs.getString("value"), a -> EnumSet.noneOf(ExemptionBasis.class))
                                     .add(ExemptionBasis.valueOf(rs.getString("name")));
                         }
                         return null;
@@ -62,7 +64,7 @@ class SubjectCircumstances {
         Map<UUID, Circumstances> all = new HashMap<>();
         for (UUID subject : subjects) {
             all.put(subject, new Circumstances(today, consent.getOrDefault(subject, Map.of()), assigned.contains(subject),
-                    exemptions.getOrDefault(subject, EnumSet.noneOf(ExemptionBasis.class))));
+                    exemptions.getOrDefault(subject, Map.of())));
         }
         return all;
     }

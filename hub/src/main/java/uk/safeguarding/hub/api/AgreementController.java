@@ -56,8 +56,9 @@ class AgreementController {
 
     @MutationMapping
     CaseWork.Exemption claimExemption(@Argument String subjectId, @Argument Purpose purpose,
-            @Argument ExemptionBasis basis, @Argument String justification, @AuthenticationPrincipal Jwt token) {
-        return caseWork.claimExemption(Callers.from(token), id(subjectId), purpose, basis, justification);
+            @Argument ExemptionBasis basis, @Argument String agreement, @Argument String justification,
+            @AuthenticationPrincipal Jwt token) {
+        return caseWork.claimExemption(Callers.from(token), id(subjectId), purpose, basis, agreement, justification);
     }
 
     @MutationMapping

@@ -37,14 +37,24 @@ public final class PolicySet {
         public String id() {
             return document.id();
         }
+
+        /** The last day it shares anything: after its review date (or expiry) it shares nothing until re-versioned. */
+        public LocalDate lastDayInForce() {
+            return document.reviewBy().isBefore(document.expires()) ? document.reviewBy() : document.expires();
+        }
     }
 
     /** The facts about one subject that decisions need, gathered once per request. */
     public record Circumstances(LocalDate today, Map<String, ConsentState> consentByProvider, boolean assignedToCaller,
-            Set<ExemptionBasis> exemptionsClaimed) {
+            Map<String, Set<ExemptionBasis>> exemptionsByAgreement) {
 
         ConsentState consent(String provider) {
             return consentByProvider.getOrDefault(provider, ConsentState.NOT_ASKED);
+        }
+
+        /** The exemptions the caller claimed under this agreement: a claim opens only its own agreement's clauses. */
+        Set<ExemptionBasis> exemptions(String agreement) {
+            return exemptionsByAgreement.getOrDefault(agreement, Set.of());
         }
     }
 
@@ -193,16 +203,16 @@ public final class PolicySet {
     }
 
     /**
-     * How long a claim of this exemption lasts for this caller and purpose: the longest that an agreement
-     * in force allows, or empty when no clause the caller could use accepts the exemption.
+     * The agreements in force under which this caller may claim this exemption for the purpose: those with
+     * a clause the caller could use that accepts it. A claim is made under one of them, opens only that
+     * agreement's clauses and lasts as long as that agreement allows.
      */
-    public Optional<java.time.Duration> exemptionDuration(Caller caller, Purpose purpose, ExemptionBasis basis,
+    public List<LoadedAgreement> exemptionAgreements(Caller caller, Purpose purpose, ExemptionBasis basis,
             LocalDate today) {
         return rulesByPurpose.getOrDefault(purpose, List.of()).stream()
                 .filter(r -> r.receives(caller) && r.roles().stream().anyMatch(caller.roles()::contains)
                         && r.agreement().status(today) == AgreementStatus.ACTIVE && r.exemptions().contains(basis))
-                .map(r -> r.agreement().document().exemptionDuration())
-                .max(java.util.Comparator.naturalOrder());
+                .map(Rule::agreement).distinct().toList();
     }
 
     /** Whether every clause that could show this caller anything for the purpose needs them to be assigned. */
@@ -269,7 +279,7 @@ public final class PolicySet {
             if (rule.consentRequired()) {
                 ConsentState consent = circumstances.consent(provider);
                 if (consent != ConsentState.GRANTED) {
-                    Optional<ExemptionBasis> exemption = circumstances.exemptionsClaimed().stream()
+                    Optional<ExemptionBasis> exemption = circumstances.exemptions(rule.agreement().id()).stream()
                             .filter(rule.exemptions()::contains).findFirst();
                     if (exemption.isEmpty()) {
                         if (closest < 5) {

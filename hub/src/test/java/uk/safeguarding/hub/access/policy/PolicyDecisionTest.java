@@ -43,9 +43,29 @@ class PolicyDecisionTest {
         policy = PolicyLoaderTest.shipped();
     }
 
+    /** With {@code exemptions} claimed under every shipped agreement (a claim opens only its own agreement's clauses). */
     private static PolicySet.Circumstances facts(ConsentState consent, String provider, boolean assigned,
             Set<ExemptionBasis> exemptions, LocalDate day) {
-        return new PolicySet.Circumstances(day, Map.of(provider, consent), assigned, exemptions);
+        return new PolicySet.Circumstances(day, Map.of(provider, consent), assigned, policy.agreements().stream()
+                .collect(java.util.stream.Collectors.toMap(PolicySet.LoadedAgreement::id, a -> exemptions)));
+    }
+
+    @Test
+    void anExemptionOpensOnlyTheClausesOfTheAgreementItWasClaimedUnder() {
+        Caller analyst = CALLERS.get("analyst");
+        var underMarac = new PolicySet.Circumstances(TODAY, Map.of("slam", ConsentState.REFUSED), false,
+                Map.of("lambeth-marac", EnumSet.allOf(ExemptionBasis.class)));
+        var underPanel = new PolicySet.Circumstances(TODAY, Map.of("slam", ConsentState.REFUSED), false,
+                Map.of("lambeth-vvasb-panel", EnumSet.of(ExemptionBasis.SAFEGUARDING)));
+
+        assertThat(policy.decide(analyst, Purpose.VVASB_PANEL, "event.summary", "slam", "SPECIAL_CATEGORY", underMarac)
+                .withheld().reason().name()).isEqualTo("CONSENT_REFUSED");
+        var opened = policy.decide(analyst, Purpose.VVASB_PANEL, "event.summary", "slam", "SPECIAL_CATEGORY", underPanel);
+        assertThat(opened.released()).isTrue();
+        assertThat(opened.clause()).isEqualTo("5.11");
+        assertThat(policy.exemptionAgreements(analyst, Purpose.VVASB_PANEL, ExemptionBasis.SAFEGUARDING, TODAY))
+                .extracting(PolicySet.LoadedAgreement::id).containsExactly("lambeth-vvasb-panel");
+        assertThat(policy.exemptionAgreements(analyst, Purpose.VVASB_PANEL, ExemptionBasis.CRIME_PREVENTION, TODAY)).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} {1} {2}.{3} ({4}, consent {5}, assigned {6}, exemption {7}) -> {8} {9}")
