@@ -69,7 +69,9 @@ class FailureRecoveryIT {
                 // a request waits at most this long for a connection while the database is away
                 "--spring.datasource.hikari.connection-timeout=2000",
                 "--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redisPort,
-                "--hub.feeds.police.initial-delay=0s", "--hub.feeds.police.period=2s", "--hub.feeds.lock-expiry=2s");
+                "--hub.feeds.police.initial-delay=0s", "--hub.feeds.police.period=2s", "--hub.feeds.lock-expiry=2s",
+                // the outages here would hold checkpoints back; entries unsealed for twice the interval fail verification
+                "--hub.audit.checkpoint-interval=10m");
         jdbc = hub.getBean(JdbcClient.class);
         baseUrl = "http://127.0.0.1:" + hub.getEnvironment().getProperty("local.server.port");
         client = new GraphQlClient(baseUrl);

@@ -72,6 +72,7 @@ public class AuditVerifyBenchmark {
                 line.put("detail", detail);
                 line.put("previousHash", previous);
                 line.put("hash", hash);
+                line.put("chainVersion", AuditHashes.CURRENT_VERSION);
                 out.write(json.writeValueAsString(line));
                 out.newLine();
                 if (seq % 10_000 == 0) {

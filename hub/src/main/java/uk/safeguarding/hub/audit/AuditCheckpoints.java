@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -25,8 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Seals the head of the log with a signed checkpoint, as CloudTrail digest files do: on a schedule when
  * the log has grown, and on demand. Before signing it checks the entries added since the last
- * checkpoint, so a checkpoint never seals a broken chain. The signing key's public half is recorded at
- * start-up, so checkpoints signed by earlier keys stay verifiable.
+ * checkpoint, so a checkpoint never seals a broken chain, nor a log that no longer extends the newest
+ * witnessed checkpoint. Each checkpoint is also written to the {@linkplain CheckpointWitness witness}, in
+ * the same transaction: if the witness cannot take it, the checkpoint is not written. The signing key's
+ * public half is recorded at start-up, so that exports carry it; which keys are trusted is configuration.
  */
 @Component
 class AuditCheckpoints implements SmartLifecycle {
@@ -45,21 +49,35 @@ class AuditCheckpoints implements SmartLifecycle {
     private final KeyPair key;
     private final String keyId;
     private final String algorithm;
+    private final CheckpointWitness witness;
+    private final Set<String> trustedKeyIds;
+    private final Clock clock;
     private ScheduledExecutorService scheduler;
 
     AuditCheckpoints(JdbcClient jdbc, AuditStore store, PlatformTransactionManager transactions,
-            AuditProperties properties) {
+            AuditProperties properties, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
         this.store = store;
         this.transaction = new TransactionTemplate(transactions);
         this.properties = properties;
-        this.key = loadKey(properties.signingKeyFile());
+        this.key = signingKey(properties);
         this.keyId = CheckpointSigning.keyId(key.getPublic());
         this.algorithm = CheckpointSigning.algorithm(key.getPublic());
+        this.witness = witness(properties);
+        Set<String> trusted = new LinkedHashSet<>(properties.trustedKeyIds());
+        trusted.add(keyId);
+        this.trustedKeyIds = Set.copyOf(trusted);
     }
 
-    private static KeyPair loadKey(String file) {
+    /** The configured key; a throw-away one only where persistent anchors are not required (local mode). */
+    static KeyPair signingKey(AuditProperties properties) {
+        String file = properties.signingKeyFile();
         if (file == null || file.isBlank()) {
+            if (properties.anchorsRequired()) {
+                throw new IllegalStateException("hub.audit.signing-key-file (HUB_AUDIT_SIGNING_KEY_FILE) is required:"
+                        + " checkpoints signed by a key made at start-up cannot be pinned by auditors (see docs/audit.md)");
+            }
             return CheckpointSigning.generate();
         }
         try {
@@ -69,8 +87,49 @@ class AuditCheckpoints implements SmartLifecycle {
         }
     }
 
+    static CheckpointWitness witness(AuditProperties properties) {
+        if (properties.witnessDir() == null || properties.witnessDir().isBlank()) {
+            if (properties.anchorsRequired()) {
+                throw new IllegalStateException("hub.audit.witness-dir (HUB_AUDIT_WITNESSDIR) is required: without a"
+                        + " witness, deleting the log's tail with its checkpoints goes unnoticed (see docs/audit.md)");
+            }
+            return CheckpointWitness.NONE;
+        }
+        return new FolderWitness(Path.of(properties.witnessDir()));
+    }
+
     String keyId() {
         return keyId;
+    }
+
+    /** The keys the hub's own verification accepts: the configured ones and the current signing key. */
+    Set<String> trustedKeyIds() {
+        return trustedKeyIds;
+    }
+
+    /** Keys an operator pinned in configuration (the current key is trusted without being pinned). */
+    boolean pinned(String id) {
+        return properties.trustedKeyIds().contains(id);
+    }
+
+    CheckpointWitness witness() {
+        return witness;
+    }
+
+    /**
+     * Verifies the stored log (or a period of it) against anchors the database cannot change: trusted key
+     * ids from configuration and the newest witnessed checkpoint. Call in a repeatable-read transaction.
+     */
+    ChainVerifier.Outcome verify(Instant from, Instant to) {
+        return verify(from, to, clock.instant());
+    }
+
+    ChainVerifier.Outcome verify(Instant from, Instant to, Instant asOf) {
+        return store.verifyStored(from, to, anchors(), asOf);
+    }
+
+    AuditStore.Anchors anchors() {
+        return new AuditStore.Anchors(trustedKeyIds, witness.newest(), properties.checkpointInterval());
     }
 
     /** Writes a checkpoint for the head of the log, unless the head already has one or the chain is broken. */
@@ -84,6 +143,13 @@ class AuditCheckpoints implements SmartLifecycle {
             if (head < from) {
                 return new Outcome(null, null, null);
             }
+            Optional<ChainVerifier.Checkpoint> witnessed = witness.newest();
+            if (witnessed.isPresent() && !store.holds(witnessed.get())) {
+                long at = witnessed.get().sequence();
+                log.error("Audit log does not extend the witnessed checkpoint at sequence {}; no checkpoint written", at);
+                return new Outcome(null, at, "the log does not extend the newest witnessed checkpoint, signed at "
+                        + witnessed.get().signedAt() + ": entries up to sequence " + at + " were removed or rewritten");
+            }
             AuditStore.Range range = new AuditStore.Range(from, head, previous, null);
             ChainVerifier verifier = new ChainVerifier(from, previous, List.of(), List.of(), Set.of());
             String[] headHash = new String[1];
@@ -96,15 +162,17 @@ class AuditCheckpoints implements SmartLifecycle {
                 log.error("Audit chain broken at sequence {}; no checkpoint written", checked.firstBadSequence());
                 return new Outcome(null, checked.firstBadSequence(), checked.problem());
             }
-            String signedAt = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
+            String signedAt = clock.instant().truncatedTo(ChronoUnit.MICROS).toString();
             String signature = CheckpointSigning.sign(key.getPrivate(), algorithm,
                     CheckpointSigning.payload(head, headHash[0], signedAt, keyId));
             jdbc.sql("""
                     insert into audit_checkpoint (sequence, entry_hash, signed_at, key_id, signature)
                     values (?, ?, ?, ?, ?)""")
                     .params(head, headHash[0], Timestamp.from(Instant.parse(signedAt)), keyId, signature).update();
+            ChainVerifier.Checkpoint written = new ChainVerifier.Checkpoint(head, headHash[0], signedAt, keyId, signature);
+            witness.witness(written);
             log.info("Audit checkpoint at sequence {} signed by key {}", head, keyId);
-            return new Outcome(new ChainVerifier.Checkpoint(head, headHash[0], signedAt, keyId, signature), null, null);
+            return new Outcome(written, null, null);
         });
     }
 
@@ -113,7 +181,8 @@ class AuditCheckpoints implements SmartLifecycle {
                 insert into audit_signing_key (key_id, algorithm, public_key) values (?, ?, ?)
                 on conflict (key_id) do nothing""")
                 .params(keyId, algorithm, Base64.getEncoder().encodeToString(key.getPublic().getEncoded())).update());
-        log.info("Audit checkpoints are signed with {} key {}", algorithm, keyId);
+        log.info("Audit checkpoints are signed with {} key {}, witnessed in {}; trusted keys {}", algorithm, keyId,
+                witness.describe(), trustedKeyIds);
     }
 
     private void checkpointQuietly() {

@@ -60,9 +60,11 @@ class AuditEndpoints {
                 .<Map<String, Object>>map(k -> Map.of("keyId", k.keyId(), "algorithm", k.algorithm(),
                         "publicKey", k.publicKey(),
                         "publicKeyPem", CheckpointSigning.pem(CheckpointSigning.publicKey(k.algorithm(), k.publicKey())),
-                        "firstUsedAt", k.firstUsedAt().toString(), "current", k.keyId().equals(checkpoints.keyId())))
+                        "firstUsedAt", k.firstUsedAt().toString(), "current", k.keyId().equals(checkpoints.keyId()),
+                        "pinned", checkpoints.pinned(k.keyId())))
                 .toList());
-        return Map.of("keys", keys);
+        // the table is written by whoever can write to the database: only pinned and current keys are trusted
+        return Map.of("keys", keys, "trustedKeyIds", checkpoints.trustedKeyIds().stream().sorted().toList());
     }
 
     @GetMapping(EXPORT)
@@ -87,6 +89,10 @@ class AuditEndpoints {
         detail.put("to", to == null ? null : to.toInstant().toString());
         write.executeWithoutResult(status -> log.append(new AuditLog.Entry(auditor.userId(), auditor.agency(),
                 auditor.roles(), null, "auditExport", List.of(), detail)));
+        if (!csv && to == null) {
+            // sealed up to this export's own entry, so that a verifier pinning the key can prove the whole of it
+            checkpoints.checkpoint();
+        }
         response.setContentType(csv ? "text/csv" : JSON_LINES.toString());
         response.setHeader("Content-Disposition", "attachment; filename=\"audit-export." + (csv ? "csv" : "jsonl") + "\"");
         snapshot.executeWithoutResult(status -> {

@@ -7,6 +7,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,18 +19,25 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes part or all of the log as JSON lines that the offline verifier checks with no database: a
  * header (the range, and the hash its first entry must link to), then the entries, then the signed
  * checkpoints, then the signing public keys. {@code detail} is carried as a string, byte for byte as
- * hashed.
+ * hashed. A period is widened to the checkpoints around it, so that trusted checkpoints can tie its
+ * start to the log and seal its end.
  */
 @Component
 class AuditExport {
 
-    static final String FORMAT = "uk.safeguarding.hub/audit-export/v1";
+    /** Version 2 adds each entry's {@code chainVersion}; a version 1 export's entries are all of chain version 1. */
+    static final String FORMAT = "uk.safeguarding.hub/audit-export/v2";
+    static final String FORMAT_V1 = "uk.safeguarding.hub/audit-export/v1";
 
     private final AuditStore store;
+    private final AuditProperties properties;
+    private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    AuditExport(AuditStore store) {
+    AuditExport(AuditStore store, AuditProperties properties, Clock clock) {
         this.store = store;
+        this.properties = properties;
+        this.clock = clock;
     }
 
     /**
@@ -57,7 +65,7 @@ class AuditExport {
 
     /** Call inside a repeatable-read transaction, so that the lines are one consistent snapshot. */
     void write(Instant from, Instant to, OutputStream out) {
-        AuditStore.Range range = store.range(from, to);
+        AuditStore.Range range = store.sealedRange(from, to);
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("type", "export");
@@ -67,6 +75,8 @@ class AuditExport {
         header.put("firstSequence", range.first());
         header.put("lastSequence", range.last());
         header.put("previousHash", range.previousHash());
+        header.put("checkpointInterval", properties.checkpointInterval().toString());
+        header.put("exportedAt", clock.instant().toString());
         line(writer, header);
         store.entries(range, e -> line(writer, entry(e)));
         for (ChainVerifier.Checkpoint c : store.checkpoints(range)) {
@@ -90,6 +100,7 @@ class AuditExport {
         line.put("detail", e.detail());
         line.put("previousHash", e.previousHash());
         line.put("hash", e.hash());
+        line.put("chainVersion", e.chainVersion());
         return line;
     }
 

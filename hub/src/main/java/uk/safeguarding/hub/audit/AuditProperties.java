@@ -3,6 +3,7 @@ package uk.safeguarding.hub.audit;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,11 +12,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * auditors as an anomaly.
  *
  * @param signingKeyFile a PKCS#8 PEM Ed25519 or ECDSA P-256 key; if unset, a key is made at start-up
+ *     (refused when {@code anchorsRequired})
  * @param checkpointInterval how often to seal the log's head with a signed checkpoint (if it has grown)
+ * @param trustedKeyIds the key ids the hub's own verification trusts besides its current signing key:
+ *     the keys it used before a rotation. Never taken from the database, which anyone able to tamper
+ *     with the log can write to.
+ * @param witnessDir the append-only folder every checkpoint is also written to; none if unset (refused
+ *     when {@code anchorsRequired})
+ * @param anchorsRequired refuse to start without a persistent signing key and a witness (the server profile)
  */
 @ConfigurationProperties("hub.audit")
 record AuditProperties(String signingKeyFile, @DefaultValue("1m") Duration checkpointInterval,
-        @DefaultValue Anomalies anomalies) {
+        @DefaultValue Anomalies anomalies, List<String> trustedKeyIds, String witnessDir,
+        boolean anchorsRequired) {
+
+    AuditProperties {
+        trustedKeyIds = trustedKeyIds == null ? List.of()
+                : trustedKeyIds.stream().map(String::trim).filter(id -> !id.isEmpty()).toList();
+    }
 
     /**
      * @param window the period looked at when the auditor gives no {@code from}

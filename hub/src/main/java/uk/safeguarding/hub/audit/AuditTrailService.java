@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 class AuditTrailService implements AuditTrail {
 
     private final AuditLog log;
-    private final AuditStore store;
+    private final AuditCheckpoints checkpoints;
     private final JdbcClient jdbc;
     private final AuditProperties.Anomalies thresholds;
     private final TransactionTemplate write;
@@ -39,11 +39,11 @@ class AuditTrailService implements AuditTrail {
     private final JsonMapper json = JsonMapper.builder().build();
     private final Clock clock;
 
-    AuditTrailService(AuditLog log, AuditStore store, JdbcClient jdbc, AuditProperties properties,
+    AuditTrailService(AuditLog log, AuditCheckpoints checkpoints, JdbcClient jdbc, AuditProperties properties,
             PlatformTransactionManager transactions, Clock clock) {
         this.clock = clock;
         this.log = log;
-        this.store = store;
+        this.checkpoints = checkpoints;
         this.jdbc = jdbc;
         this.thresholds = properties.anomalies();
         this.write = new TransactionTemplate(transactions);
@@ -55,7 +55,7 @@ class AuditTrailService implements AuditTrail {
     @Override
     public Verification verify(Auditor auditor, OffsetDateTime from, OffsetDateTime to) {
         record(auditor, "verifyAuditLog", period(from, to));
-        ChainVerifier.Outcome outcome = read(() -> store.verifyStored(instant(from), instant(to)));
+        ChainVerifier.Outcome outcome = read(() -> checkpoints.verify(instant(from), instant(to)));
         return new Verification(outcome.valid(), outcome.entriesChecked(), outcome.firstBadSequence(),
                 outcome.problem(), outcome.checkpointsChecked());
     }

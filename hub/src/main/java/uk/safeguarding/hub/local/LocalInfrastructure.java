@@ -9,6 +9,9 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -37,6 +40,9 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
 
     private static final Logger log = LoggerFactory.getLogger(LocalInfrastructure.class);
 
+    /** The role the hub connects to the embedded database as (it owns nothing; see V16). */
+    public static final String HUB_ROLE = "hub_app";
+
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
 
     @Override
@@ -52,9 +58,20 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
                 }
                 EmbeddedPostgres postgres = builder.start(); // stopped after the hub's context, see destroy()
                 running.push(postgres);
+                // least privilege as on a server: Flyway migrates as the owner, the hub connects as its own role
+                try (Connection owner = postgres.getPostgresDatabase().getConnection();
+                        Statement sql = owner.createStatement()) {
+                    sql.execute("create role " + HUB_ROLE + " login");
+                }
                 settings.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
-                settings.put("spring.datasource.username", "postgres");
+                settings.put("spring.datasource.username", HUB_ROLE);
                 settings.put("spring.datasource.password", "");
+                settings.put("spring.flyway.user", "postgres");
+                settings.put("spring.flyway.password", "");
+                // a fresh database, so a fresh witness for its audit checkpoints
+                Path witness = Files.createTempDirectory("hub-audit-witness-");
+                running.push(() -> deleteTree(witness));
+                settings.put("hub.audit.witness-dir", witness.toString());
                 log.info("Local mode: embedded PostgreSQL on port {}", postgres.getPort());
             }
             if (flag(env, "hub.embedded.redis")) {
@@ -93,7 +110,7 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
                 log.info("Local mode: file drops for LFB at {}, housing at {}, adult social care at {}, children's social care at {}",
                         drops.get("lfb"), drops.get("housing"), drops.get("asc"), drops.get("csc"));
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | SQLException | RuntimeException e) {
             destroy();
             throw new IllegalStateException("Local mode could not start its embedded servers", e);
         }

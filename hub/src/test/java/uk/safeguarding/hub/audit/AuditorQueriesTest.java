@@ -20,11 +20,11 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import uk.safeguarding.hub.GraphQlClient.Response;
+import uk.safeguarding.hub.DatabaseOwner;
 import uk.safeguarding.hub.LocalHubTest;
 
 /** The auditors' GraphQL queries and HTTP endpoints, against the running hub. */
@@ -35,7 +35,7 @@ class AuditorQueriesTest extends LocalHubTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
-    private PlatformTransactionManager transactions;
+    private Environment env;
 
     @TempDir
     Path dir;
@@ -253,6 +253,8 @@ class AuditorQueriesTest extends LocalHubTest {
         long after = jdbc.sql("select coalesce(max(sequence), 0) from audit_entry").query(Long.class).single();
         assertThat(after - before).isGreaterThanOrEqualTo(16 * 20);
 
+        // sealed first: this is about the chain under concurrent appends, not how recently checkpoints ran
+        checkpoints.checkpoint();
         long started = System.nanoTime();
         JsonNode verification = verify();
         System.out.printf("verifyAuditLog over %d entries: %d ms%n", verification.path("entriesChecked").asLong(),
@@ -264,8 +266,7 @@ class AuditorQueriesTest extends LocalHubTest {
     void anEntryEditedInTheDatabaseIsReportedByTheApiAndTheOfflineVerifier() throws Exception {
         client.query(client.devToken("lambeth.analyst"), "{ searchSubjects(purpose: VVASB_PANEL, first: 2) { edges { cursor } } }");
         long target = jdbc.sql("select max(sequence) - 1 from audit_entry").query(Long.class).single();
-        TransactionTemplate tx = new TransactionTemplate(transactions);
-        tx.executeWithoutResult(s -> tamper("update audit_entry set actor = actor || '~' where sequence = " + target));
+        tamper("update audit_entry set actor = actor || '~' where sequence = " + target);
         try {
             JsonNode verification = verify();
             assertThat(verification.path("valid").asBoolean()).isFalse();
@@ -275,15 +276,17 @@ class AuditorQueriesTest extends LocalHubTest {
             String printed = offline(get("/audit/export", auditor()).body());
             assertThat(printed).startsWith("invalid at sequence " + target + ":").contains("does not match its hash");
         } finally {
-            tx.executeWithoutResult(s -> tamper(
-                    "update audit_entry set actor = left(actor, length(actor) - 1) where sequence = " + target));
+            tamper("update audit_entry set actor = left(actor, length(actor) - 1) where sequence = " + target);
         }
         assertThat(verify().path("valid").asBoolean()).isTrue();
     }
 
+    /** As the database's owner: the hub's own role may not touch the triggers. */
     private void tamper(String sql) {
-        jdbc.sql("alter table audit_entry disable trigger audit_entry_append_only").update();
-        jdbc.sql(sql).update();
-        jdbc.sql("alter table audit_entry enable trigger audit_entry_append_only").update();
+        new DatabaseOwner(env).inTransaction(owner -> {
+            owner.sql("alter table audit_entry disable trigger audit_entry_append_only").update();
+            owner.sql(sql).update();
+            owner.sql("alter table audit_entry enable trigger audit_entry_append_only").update();
+        });
     }
 }
