@@ -36,6 +36,10 @@ class AuditorQueriesTest extends LocalHubTest {
 
     @Autowired
     private Environment env;
+    @Autowired
+    private AuditCheckpoints checkpoints;
+    @Autowired
+    private AuditProperties properties;
 
     @TempDir
     Path dir;
@@ -67,10 +71,12 @@ class AuditorQueriesTest extends LocalHubTest {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private String offline(String export) throws Exception {
+    private String offline(String export, String... options) throws Exception {
         Path file = Files.writeString(dir.resolve("export.jsonl"), export);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = OfflineVerifier.run(new String[] {file.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        List<String> args = new java.util.ArrayList<>(List.of(options));
+        args.add(file.toString());
+        int status = OfflineVerifier.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 System.err);
         String printed = out.toString(StandardCharsets.UTF_8).trim();
         assertThat(status).as(printed).isEqualTo(printed.startsWith("valid") ? 0 : 1);
@@ -177,6 +183,42 @@ class AuditorQueriesTest extends LocalHubTest {
         assertThat(lines.get(0)).isEqualTo("sequence,recordedAt,actor,actorAgency,actorRoles,purpose,operation,subjects,detail,previousHash,hash");
         assertThat(lines.get(1)).startsWith("1,");
         assertThat(get("/audit/export?format=xlsx", auditor()).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anExportIsProvedEndToEndByThePinnedKeyAndTheWitness() throws Exception {
+        JsonNode published = JSON.readTree(get("/audit/public-keys", null).body());
+        String current = null;
+        for (JsonNode key : published.path("keys")) {
+            // nothing pinned in local mode's configuration; the current key is trusted as the hub holds it
+            assertThat(key.path("pinned").asBoolean()).isFalse();
+            if (key.path("current").asBoolean()) {
+                current = key.path("keyId").asString();
+            }
+        }
+        assertThat(current).isNotNull();
+        assertThat(published.path("trustedKeyIds").toString()).isEqualTo("[\"" + current + "\"]");
+
+        String analyst = client.devToken("lambeth.analyst");
+        client.query(analyst, "{ searchSubjects(purpose: VVASB_PANEL, first: 2) { edges { cursor } } }");
+        checkpoints.checkpoint();
+        long sealedBefore = jdbc.sql("select max(sequence) from audit_checkpoint").query(Long.class).single();
+        java.time.Instant from = java.time.Instant.now();
+        client.query(analyst, "{ searchSubjects(purpose: VVASB_PANEL, first: 2) { edges { cursor } } }");
+
+        // the export seals its own end, so the pinned key proves all of it; the witness holds that checkpoint too
+        String whole = get("/audit/export", auditor()).body();
+        long last = JSON.readTree(whole.lines().findFirst().orElseThrow()).path("lastSequence").asLong();
+        assertThat(offline(whole, "--trust", current, "--witness", properties.witnessDir()))
+                .startsWith("valid: entries 1 to " + last + " ").endsWith("; proved 1 to " + last + " by trusted checkpoints");
+
+        // a period is widened back to just after the checkpoint before it, which anchors it
+        String period = get("/audit/export?from=" + from, auditor()).body();
+        JsonNode header = JSON.readTree(period.lines().findFirst().orElseThrow());
+        assertThat(header.path("firstSequence").asLong()).isEqualTo(sealedBefore + 1);
+        assertThat(offline(period, "--trust", current, "--witness", properties.witnessDir()))
+                .endsWith("; proved " + (sealedBefore + 1) + " to " + header.path("lastSequence").asLong()
+                        + " by trusted checkpoints");
     }
 
     @Test
