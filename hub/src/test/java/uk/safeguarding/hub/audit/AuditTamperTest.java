@@ -293,6 +293,25 @@ class AuditTamperTest extends LocalHubTest {
                 .contains("checkpointing stopped, or recent checkpoints were removed");
     }
 
+    @Test
+    void theHubWillNotSealALogThatNoLongerExtendsTheWitness() throws IOException {
+        client.query(client.devToken("lambeth.analyst"), "{ searchSubjects(purpose: VVASB_PANEL, first: 1) { edges { cursor } } }");
+        long head = jdbc.sql("select max(sequence) from audit_entry").query(Long.class).single();
+        // the witness remembers another entry at the head than the one the database now holds
+        Path remembered = Path.of(witness()).resolve(String.format("checkpoint-%019d.json", head));
+        Files.writeString(remembered, FolderWitness.json(new ChainVerifier.Checkpoint(head, "e".repeat(64),
+                Instant.now().toString(), checkpoints.keyId(), "c2lnbmF0dXJl")));
+        try {
+            AuditCheckpoints.Outcome refused = checkpoints.checkpoint();
+            assertThat(refused.written()).isNull();
+            assertThat(refused.brokenAt()).isEqualTo(head);
+            assertThat(refused.problem()).startsWith("the log does not extend the newest witnessed checkpoint");
+        } finally {
+            Files.delete(remembered);
+        }
+        assertThat(checkpoints.checkpoint().written().sequence()).isGreaterThanOrEqualTo(head);
+    }
+
     /** Makes room at sequence k and inserts a forged entry there, hashed and linked as the hub would. */
     private void insertForged(long k) {
         db().sql("update audit_entry set sequence = -sequence where sequence >= ?").param(k).update();
