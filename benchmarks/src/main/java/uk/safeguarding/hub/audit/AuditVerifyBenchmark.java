@@ -98,7 +98,7 @@ public class AuditVerifyBenchmark {
 
     @Benchmark
     public ChainVerifier.Outcome verifyOffline() throws IOException {
-        ChainVerifier.Outcome outcome = OfflineVerifier.verify(export, null);
+        ChainVerifier.Outcome outcome = OfflineVerifier.verify(export, OfflineVerifier.Options.NONE);
         if (!outcome.valid() || outcome.entriesChecked() != entries) {
             throw new IllegalStateException("the generated export did not verify: " + outcome);
         }
