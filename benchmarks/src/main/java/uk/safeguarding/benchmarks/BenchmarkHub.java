@@ -84,7 +84,7 @@ public final class BenchmarkHub {
 
     /**
      * The local database as its owner, for what the hub's own role may not do (ANALYZE, ALTER SYSTEM): the
-     * hub connects as a role that owns nothing (see V16).
+     * hub connects as a role that owns nothing (see V33).
      */
     static JdbcClient owner(ConfigurableApplicationContext hub) {
         var env = hub.getEnvironment();

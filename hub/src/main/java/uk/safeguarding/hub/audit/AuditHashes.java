@@ -23,7 +23,7 @@ final class AuditHashes {
     /** The previous hash of the first entry. */
     static final String GENESIS = "0".repeat(64);
 
-    /** The canonical form new entries are hashed with (the column's default, see V15). */
+    /** The canonical form new entries are hashed with (the column's default, see V32). */
     static final int CURRENT_VERSION = 2;
 
     private static final byte[] V2_DOMAIN = "uk.safeguarding.hub audit entry v2".getBytes(StandardCharsets.UTF_8);

@@ -40,7 +40,7 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
 
     private static final Logger log = LoggerFactory.getLogger(LocalInfrastructure.class);
 
-    /** The role the hub connects to the embedded database as (it owns nothing; see V16). */
+    /** The role the hub connects to the embedded database as (it owns nothing; see V33). */
     public static final String HUB_ROLE = "hub_app";
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
