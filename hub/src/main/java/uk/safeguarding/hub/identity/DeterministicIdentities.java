@@ -37,10 +37,12 @@ class DeterministicIdentities implements Identities {
 
     private final JdbcClient jdbc;
     private final MatchModels models;
+    private final IdentityDecisions decisions;
 
-    DeterministicIdentities(JdbcClient jdbc, MatchModels models) {
+    DeterministicIdentities(JdbcClient jdbc, MatchModels models, IdentityDecisions decisions) {
         this.jdbc = jdbc;
         this.models = models;
+        this.decisions = decisions;
     }
 
     @Override
@@ -114,10 +116,19 @@ class DeterministicIdentities implements Identities {
         Double[] scores = new Double[n];
         List<String> fresh = new ArrayList<>();
         List<Review> reviews = new ArrayList<>();
+        List<Merge> merges = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             PersonRecord p = people.get(i).person();
             String nhs = c.nhs[i] != null && NhsNumber.Validator.isValid(c.nhs[i]) ? c.nhs[i] : null;
             Match match = known.find(p, c.nhs[i], c.nameKey(i));
+            if (match != null) {
+                // the record's other keys held by other subjects: the same person, made two subjects before
+                for (Match other : known.all(p, c.nhs[i], c.nameKey(i))) {
+                    if (!other.subject().equals(match.subject())) {
+                        merges.add(new Merge(other.subject(), match.subject(), other.method()));
+                    }
+                }
+            }
             if (match == null) {
                 ProbableLinks.Decision d = probable.decide(prepared[i], blockKeys[i], nhs);
                 if (d.links()) {
@@ -163,10 +174,35 @@ class DeterministicIdentities implements Identities {
                 .update();
         Blocks.file(jdbc, Arrays.asList(c.id), Arrays.asList(blockKeys));
         propose(jdbc, probable.modelId(), reviews);
+        merge(merges);
         return ids;
     }
 
+    /** Merges by rule the subjects the batch's records found holding one another's keys (see {@link IdentityDecisions#mergeByRule}). */
+    private void merge(List<Merge> merges) {
+        Map<UUID, UUID> mergedInto = new HashMap<>();
+        for (Merge m : merges) {
+            UUID from = follow(mergedInto, m.from());
+            UUID to = follow(mergedInto, m.to());
+            if (!from.equals(to) && decisions.mergeByRule(from, to, m.rule())) {
+                mergedInto.put(from, to);
+            }
+        }
+    }
+
+    private static UUID follow(Map<UUID, UUID> mergedInto, UUID subject) {
+        UUID s = subject;
+        while (mergedInto.containsKey(s)) {
+            s = mergedInto.get(s);
+        }
+        return s;
+    }
+
     private record Match(UUID subject, String method, double score) {
+    }
+
+    /** Two subjects one record's keys lead to: {@code from} (found by a key of kind {@code rule}) joins {@code to}. */
+    private record Merge(UUID from, UUID to, String rule) {
     }
 
     /** A pair for an analyst: the arriving record, the stored one it resembles, the score and its waterfall. */
@@ -354,6 +390,24 @@ class DeterministicIdentities implements Identities {
                 return new Match(byName.get(nameKey), "name-and-date-of-birth", 1.0);
             }
             return null;
+        }
+
+        /** Every subject one of the record's keys leads to, in the rules' order, each with the kind of key. */
+        List<Match> all(PersonRecord p, String nhs, String nameKey) {
+            List<Match> found = new ArrayList<>();
+            for (String id : p.agencyIds()) {
+                UUID subject = byAgencyId.get(id);
+                if (subject != null) {
+                    found.add(new Match(subject, AGENCY_ID, 1.0));
+                }
+            }
+            if (nhs != null && NhsNumber.Validator.isValid(nhs) && byNhsNumber.containsKey(nhs)) {
+                found.add(new Match(byNhsNumber.get(nhs), NHS_NUMBER, 1.0));
+            }
+            if (nameKey != null && byName.containsKey(nameKey)) {
+                found.add(new Match(byName.get(nameKey), NAME_DOB, 1.0));
+            }
+            return found;
         }
 
         void remember(PersonRecord p, String nhs, String nameKey, UUID subject) {

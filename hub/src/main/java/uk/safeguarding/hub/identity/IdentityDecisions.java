@@ -16,6 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
+import uk.safeguarding.hub.audit.AuditLog;
+import uk.safeguarding.hub.identity.matching.MatchModel;
 
 /**
  * Analysts' decisions on identity links. A move supersedes the record's live link (kept, marked
@@ -33,10 +35,67 @@ class IdentityDecisions implements LinkReviews {
 
     private final JdbcClient jdbc;
     private final MatchModels models;
+    private final AuditLog audit;
 
-    IdentityDecisions(JdbcClient jdbc, MatchModels models) {
+    IdentityDecisions(JdbcClient jdbc, MatchModels models, AuditLog audit) {
         this.jdbc = jdbc;
         this.models = models;
+        this.audit = audit;
+    }
+
+    /** Who merges subjects by rule, in the decision, the links and the audit log. */
+    static final String RULES = "hub:deterministic-rules";
+
+    /**
+     * Merges subject {@code from} into {@code to} because one arriving record carries identity keys both
+     * hold ({@code rule}: the kind of key that found {@code from}), in the caller's transaction: a decision
+     * of its own, every live record of {@code from} moved with the move kept (so a split undoes it), the
+     * keys following the records, and an audit entry. Not merged (returns false) when any record of one
+     * clearly differs from any of the other on a discriminating field: an exact key shared by two
+     * different people is a recording error for an analyst, not a reason to merge them. Also not merged
+     * while an analyst's decision holds either subject (the next record with both keys tries again).
+     */
+    boolean mergeByRule(UUID from, UUID to, String rule) {
+        String[] ids = {from.toString(), to.toString()};
+        java.util.Arrays.sort(ids);
+        for (String id : ids) {
+            if (!jdbc.sql("select pg_try_advisory_xact_lock(?, hashtext(?))").params(SUBJECT_LOCKS, id)
+                    .query(Boolean.class).single()) {
+                return false;
+            }
+        }
+        List<MatchModel.Prepared> a = discriminating(from);
+        List<MatchModel.Prepared> b = discriminating(to);
+        if (a.isEmpty() || b.isEmpty()) {
+            return false;
+        }
+        for (MatchModel.Prepared x : a) {
+            for (MatchModel.Prepared y : b) {
+                if (MatchModel.conflict(x, y)) {
+                    return false;
+                }
+            }
+        }
+        List<Long> records = liveRecords(from);
+        long decision = decision("merge-subjects", null, to, RULES,
+                "one record carries identity keys both subjects hold (" + rule + ")");
+        move(decision, records, from, to, RULES, "merged-by-rule", "auto");
+        audit.append(new AuditLog.Entry(RULES, null, Set.of(), null, "mergeSubjects", List.of(from, to),
+                Map.of("decision", decision, "rule", rule, "records", records, "from", from.toString(), "to", to.toString())));
+        return true;
+    }
+
+    /** A subject's live records, their fields for comparing. */
+    private List<MatchModel.Prepared> discriminating(UUID subject) {
+        return jdbc.sql("""
+                select distinct r.given_name, r.family_name, r.date_of_birth, r.sex, r.nhs_number
+                from subject_link l join person_record r on r.id = l.person_record_id
+                where l.subject_id = ? and l.status in """ + LIVE)
+                .param(subject)
+                .query((rs, n) -> MatchModel.prepare(MatchModels.person(rs.getString(1), rs.getString(2),
+                        rs.getObject(3, java.time.LocalDate.class), rs.getString(4), rs.getString(5), null, null, null, null,
+                        null)))
+                .list();
     }
 
     private static final String REVIEW = """
@@ -93,7 +152,7 @@ class IdentityDecisions implements LinkReviews {
         }
         long decision = decision("confirm-link", reviewId, to, actor, reason);
         if (!from.equals(to)) {
-            move(decision, liveRecords(from), from, to, actor, "analyst-confirmed");
+            move(decision, liveRecords(from), from, to, actor, "analyst-confirmed", "confirmed");
         }
         decide(reviewId, "confirmed", actor, reason);
         return decision(decision);
@@ -141,7 +200,7 @@ class IdentityDecisions implements LinkReviews {
         }
         lockSubjects(to);
         long decision = decision("split-subject", null, subjectId, actor, reason);
-        move(decision, List.copyOf(leaving), subjectId, to, actor, "analyst-split");
+        move(decision, List.copyOf(leaving), subjectId, to, actor, "analyst-split", "confirmed");
         return decision(decision);
     }
 
@@ -225,7 +284,7 @@ class IdentityDecisions implements LinkReviews {
     }
 
     /** Moves the records' live links from one subject to another, keeping the old links and the move. */
-    private void move(long decision, List<Long> records, UUID from, UUID to, String actor, String method) {
+    private void move(long decision, List<Long> records, UUID from, UUID to, String actor, String method, String status) {
         Long[] ids = records.toArray(Long[]::new);
         // the identity keys the moving records carry, locked as ingest locks them
         jdbc.sql("""
@@ -244,8 +303,8 @@ class IdentityDecisions implements LinkReviews {
                 });
         jdbc.sql("""
                 insert into subject_link (person_record_id, subject_id, method, score, status, decided_by)
-                select x.record, ?, ?, x.score, 'confirmed', ? from unnest(?::bigint[], ?::float8[]) x(record, score)""")
-                .params(to, method, actor, moved.toArray(Long[]::new), scores.toArray(Double[]::new)).update();
+                select x.record, ?, ?, x.score, ?, ? from unnest(?::bigint[], ?::float8[]) x(record, score)""")
+                .params(to, method, status, actor, moved.toArray(Long[]::new), scores.toArray(Double[]::new)).update();
         jdbc.sql("""
                 insert into link_move (decision_id, person_record_id, from_subject, to_subject)
                 select ?, unnest(?::bigint[]), ?, ?""")

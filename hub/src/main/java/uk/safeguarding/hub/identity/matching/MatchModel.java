@@ -146,6 +146,11 @@ public final class MatchModel {
                 && b.family() != null && model.score(a, b) < thresholds.lower();
     }
 
+    /** Different on a discriminating field (NHS number, date of birth, given name, sex), whatever the score. */
+    public static boolean conflict(Prepared x, Prepared y) {
+        return Compatibility.conflict(x.person, y.person);
+    }
+
     /** Whether the record has a date of birth and a given name, which tell relatives apart. */
     public static boolean discriminating(Prepared record) {
         return Compatibility.discriminating(record.person);
