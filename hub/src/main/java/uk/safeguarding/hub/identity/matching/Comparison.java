@@ -9,9 +9,13 @@ import org.apache.commons.text.similarity.JaroWinklerSimilarity;
  * A value missing on either side is level {@link #NULL}: it contributes nothing either way.
  */
 enum Comparison {
-    GIVEN_NAME("exact", "nickname or variant", "jaro-winkler >= 0.92", "jaro-winkler >= 0.85", "same sound", "different"),
-    FAMILY_NAME("exact", "jaro-winkler >= 0.92", "jaro-winkler >= 0.85", "same sound", "different"),
-    DATE_OF_BIRTH("exact", "day and month transposed", "one digit different", "same year", "different"),
+    GIVEN_NAME("exact", "nickname, variant or the name's first letters", "jaro-winkler >= 0.92", "jaro-winkler >= 0.85",
+            "same sound", "different"),
+    FAMILY_NAME("exact", "jaro-winkler >= 0.92, or one name of a double surname", "jaro-winkler >= 0.85", "same sound",
+            "different"),
+    /** 1 January is what systems record for an unknown day: against it only a year far out says anything. */
+    DATE_OF_BIRTH("exact", "day and month transposed", "one digit different, or one year out on the same day", "same year",
+            "different"),
     SEX("same", "different"),
     /** One comparison for UPRN and postcode: they agree together, and counting both would count the address twice. */
     ADDRESS("same UPRN", "same postcode", "same sector", "same district", "different"),
@@ -35,14 +39,27 @@ enum Comparison {
 
     int level(Person a, Person b) {
         return switch (this) {
-            case GIVEN_NAME -> given(a, b);
-            case FAMILY_NAME -> family(a, b);
+            case GIVEN_NAME -> swapped(a, b) ? given(a, b.swapped()) : given(a, b);
+            case FAMILY_NAME -> swapped(a, b) ? family(a, b.swapped()) : family(a, b);
             case DATE_OF_BIRTH -> born(a.born(), b.born());
             case SEX -> exact(a.sex(), b.sex());
             case ADDRESS -> address(a, b);
             case PHONE -> exact(a.phone(), b.phone());
             case EMAIL -> exact(a.email(), b.email());
         };
+    }
+
+    /**
+     * Given and family names written the wrong way round: they disagree as written and agree crosswise
+     * (exactly, or as a typo or variant of each other). Both names are then compared crosswise.
+     */
+    static boolean swapped(Person a, Person b) {
+        if (a.given() == null || a.family() == null || b.given() == null || b.family() == null
+                || a.given().equals(b.given()) || a.family().equals(b.family())) {
+            return false;
+        }
+        Person c = b.swapped();
+        return given(a, b) >= 4 && given(a, c) <= 2 && family(a, c) <= 1;
     }
 
     private static int given(Person a, Person b) {
@@ -52,11 +69,18 @@ enum Comparison {
         if (a.given().equals(b.given())) {
             return 0;
         }
-        if (Nicknames.variants(a.given(), b.given())) {
+        if (Nicknames.variants(a.given(), b.given()) || shortened(a.given(), b.given())) {
             return 1;
         }
         double jw = JARO_WINKLER.apply(a.given(), b.given());
         return jw >= 0.92 ? 2 : jw >= 0.85 ? 3 : Objects.equals(a.givenSound(), b.givenSound()) ? 4 : 5;
+    }
+
+    /** The first letters of the name, as people shorten it ("Jess", "Theo"): at least three of them. */
+    private static boolean shortened(String x, String y) {
+        String shorter = x.length() <= y.length() ? x : y;
+        String longer = shorter == x ? y : x;
+        return shorter.length() >= 3 && longer.startsWith(shorter);
     }
 
     private static int family(Person a, Person b) {
@@ -67,7 +91,17 @@ enum Comparison {
             return 0;
         }
         double jw = JARO_WINKLER.apply(a.family(), b.family());
-        return jw >= 0.92 ? 1 : jw >= 0.85 ? 2 : Objects.equals(a.familySound(), b.familySound()) ? 3 : 4;
+        if (jw >= 0.92 || oneOfDouble(a.family(), b.family())) {
+            return 1;
+        }
+        return jw >= 0.85 ? 2 : Objects.equals(a.familySound(), b.familySound()) ? 3 : 4;
+    }
+
+    /** "ferreira kemp" and "kemp": one name of a double or hyphenated surname (normalised names are space-separated). */
+    private static boolean oneOfDouble(String x, String y) {
+        String shorter = x.length() <= y.length() ? x : y;
+        String longer = shorter == x ? y : x;
+        return longer.contains(" ") && shorter.length() >= 3 && java.util.Arrays.asList(longer.split(" ")).contains(shorter);
     }
 
     static int born(LocalDate a, LocalDate b) {
@@ -76,6 +110,14 @@ enum Comparison {
         }
         if (a.equals(b)) {
             return 0;
+        }
+        if (newYear(a) || newYear(b)) {
+            // the day unknown: the year a little out says nothing, far out it still disagrees
+            return Math.abs(a.getYear() - b.getYear()) <= 1 ? NULL : 4;
+        }
+        if (Math.abs(a.getYear() - b.getYear()) == 1 && a.getMonthValue() == b.getMonthValue()
+                && a.getDayOfMonth() == b.getDayOfMonth()) {
+            return 2;
         }
         if (a.getYear() == b.getYear() && a.getDayOfMonth() == b.getMonthValue() && a.getMonthValue() == b.getDayOfMonth()) {
             return 1;
@@ -89,6 +131,10 @@ enum Comparison {
             }
         }
         return differ == 1 ? 2 : a.getYear() == b.getYear() ? 3 : 4;
+    }
+
+    private static boolean newYear(LocalDate d) {
+        return d.getMonthValue() == 1 && d.getDayOfMonth() == 1;
     }
 
     private static int address(Person a, Person b) {

@@ -91,7 +91,9 @@ final class Linker implements RecordLinkage {
         for (int i = 0; i < pairs.length; i++) {
             int a = first(pairs[i]);
             int b = second(pairs[i]);
-            if (scores[i] >= thresholds.lower() && scores[i] < thresholds.upper() && auto.find(a) != auto.find(b)) {
+            // a pair between the thresholds is a question for an analyst, unless its clusters clearly hold different people
+            if (scores[i] >= thresholds.lower() && scores[i] < thresholds.upper() && auto.find(a) != auto.find(b)
+                    && !clearlyApart(auto.members(auto.find(a)), auto.members(auto.find(b)))) {
                 inReview[a] = true;
                 inReview[b] = true;
                 review++;

@@ -35,7 +35,31 @@ final class Nicknames {
             {"Patrick", "Pat", "Paddy"}, {"Shanice", "Shaniece"}, {"Keisha", "Kisha"}, {"Jayden", "Jaden", "Jaiden"},
             {"Gurpreet", "Gary"}, {"Harpreet", "Harry"}, {"Vikram", "Vik"}, {"Wei", "William"}, {"Jing", "Jenny"},
             {"Kwame", "Kwami"}, {"Kofi", "Koffi"}, {"Tyrone", "Ty"}, {"Dwayne", "Duane"}, {"Winston", "Winnie"},
-            {"Beverley", "Bev"}, {"Marcia", "Marsha"}, {"Doreen", "Dot"}, {"Joan", "Joanie"}, {"Sophie", "Sophia"}};
+            {"Beverley", "Bev"}, {"Marcia", "Marsha"}, {"Doreen", "Dot"}, {"Joan", "Joanie"}, {"Sophie", "Sophia"},
+            // common English short forms beyond the first letters of the name (those match anyway)
+            {"Stephen", "Steve", "Stevie", "Steven"}, {"Steven", "Steve", "Stevie", "Stephen"}, {"Andrew", "Andy", "Drew"},
+            {"Nathaniel", "Nate", "Nat"}, {"Nathan", "Nate", "Nat"}, {"Nicholas", "Nick", "Nicky", "Nico"},
+            {"Matthew", "Matt", "Matty"}, {"Benjamin", "Ben", "Benji", "Benny"}, {"Gregory", "Greg"}, {"Frederick", "Fred", "Freddie", "Freddy"},
+            {"Theodore", "Theo", "Ted"}, {"Zachary", "Zach", "Zack"}, {"Peter", "Pete"}, {"Harry", "Haz", "Henry"}, {"Henry", "Hal", "Harry"},
+            {"Jessica", "Jess", "Jessie"}, {"Abigail", "Abbie", "Abby", "Gail"}, {"Josephine", "Jo", "Josie"},
+            {"Eleanor", "Ellie", "Nell", "Nora"}, {"Helen", "Nell", "Ellie"}, {"Samantha", "Sam", "Sammy"}, {"Jacqueline", "Jackie"},
+            {"Christine", "Chris", "Chrissie", "Tina"}, {"Christina", "Chris", "Tina"}, {"Kathryn", "Kate", "Katie", "Kathy"},
+            {"Katherine", "Kate", "Katie", "Kathy", "Kat", "Kathryn", "Catherine"}, {"Catherine", "Cath", "Cathy", "Kate", "Katie"},
+            {"Alexandra", "Alex", "Sandra", "Lexi"}, {"Anthony", "Ant", "Tony"}, {"Timothy", "Tim", "Timmy"},
+            {"Kenneth", "Ken", "Kenny"}, {"Ronald", "Ron", "Ronnie"}, {"Donald", "Don", "Donnie"}, {"Leonard", "Len", "Lenny", "Leo"},
+            {"Gerald", "Gerry", "Jerry"}, {"Lawrence", "Larry", "Laurie"}, {"Terence", "Terry", "Tel"}, {"Raymond", "Ray"},
+            {"Philip", "Phil", "Pip"}, {"Charles", "Charlie", "Chas", "Chuck"}, {"Francis", "Frank", "Fran"},
+            {"Susannah", "Sue", "Susie", "Suzy"}, {"Dorothy", "Dot", "Dotty", "Dolly"}, {"Barbara", "Barb", "Babs"},
+            {"Ann", "Annie", "Anne"}, {"Anne", "Annie", "Ann"}, {"Mary", "Molly", "Polly", "Mae"}, {"Sarah", "Sally", "Sara"},
+            {"Caroline", "Carrie", "Caz"}, {"Jennifer", "Jen", "Jenny", "Jenna"}, {"Kimberley", "Kim", "Kimberly"},
+            {"Natasha", "Tasha", "Tash"}, {"Nicola", "Nicky", "Nikki"}, {"Rachel", "Rach"}, {"Louise", "Lou"}, {"Lucy", "Lou"},
+            {"Megan", "Meg"}, {"Amanda", "Mandy"}, {"Miranda", "Mandy"}, {"Jacob", "Jake", "Jay"},
+            {"Chukwuemeka", "Emeka"}, {"Oluwakemi", "Kemi"}, {"Chiamaka", "Amaka"}, {"Adebayo", "Bayo"}, {"Oluwatobi", "Tobi"},
+            {"Oluwafemi", "Femi"}, {"Oluwabunmi", "Bunmi"}, {"Adewale", "Wale"}, {"Abdullahi", "Abdi", "Abdullah"},
+            {"Aleksandr", "Sasha", "Alexander", "Oleksandr"}, {"Malgorzata", "Gosia", "Margaret"}, {"Agnieszka", "Aga", "Agnes"},
+            {"Krzysztof", "Krzys", "Christopher"}, {"Ravinder", "Ravi"}, {"Rajesh", "Raj"}, {"Rajinder", "Raj"},
+            {"Mohammed", "Mo", "Mohamed", "Muhammad", "Mohammad"}, {"Marcus", "Marc", "Mark"}, {"Olena", "Elena", "Helen", "Yelena"},
+            {"Olha", "Olga"}, {"Serhiy", "Sergei", "Sergey", "Serge"}, {"Dmytro", "Dmitri", "Dmitry"}};
         for (String[] row : table) {
             String root = Person.key(row[0]);
             for (String name : row) {

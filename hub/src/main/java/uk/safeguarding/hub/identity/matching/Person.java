@@ -32,6 +32,12 @@ record Person(String given, String family, String givenSound, String familySound
                 p.email() == null ? null : blank(p.email().trim().toLowerCase(Locale.ROOT)));
     }
 
+    /** The same record with given and family names the other way round. */
+    Person swapped() {
+        return new Person(family, given, familySound, givenSound, family == null ? Set.of() : Nicknames.roots(family), born,
+                sex, nhs, agencyIds, postcode, uprn, phone, email);
+    }
+
     /** Everything compared, as one string: records equal in it are the same for matching. */
     String signature() {
         return given + "|" + family + "|" + born + "|" + sex + "|" + nhs + "|" + postcode + "|" + uprn + "|" + phone + "|"

@@ -25,7 +25,7 @@ class ComparisonTest {
         Person robert = person("Robert", "Smith", null, null);
         assertThat(level(Comparison.GIVEN_NAME, robert, person("ROBERT", "Smith", null, null))).isZero();
         assertThat(Comparison.GIVEN_NAME.levels[level(Comparison.GIVEN_NAME, robert, person("Bob", "Smith", null, null))])
-                .isEqualTo("nickname or variant");
+                .isEqualTo("nickname, variant or the name's first letters");
         assertThat(Comparison.GIVEN_NAME.levels[level(Comparison.GIVEN_NAME, robert, person("Rboert", "Smith", null, null))])
                 .isEqualTo("jaro-winkler >= 0.92");
         assertThat(Comparison.GIVEN_NAME.levels[level(Comparison.GIVEN_NAME, person("Philip", "Smith", null, null),
@@ -38,7 +38,7 @@ class ComparisonTest {
     void familyNamesByJaroWinkler() {
         Person johnson = person("Ann", "Johnson", null, null);
         assertThat(Comparison.FAMILY_NAME.levels[level(Comparison.FAMILY_NAME, johnson, person("Ann", "Jonhson", null, null))])
-                .isEqualTo("jaro-winkler >= 0.92");
+                .isEqualTo("jaro-winkler >= 0.92, or one name of a double surname");
         assertThat(level(Comparison.FAMILY_NAME, person("Ann", "O'Brien", null, null), person("Ann", "OBRIEN", null, null)))
                 .isZero();
         assertThat(Comparison.FAMILY_NAME.levels[level(Comparison.FAMILY_NAME, johnson, person("Ann", "Okafor", null, null))])
@@ -51,11 +51,34 @@ class ComparisonTest {
         assertThat(Comparison.DATE_OF_BIRTH.levels[Comparison.born(LocalDate.parse("1980-03-07"), LocalDate.parse("1980-07-03"))])
                 .isEqualTo("day and month transposed");
         assertThat(Comparison.DATE_OF_BIRTH.levels[Comparison.born(LocalDate.parse("1980-03-07"), LocalDate.parse("1980-03-09"))])
-                .isEqualTo("one digit different");
+                .isEqualTo("one digit different, or one year out on the same day");
         assertThat(Comparison.DATE_OF_BIRTH.levels[Comparison.born(LocalDate.parse("1980-03-07"), LocalDate.parse("1980-11-21"))])
                 .isEqualTo("same year");
         assertThat(Comparison.DATE_OF_BIRTH.levels[Comparison.born(LocalDate.parse("1980-03-07"), LocalDate.parse("1975-11-21"))])
                 .isEqualTo("different");
+    }
+
+    @Test
+    void recordingNoiseOfIssue17() {
+        // one year out on the same day; 1 January for an unknown day says nothing unless the year is far out
+        assertThat(Comparison.born(LocalDate.parse("1989-06-14"), LocalDate.parse("1990-06-14"))).isEqualTo(2);
+        assertThat(Comparison.born(LocalDate.parse("1989-06-14"), LocalDate.parse("1989-01-01"))).isEqualTo(Comparison.NULL);
+        assertThat(Comparison.born(LocalDate.parse("1989-06-14"), LocalDate.parse("1970-01-01"))).isEqualTo(4);
+        // given and family names the wrong way round, one of them misspelt
+        Person priya = person("Priya", "Hussain", null, null);
+        Person swapped = person("Hussein", "Priya", null, null);
+        assertThat(level(Comparison.GIVEN_NAME, priya, swapped)).isZero();
+        assertThat(level(Comparison.FAMILY_NAME, priya, swapped)).isEqualTo(1);
+        // one name of a double surname; the first letters of a given name; a short form that is not a prefix
+        assertThat(level(Comparison.FAMILY_NAME, person("Olha", "Begum-Kowalski", null, null), person("Olha", "Kowalski", null, null)))
+                .isEqualTo(1);
+        assertThat(level(Comparison.GIVEN_NAME, person("Jessica", "Lee", null, null), person("Jess", "Lee", null, null))).isEqualTo(1);
+        assertThat(level(Comparison.GIVEN_NAME, person("Stephen", "Lee", null, null), person("Steve", "Lee", null, null))).isEqualTo(1);
+        // transliterations: a listed variant, or a close spelling (Jaro-Winkler 0.85 to 0.92)
+        assertThat(level(Comparison.GIVEN_NAME, person("Mohammed", "Ali", null, null), person("Muhammad", "Ali", null, null)))
+                .isEqualTo(1);
+        assertThat(level(Comparison.FAMILY_NAME, person("Ann", "Chowdhury", null, null), person("Ann", "Choudhury", null, null)))
+                .isEqualTo(2);
     }
 
     @Test
