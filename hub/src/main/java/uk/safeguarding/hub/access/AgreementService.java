@@ -3,24 +3,19 @@ package uk.safeguarding.hub.access;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import uk.safeguarding.hub.access.policy.PolicyDocuments;
 import uk.safeguarding.hub.access.policy.PolicySet.LoadedAgreement;
 import uk.safeguarding.hub.access.policy.PolicyStore;
-import uk.safeguarding.hub.audit.AuditLog;
 
 @Service
 class AgreementService implements Agreements {
 
     private final PolicyStore store;
-    private final AuditLog audit;
     private final Clock clock;
 
-    AgreementService(PolicyStore store, AuditLog audit, Clock clock) {
+    AgreementService(PolicyStore store, Clock clock) {
         this.store = store;
-        this.audit = audit;
         this.clock = clock;
     }
 
@@ -30,16 +25,16 @@ class AgreementService implements Agreements {
         return store.current().agreements().stream().map(a -> summary(a, today)).toList();
     }
 
+    /** The load audits itself (who asked, every document's hash, the outcome) in the transaction that records it. */
     @Override
-    @Transactional
     public LoadResult reload(Caller caller) {
         Act.RELOAD_POLICIES.require(caller);
-        PolicyStore.LoadResult result = store.reload();
-        audit.append(new AuditLog.Entry(caller.userId(), caller.agency(), caller.roles(), null, "reloadPolicies",
-                List.of(), Map.of("loaded", result.loaded(), "problems", result.problems().size(),
-                        "agreements", store.current().agreements().stream()
-                                .map(a -> a.id() + "@" + a.document().version() + "#" + a.contentHash()).toList())));
-        return new LoadResult(result.loaded(), result.problems());
+        PolicyStore.LoadResult result = store.reload(caller);
+        List<String> notices = result.awaitingReversion().entrySet().stream()
+                .map(e -> e.getKey() + ": catalogued after " + String.join(", ", e.getValue())
+                        + " first loaded; not released under them until they are re-versioned")
+                .toList();
+        return new LoadResult(result.loaded(), result.problems(), notices);
     }
 
     private static AgreementSummary summary(LoadedAgreement loaded, LocalDate today) {

@@ -16,6 +16,7 @@ public interface Agreements {
             String contentHash, int clauses) {
     }
 
-    record LoadResult(boolean loaded, List<String> problems) {
+    /** @param notices fields catalogued after an agreement version was first loaded, that it does not release */
+    record LoadResult(boolean loaded, List<String> problems, List<String> notices) {
     }
 }

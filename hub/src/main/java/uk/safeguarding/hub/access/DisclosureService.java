@@ -164,12 +164,15 @@ class DisclosureService implements Disclosures {
     @Override
     @Transactional(noRollbackFor = DisclosureRefused.class)
     public List<String> releaseAggregates(Caller caller, Purpose purpose, String operation, Map<String, Object> detail) {
-        PolicySet.AggregatesGrant grant = policies.current().aggregates(caller, purpose, LocalDate.now(clock));
+        PolicySet policy = policies.current();
+        PolicySet.AggregatesGrant grant = policy.aggregates(caller, purpose, LocalDate.now(clock));
         Map<String, Object> entry = new LinkedHashMap<>(detail);
         if (grant.refusal() != null) {
             entry.put("refused", grant.refusal());
         } else {
-            entry.put("agreements", grant.agreements());
+            // cited as id@version#hash, like every disclosure
+            entry.put("agreements", policy.agreements().stream().filter(a -> grant.agreements().contains(a.id()))
+                    .map(PolicySet.LoadedAgreement::citation).toList());
         }
         audit.append(new AuditLog.Entry(caller.userId(), caller.agency(), caller.roles(), purpose.name(), operation,
                 List.of(), entry));
@@ -437,7 +440,7 @@ class DisclosureService implements Disclosures {
         return used;
     }
 
-    /** The agreement versions and clauses a request's releases relied on, for its audit entry. */
+    /** The agreement versions (cited with their content hash) and clauses a request's releases relied on, for its audit entry. */
     private static final class AuditNotes {
         private final Map<String, Set<String>> clausesByAgreement = new TreeMap<>();
         private int released;
@@ -446,7 +449,8 @@ class DisclosureService implements Disclosures {
         void note(Decision d) {
             if (d.released()) {
                 released++;
-                clausesByAgreement.computeIfAbsent(d.agreement() + "@" + d.version(), k -> new TreeSet<>()).add(d.clause());
+                // id@version#hash: the very text relied on, not only its version
+                clausesByAgreement.computeIfAbsent(d.citation(), k -> new TreeSet<>()).add(d.clause());
             } else {
                 withheld.merge(d.withheld().reason(), 1, Integer::sum);
             }

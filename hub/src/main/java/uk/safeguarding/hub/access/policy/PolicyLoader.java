@@ -57,11 +57,25 @@ public final class PolicyLoader {
 
     /** A fingerprint of every document under the folder, to notice changes cheaply. */
     public String fingerprint(String location) throws IOException {
+        return fingerprint(documentHashes(location));
+    }
+
+    /** The fingerprint of a folder whose documents have these hashes. */
+    static String fingerprint(Map<String, String> documentHashes) {
         StringBuilder all = new StringBuilder();
-        for (Resource r : documents(location)) {
-            all.append(r.getFilename()).append('\n').append(r.getContentAsString(StandardCharsets.UTF_8));
+        documentHashes.forEach((file, hash) -> all.append(file).append(' ').append(hash).append('\n'));
+        return sha256(all.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every document under the folder ({@code catalogue/...}, {@code agreements/...}) with the SHA-256 of its bytes. */
+    public Map<String, String> documentHashes(String location) throws IOException {
+        Map<String, String> hashes = new java.util.TreeMap<>();
+        for (String folder : List.of("catalogue", "agreements")) {
+            for (Resource r : resources.getResources(pattern(location, folder + "/*.yaml"))) {
+                hashes.put(folder + "/" + r.getFilename(), sha256(r.getContentAsByteArray()));
+            }
         }
-        return sha256(all.toString());
+        return hashes;
     }
 
     public PolicySet load(String location) throws IOException {
@@ -84,12 +98,14 @@ public final class PolicyLoader {
         Set<String> fieldNames = fields.fields().stream().map(PolicyDocuments.FieldEntry::name).collect(Collectors.toSet());
 
         List<PolicySet.LoadedAgreement> loaded = new ArrayList<>();
+        List<YamlDocument> loadedDocs = new ArrayList<>();
         Map<String, String> fileById = new HashMap<>();
         Resource[] files = resources.getResources(pattern(location, "agreements/*.yaml"));
         Arrays.sort(files, Comparator.comparing(Resource::getFilename));
         for (Resource file : files) {
             String name = "agreements/" + file.getFilename();
-            String text = file.getContentAsString(StandardCharsets.UTF_8);
+            byte[] bytes = file.getContentAsByteArray();
+            String text = new String(bytes, StandardCharsets.UTF_8);
             YamlDocument doc;
             try {
                 doc = YamlDocument.parse(name, text);
@@ -111,7 +127,11 @@ public final class PolicyLoader {
             if (earlier != null) {
                 problems.add(doc.problem("id", "agreement id '" + a.id() + "' is already used by " + earlier));
             }
-            loaded.add(new PolicySet.LoadedAgreement(a, name, sha256(text)));
+            loaded.add(new PolicySet.LoadedAgreement(a, name, sha256(bytes), doc.line("version")));
+            loadedDocs.add(doc);
+        }
+        if (problems.isEmpty()) {
+            conflicts(loaded, loadedDocs, problems);
         }
         if (!problems.isEmpty()) {
             throw new PolicyRejected(problems);
@@ -207,6 +227,47 @@ public final class PolicyLoader {
                 }
             }
         }
+    }
+
+    /**
+     * Two agreements for one purpose whose clauses share the same field of the same provider with the same role
+     * under different consent or relationship rules: refused, naming both places, rather than letting the more
+     * permissive clause win silently. The signatories settle which rule holds.
+     */
+    private static void conflicts(List<PolicySet.LoadedAgreement> loaded, List<YamlDocument> docs, List<PolicyProblem> problems) {
+        for (int i = 0; i < loaded.size(); i++) {
+            Agreement a = loaded.get(i).document();
+            for (int j = i + 1; j < loaded.size(); j++) {
+                Agreement b = loaded.get(j).document();
+                List<String> purposes = b.purposes().stream().filter(a.purposes()::contains).toList();
+                if (purposes.isEmpty()) {
+                    continue;
+                }
+                for (int ca = 0; ca < a.clauses().size(); ca++) {
+                    for (int cb = 0; cb < b.clauses().size(); cb++) {
+                        Clause x = a.clauses().get(ca);
+                        Clause y = b.clauses().get(cb);
+                        if (contradicts(x, y)) {
+                            YamlDocument other = docs.get(i);
+                            problems.add(docs.get(j).problem("clauses[" + cb + "]", "conflicts with clause " + x.id() + " of "
+                                    + a.id() + " (" + other.file + ":" + other.line("clauses[" + ca + "]") + "): both share "
+                                    + x.provider() + "'s " + overlapping(x, y) + " with " + roles(x, y) + " for " + purposes
+                                    + ", one with consent " + x.consent() + " and relationship " + relationship(x)
+                                    + ", the other with consent " + y.consent() + " and relationship " + relationship(y)
+                                    + " (make the clauses agree, or move them into one agreement)"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<String> overlapping(Clause a, Clause b) {
+        return a.fields().stream().filter(f -> b.fields().stream().anyMatch(g -> overlap(f, g))).toList();
+    }
+
+    private static List<String> roles(Clause a, Clause b) {
+        return a.roles().stream().filter(b.roles()::contains).toList();
     }
 
     private static boolean contradicts(Clause a, Clause b) {
@@ -313,21 +374,14 @@ public final class PolicyLoader {
         problems.addAll(found);
     }
 
-    private Resource[] documents(String location) throws IOException {
-        List<Resource> all = new ArrayList<>(Arrays.asList(resources.getResources(pattern(location, "catalogue/*.yaml"))));
-        all.addAll(Arrays.asList(resources.getResources(pattern(location, "agreements/*.yaml"))));
-        all.sort(Comparator.comparing(Resource::getFilename));
-        return all.toArray(Resource[]::new);
-    }
-
     private static String pattern(String location, String glob) {
         String base = location.startsWith("classpath:") ? "classpath*:" + location.substring("classpath:".length()) : location;
         return base + "/" + glob;
     }
 
-    static String sha256(String text) {
+    static String sha256(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -27,8 +27,21 @@ import uk.safeguarding.hub.access.policy.PolicyDocuments.RoleEntry;
  */
 public final class PolicySet {
 
-    /** A loaded agreement with where it came from and the SHA-256 of its text. */
-    public record LoadedAgreement(Agreement document, String file, String contentHash) {
+    /**
+     * A loaded agreement with where it came from, the SHA-256 of its file's bytes and the line of its
+     * {@code version}.
+     */
+    public record LoadedAgreement(Agreement document, String file, String contentHash, int versionLine) {
+
+        /** How audit entries cite it: {@code id@version#hash}, the hash cut to its first 16 hex digits (64 bits). */
+        public String citation() {
+            return id() + "@" + document.version() + "#" + contentHash.substring(0, Math.min(16, contentHash.length()));
+        }
+
+        /** {@code id@version}: what the hub remembers a content hash and a field list for. */
+        public String versionId() {
+            return id() + "@" + document.version();
+        }
 
         public AgreementStatus status(LocalDate day) {
             return AgreementStatus.on(day, document.effective(), document.reviewBy(), document.expires());
@@ -58,21 +71,25 @@ public final class PolicySet {
         }
     }
 
-    /** Released under an agreement's clause, or withheld with the reason. */
-    public record Decision(boolean released, String agreement, String version, String clause, Withheld withheld) {
+    /** Released under an agreement's clause, or withheld with the reason; {@code citation} is {@code id@version#hash}. */
+    public record Decision(boolean released, String agreement, String version, String clause, Withheld withheld,
+            String citation) {
     }
 
     /** One clause, ready to match. */
+    /** {@code fields}: the clause's fields, its wildcards read as the catalogue's fields pinned for the agreement. */
     private record Rule(LoadedAgreement agreement, Clause clause, Set<String> fields, Set<String> prefixes,
             Set<String> roles, boolean consentRequired, Set<ExemptionBasis> exemptions, boolean assignedOnly,
             Set<String> recipients, Set<String> recipientBoroughs) {
 
         boolean covers(String field) {
-            if (fields.contains(field)) {
-                return true;
-            }
+            return fields.contains(field);
+        }
+
+        /** A field its wildcard would name, catalogued after the agreement's version was first loaded. */
+        boolean wouldCoverIfReversioned(String field) {
             int dot = field.indexOf('.');
-            return dot > 0 && prefixes.contains(field.substring(0, dot));
+            return !fields.contains(field) && dot > 0 && prefixes.contains(field.substring(0, dot));
         }
 
         boolean receives(Caller caller) {
@@ -83,14 +100,28 @@ public final class PolicySet {
 
     private final List<LoadedAgreement> agreements;
     private final Map<String, RoleEntry> roles;
+    private final Collection<FieldEntry> fieldEntries;
+    private final Map<String, Set<String>> pinned;
     private final Map<String, String> fieldSensitivity;
     private final Set<String> structural;
     private final Map<String, List<Rule>> rulesByPurposeAndProvider = new HashMap<>();
     private final Map<Purpose, List<Rule>> rulesByPurpose = new HashMap<>();
 
+    /** Wildcards read as the catalogue's fields today (as when every agreement is loaded for the first time). */
     PolicySet(List<LoadedAgreement> agreements, Collection<RoleEntry> roles, Collection<FieldEntry> fields,
             Collection<String> structural) {
+        this(agreements, roles, fields, structural, Map.of());
+    }
+
+    /**
+     * @param pinned per agreement id, the catalogue fields its wildcard clauses cover at its loaded version
+     *               (agreements not named here: the catalogue's fields today)
+     */
+    private PolicySet(List<LoadedAgreement> agreements, Collection<RoleEntry> roles, Collection<FieldEntry> fields,
+            Collection<String> structural, Map<String, Set<String>> pinned) {
         this.agreements = List.copyOf(agreements);
+        this.fieldEntries = List.copyOf(fields);
+        this.pinned = Map.copyOf(pinned);
         this.roles = roles.stream().collect(Collectors.toUnmodifiableMap(RoleEntry::code, r -> r));
         this.fieldSensitivity = fields.stream().collect(Collectors.toUnmodifiableMap(FieldEntry::name, FieldEntry::sensitivity));
         this.structural = Set.copyOf(structural);
@@ -102,9 +133,12 @@ public final class PolicySet {
             for (Clause c : a.clauses()) {
                 Set<String> exact = new HashSet<>();
                 Set<String> prefixes = new HashSet<>();
+                Set<String> signed = pinned.getOrDefault(a.id(), fieldSensitivity.keySet());
                 for (String f : c.fields()) {
                     if (f.endsWith(".*")) {
+                        String prefix = f.substring(0, f.length() - 1);
                         prefixes.add(f.substring(0, f.length() - 2));
+                        signed.stream().filter(n -> n.startsWith(prefix)).forEach(exact::add);
                     } else {
                         exact.add(f);
                     }
@@ -120,6 +154,39 @@ public final class PolicySet {
                 }
             }
         }
+    }
+
+    /** The catalogue's fields today that the agreement's wildcard clauses ({@code subject.*}, {@code event.*}) name. */
+    public Set<String> wildcardFields(LoadedAgreement loaded) {
+        Set<String> prefixes = loaded.document().clauses().stream().flatMap(c -> c.fields().stream())
+                .filter(f -> f.endsWith(".*")).map(f -> f.substring(0, f.length() - 1)).collect(Collectors.toSet());
+        return fieldSensitivity.keySet().stream().filter(f -> prefixes.stream().anyMatch(f::startsWith))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /** The same set, each agreement's wildcards pinned to the fields they covered when its version was first loaded. */
+    public PolicySet pinnedTo(Map<String, Set<String>> fieldsByAgreement) {
+        return new PolicySet(agreements, roles.values(), fieldEntries, structural, fieldsByAgreement);
+    }
+
+    /**
+     * Fields catalogued after an agreement's version was first loaded that its wildcards would name: not
+     * released under it until it is re-versioned. Field to the agreements ({@code id@version}) it would affect.
+     */
+    public Map<String, List<String>> fieldsAwaitingReversion() {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        for (LoadedAgreement a : agreements) {
+            Set<String> signed = pinned.get(a.id());
+            if (signed == null) {
+                continue;
+            }
+            for (String field : wildcardFields(a)) {
+                if (!signed.contains(field)) {
+                    out.computeIfAbsent(field, f -> new ArrayList<>()).add(a.versionId());
+                }
+            }
+        }
+        return out;
     }
 
     static ExemptionBasis basis(String code) {
@@ -242,6 +309,10 @@ public final class PolicySet {
         Decision best = withheld(field, Reason.NO_AGREEMENT,
                 "No agreement shares this from " + provider + " for " + purpose + " with " + caller.agency() + ".", null);
         for (Rule rule : rulesByPurposeAndProvider.getOrDefault(purpose + "|" + provider, List.of())) {
+            if (closest < 0 && rule.receives(caller) && rule.wouldCoverIfReversioned(field)) {
+                best = withheld(field, Reason.NO_AGREEMENT, "The field was catalogued after " + rule.agreement().versionId()
+                        + " was signed: its clause " + rule.clause().id() + " shares it only once the agreement is re-versioned.", null);
+            }
             if (!rule.covers(field) || !rule.receives(caller)) {
                 continue;
             }
@@ -290,7 +361,8 @@ public final class PolicySet {
                     }
                 }
             }
-            return new Decision(true, rule.agreement().id(), rule.agreement().document().version(), rule.clause().id(), null);
+            return new Decision(true, rule.agreement().id(), rule.agreement().document().version(), rule.clause().id(), null,
+                    rule.agreement().citation());
         }
         return best;
     }
@@ -330,6 +402,7 @@ public final class PolicySet {
         String agreement = rule == null ? null : rule.agreement().id();
         String clause = rule == null ? null : rule.clause().id();
         return new Decision(false, agreement, rule == null ? null : rule.agreement().document().version(), clause,
-                new Withheld(field.substring(field.indexOf('.') + 1), reason, explanation, agreement, clause));
+                new Withheld(field.substring(field.indexOf('.') + 1), reason, explanation, agreement, clause),
+                rule == null ? null : rule.agreement().citation());
     }
 }

@@ -167,27 +167,58 @@ class PolicyLoaderTest {
     }
 
     @Test
-    void theStoreKeepsTheLastGoodSetWhenAReloadFailsAndRefusesToStartWithout() throws IOException {
+    void twoAgreementsForOnePurposeThatShareAFieldUnderDifferentConsentRulesAreRefusedNamingBoth() throws IOException {
         copyOfShipped();
-        var validator = Validation.buildDefaultValidatorFactory().getValidator();
-        PolicyStore store = new PolicyStore(new PathMatchingResourcePatternResolver(), validator, "file:" + dir);
-        PolicySet good = store.current();
+        // an insider's second VVASB agreement: the trust's clinical summaries without consent (5.11 asks for it)
+        Files.writeString(dir.resolve("agreements/lambeth-quiet-sharing.yaml"), """
+                id: lambeth-quiet-sharing
+                title: A second panel agreement
+                version: "1.0"
+                purposes: [VVASB_PANEL]
+                parties:
+                  - {agency: lambeth-csp, controller: joint-controller, receives: true}
+                  - {agency: slam, controller: joint-controller}
+                lawful-basis:
+                  ordinary: "UK GDPR Art. 6(1)(e) public task"
+                  special-category: "UK GDPR Art. 9(2)(g)"
+                effective: 2026-01-01
+                review-by: 2027-01-31
+                expires: 2028-01-31
+                retention: "6 years"
+                clauses:
+                  - id: "1"
+                    summary: Clinical summaries.
+                    provider: slam
+                    fields: [event.*]
+                    roles: [panel-analyst]
+                    consent: not-required
+                signatories:
+                  - {name: Someone, role: Analyst, agency: lambeth-csp, signed: 2025-12-01}
+                """);
 
-        edit("agreements/lambeth-marac.yaml", "purposes: [MARAC]", "purposes: [DOMESTIC_ABUSE]");
-        PolicyStore.LoadResult result = store.reload();
+        PolicyRejected rejected = org.junit.jupiter.api.Assertions.assertThrows(PolicyRejected.class,
+                () -> loader().load("file:" + dir));
+        String vvasb = "agreements/lambeth-vvasb-panel.yaml";
+        String quiet = "agreements/lambeth-quiet-sharing.yaml";
+        assertThat(rejected.problems()).anySatisfy(p -> assertThat(p)
+                .contains(quiet + ":" + lineOf(quiet, "- id: \"1\""), vvasb + ":" + lineOf(vvasb, "id: \"5.11\""),
+                        "conflicts with clause", "slam", "panel-analyst", "VVASB_PANEL", "consent required",
+                        "consent not-required"));
+    }
 
-        assertThat(result.loaded()).isFalse();
-        assertThat(result.problems()).singleElement().asString()
-                .startsWith("agreements/lambeth-marac.yaml:" + lineOf("agreements/lambeth-marac.yaml", "purposes:"))
-                .contains("unknown purpose 'DOMESTIC_ABUSE'");
-        assertThat(store.current()).isSameAs(good);
+    @Test
+    void eachAgreementKeepsTheHashOfItsFileBytesAndTheLineOfItsVersion() throws Exception {
+        copyOfShipped();
+        String file = "agreements/lambeth-marac.yaml";
+        PolicySet.LoadedAgreement marac = loader().load("file:" + dir).agreements().stream()
+                .filter(a -> a.id().equals("lambeth-marac")).findFirst().orElseThrow();
 
-        assertThatThrownBy(() -> new PolicyStore(new PathMatchingResourcePatternResolver(), validator, "file:" + dir))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("will not run without its policies")
-                .hasMessageContaining("DOMESTIC_ABUSE");
-
-        edit("agreements/lambeth-marac.yaml", "purposes: [DOMESTIC_ABUSE]", "purposes: [MARAC]");
-        assertThat(store.reload().loaded()).isTrue();
-        assertThat(store.current()).isNotSameAs(good);
+        assertThat(marac.contentHash()).isEqualTo(java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                .getInstance("SHA-256").digest(Files.readAllBytes(dir.resolve(file)))));
+        assertThat(marac.versionLine()).isEqualTo(lineOf(file, "version:"));
+        assertThat(marac.citation()).isEqualTo("lambeth-marac@2.2#" + marac.contentHash().substring(0, 16));
+        assertThat(loader().documentHashes("file:" + dir)).containsEntry(file, marac.contentHash())
+                .containsKeys("catalogue/fields.yaml", "catalogue/roles.yaml", "catalogue/agencies.yaml",
+                        "catalogue/purposes.yaml", "agreements/lambeth-vvasb-panel.yaml");
     }
 }
