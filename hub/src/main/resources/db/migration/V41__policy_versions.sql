@@ -11,3 +11,14 @@ create table policy_agreement_version (
     first_loaded_at timestamptz not null default now(),
     primary key (agreement, version)
 );
+
+-- what was signed stays remembered: the hub's role may add versions, not change or forget them (see V33)
+do $$
+declare
+    app text := '${approle}';
+begin
+    if app <> '' and app <> current_user then
+        execute format('revoke update, delete, truncate on policy_agreement_version from %I', app);
+    end if;
+end
+$$;
