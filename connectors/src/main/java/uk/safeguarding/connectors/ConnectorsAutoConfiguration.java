@@ -33,7 +33,7 @@ public class ConnectorsAutoConfiguration {
     @ConditionalOnProperty(name = "hub.feeds.police.enabled", havingValue = "true", matchIfMissing = true)
     PoliceIncidentsRoute policeIncidentsRoute(PoliceFeedProperties props, RecordGateway gateway, FeedRuns runs) {
         if (props.url() == null || props.url().isBlank()) {
-            throw new IllegalStateException("hub.feeds.police.url (HUB_FEEDS_POLICE_URL) is not set");
+            throw missing("police", "url");
         }
         return new PoliceIncidentsRoute(props, "Metropolitan Police: incidents", gateway, runs);
     }
@@ -43,7 +43,7 @@ public class ConnectorsAutoConfiguration {
     @ConditionalOnProperty(name = "hub.feeds.btp.enabled", havingValue = "true")
     PoliceIncidentsRoute btpIncidentsRoute(BtpFeedProperties props, RecordGateway gateway, FeedRuns runs) {
         if (props.url() == null || props.url().isBlank()) {
-            throw new IllegalStateException("hub.feeds.btp.url (HUB_FEEDS_BTP_URL) is not set");
+            throw missing("btp", "url");
         }
         return new PoliceIncidentsRoute(props, "British Transport Police: incidents at stations", gateway, runs);
     }
@@ -52,7 +52,7 @@ public class ConnectorsAutoConfiguration {
     @ConditionalOnProperty(name = "hub.feeds.tfl.enabled", havingValue = "true", matchIfMissing = true)
     TflSafeguardingRoute tflSafeguardingRoute(TflFeedProperties props, RecordGateway gateway, FeedRuns runs) {
         if (props.url() == null || props.url().isBlank()) {
-            throw new IllegalStateException("hub.feeds.tfl.url (HUB_FEEDS_TFL_URL) is not set");
+            throw missing("tfl", "url");
         }
         return new TflSafeguardingRoute(props, gateway, runs);
     }
@@ -61,7 +61,7 @@ public class ConnectorsAutoConfiguration {
     @ConditionalOnProperty(name = "hub.feeds.mental-health.enabled", havingValue = "true", matchIfMissing = true)
     FhirMentalHealthRoute fhirMentalHealthRoute(MentalHealthFeedProperties props, RecordGateway gateway, FeedRuns runs) {
         if (props.url() == null || props.url().isBlank()) {
-            throw new IllegalStateException("hub.feeds.mental-health.url (HUB_FEEDS_MENTALHEALTH_URL) is not set");
+            throw missing("mental-health", "url");
         }
         return new FhirMentalHealthRoute(props, gateway, runs);
     }
@@ -70,7 +70,7 @@ public class ConnectorsAutoConfiguration {
     @ConditionalOnProperty(name = "hub.feeds.lfb.enabled", havingValue = "true", matchIfMissing = true)
     LfbFileDropRoute lfbFileDropRoute(LfbFeedProperties props, RecordGateway gateway, FeedRuns runs) {
         if (props.dir() == null || props.dir().isBlank()) {
-            throw new IllegalStateException("hub.feeds.lfb.dir (HUB_FEEDS_LFB_DIR) is not set");
+            throw missing("lfb", "dir");
         }
         return new LfbFileDropRoute(props, gateway, runs);
     }
@@ -79,7 +79,7 @@ public class ConnectorsAutoConfiguration {
     @ConditionalOnProperty(name = "hub.feeds.housing.enabled", havingValue = "true", matchIfMissing = true)
     HousingFileDropRoute housingFileDropRoute(HousingFeedProperties props, RecordGateway gateway, FeedRuns runs) {
         if (props.dir() == null || props.dir().isBlank()) {
-            throw new IllegalStateException("hub.feeds.housing.dir (HUB_FEEDS_HOUSING_DIR) is not set");
+            throw missing("housing", "dir");
         }
         return new HousingFileDropRoute(props, gateway, runs);
     }
@@ -89,7 +89,7 @@ public class ConnectorsAutoConfiguration {
     AdultSocialCareFileDropRoute adultSocialCareFileDropRoute(AdultSocialCareFeedProperties props, RecordGateway gateway,
             FeedRuns runs) {
         if (props.dir() == null || props.dir().isBlank()) {
-            throw new IllegalStateException("hub.feeds.asc.dir (HUB_FEEDS_ASC_DIR) is not set");
+            throw missing("asc", "dir");
         }
         return new AdultSocialCareFileDropRoute(props, gateway, runs);
     }
@@ -98,8 +98,16 @@ public class ConnectorsAutoConfiguration {
     @ConditionalOnProperty(name = "hub.feeds.csc.enabled", havingValue = "true", matchIfMissing = true)
     ChildrensFileDropRoute childrensFileDropRoute(ChildrensFeedProperties props, RecordGateway gateway, FeedRuns runs) {
         if (props.dir() == null || props.dir().isBlank()) {
-            throw new IllegalStateException("hub.feeds.csc.dir (HUB_FEEDS_CSC_DIR) is not set");
+            throw missing("csc", "dir");
         }
         return new ChildrensFileDropRoute(props, gateway, runs);
+    }
+
+    /** The feed is on (its default) but has no address: name the setting and the way to turn the feed off. */
+    private static SettingProblem missing(String feed, String address) {
+        String setting = "hub.feeds." + feed + "." + address;
+        String variable = setting.replace("-", "").replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+        return new SettingProblem(setting, setting + " (" + variable + ") is not set; set it, or turn the feed off with hub.feeds."
+                + feed + ".enabled=false");
     }
 }

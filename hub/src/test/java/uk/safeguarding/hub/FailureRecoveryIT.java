@@ -63,7 +63,7 @@ class FailureRecoveryIT {
         redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").build();
         redis.start();
         hub = SpringApplication.run(HubApplication.class, "--server.port=0", "--spring.application.name=hub-failures",
-                "--hub.embedded.postgres=false", "--hub.embedded.redis=false",
+                "--hub.mode=local", "--hub.embedded.postgres=false", "--hub.embedded.redis=false",
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
                 "--spring.datasource.username=postgres", "--spring.datasource.password=",
                 // a request waits at most this long for a connection while the database is away

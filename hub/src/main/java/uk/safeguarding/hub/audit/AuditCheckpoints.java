@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import uk.safeguarding.connectors.SettingProblem;
 
 /**
  * Seals the head of the log with a signed checkpoint, as CloudTrail digest files do: on a schedule when
@@ -75,7 +76,8 @@ class AuditCheckpoints implements SmartLifecycle {
         String file = properties.signingKeyFile();
         if (file == null || file.isBlank()) {
             if (properties.anchorsRequired()) {
-                throw new IllegalStateException("hub.audit.signing-key-file (HUB_AUDIT_SIGNING_KEY_FILE) is required:"
+                throw new SettingProblem("hub.audit.signing-key-file",
+                        "hub.audit.signing-key-file (HUB_AUDIT_SIGNING_KEY_FILE) is required in server mode:"
                         + " checkpoints signed by a key made at start-up cannot be pinned by auditors (see docs/audit.md)");
             }
             return CheckpointSigning.generate();
@@ -83,14 +85,16 @@ class AuditCheckpoints implements SmartLifecycle {
         try {
             return CheckpointSigning.load(Files.readString(Path.of(file)));
         } catch (IOException e) {
-            throw new IllegalStateException("hub.audit.signing-key-file cannot be read: " + e.getClass().getSimpleName(), e);
+            throw new SettingProblem("hub.audit.signing-key-file",
+                    "hub.audit.signing-key-file (HUB_AUDIT_SIGNING_KEY_FILE) cannot be read: " + e.getClass().getSimpleName());
         }
     }
 
     static CheckpointWitness witness(AuditProperties properties) {
         if (properties.witnessDir() == null || properties.witnessDir().isBlank()) {
             if (properties.anchorsRequired()) {
-                throw new IllegalStateException("hub.audit.witness-dir (HUB_AUDIT_WITNESSDIR) is required: without a"
+                throw new SettingProblem("hub.audit.witness-dir",
+                        "hub.audit.witness-dir (HUB_AUDIT_WITNESSDIR) is required in server mode: without a"
                         + " witness, deleting the log's tail with its checkpoints goes unnoticed (see docs/audit.md)");
             }
             return CheckpointWitness.NONE;

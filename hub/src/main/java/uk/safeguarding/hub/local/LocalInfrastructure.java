@@ -48,6 +48,9 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         ConfigurableEnvironment env = context.getEnvironment();
+        if ("server".equals(env.getProperty(RunMode.MODE))) {
+            return; // RunMode has turned every local part off and refused any turned on; nothing starts here
+        }
         Map<String, Object> settings = new LinkedHashMap<>();
         try {
             if (flag(env, "hub.embedded.postgres")) {

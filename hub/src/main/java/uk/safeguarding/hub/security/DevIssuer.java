@@ -30,6 +30,8 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import uk.safeguarding.connectors.SettingProblem;
+import uk.safeguarding.hub.local.RunMode;
 
 /**
  * Local mode's stand-in for Keycloak: {@code POST /dev/token} with form field {@code username} returns a
@@ -48,7 +50,13 @@ class DevIssuer {
 
     DevIssuer(@Value("${hub.dev-issuer.issuer}") String issuer, @Value("${hub.security.audience}") String audience,
             @Value("${hub.dev-issuer.token-lifetime}") Duration lifetime,
-            @Value("${hub.dev-issuer.realm-file}") Resource realmFile) throws JOSEException, IOException {
+            @Value("${hub.dev-issuer.realm-file}") Resource realmFile,
+            @Value("${" + RunMode.MODE + ":local}") String mode) throws JOSEException, IOException {
+        if (!mode.equals("local")) {
+            // RunMode refuses this earlier; this is the last line, should a setting slip past it
+            throw new SettingProblem("hub.dev-issuer.enabled", "hub.dev-issuer.enabled=true contradicts server mode: "
+                    + "the development issuer never runs beside production settings");
+        }
         this.key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
         this.issuer = issuer;
         this.audience = audience;

@@ -32,7 +32,7 @@ class SecurityConfig {
                                 "/actuator/info", "/error").permitAll()
                         .requestMatchers("/audit/public-keys").permitAll()
                         // the web console's static pages and sign-in settings; everything it shows comes from the API above
-                        .requestMatchers(HttpMethod.GET, "/console", "/console/", "/console/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/", "/console", "/console/", "/console/**").permitAll()
                         // metrics name feeds and decisions, never people; still, only the operators read them
                         .requestMatchers("/actuator/prometheus").hasRole("hub-admin")
                         .anyRequest().denyAll())
@@ -40,7 +40,10 @@ class SecurityConfig {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
                         PathPatternRequestMatcher.withDefaults().matcher("/console/**"),
-                        new StaticHeadersWriter("Content-Security-Policy", consolePolicy(consoleIssuer)))))
+                        new StaticHeadersWriter("Content-Security-Policy", consolePolicy(consoleIssuer))))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        PathPatternRequestMatcher.withDefaults().matcher("/graphiql/**"),
+                        new StaticHeadersWriter("Content-Security-Policy", GRAPHIQL_POLICY))))
                 .oauth2ResourceServer(oauth -> oauth.jwt(Customizer.withDefaults()));
         return http.build();
     }
@@ -58,6 +61,14 @@ class SecurityConfig {
         return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
                 + "connect-src 'self'" + keycloak + "; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     }
+
+    /**
+     * Local mode's GraphiQL runs the hub's own files only (so a page that reached for a CDN would fail its
+     * test); GraphiQL sets styles inline and carries its fonts as data URLs.
+     */
+    static final String GRAPHIQL_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; form-action 'none'; base-uri 'none'; "
+            + "frame-ancestors 'none'";
 
     /** Keycloak's {@code realm_access.roles} become {@code ROLE_<role>} authorities. */
     @Bean

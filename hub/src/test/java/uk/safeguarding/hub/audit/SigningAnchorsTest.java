@@ -9,11 +9,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.KeyPair;
 import java.util.Base64;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
-import org.springframework.core.io.ClassPathResource;
 
 /** What the hub demands of its signing key and witness before it starts, and what the witness folder keeps. */
 class SigningAnchorsTest {
@@ -24,14 +21,6 @@ class SigningAnchorsTest {
     private static AuditProperties properties(String keyFile, String witnessDir, boolean required) {
         return new AuditProperties(keyFile, java.time.Duration.ofMinutes(1), null, List.of(" sha256:old ", ""),
                 witnessDir, required);
-    }
-
-    @Test
-    void theServerProfileRequiresPersistentAnchors() {
-        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
-        yaml.setResources(new ClassPathResource("application-server.yaml"));
-        Properties server = yaml.getObject();
-        assertThat(server.getProperty("hub.audit.anchors-required")).isEqualTo("true");
     }
 
     @Test

@@ -442,6 +442,20 @@ class ConsoleBrowserIT extends LocalHubTest {
         assertThat(text(By.cssSelector("[data-test=purpose]"))).isNotBlank();
     }
 
+    @Test
+    void graphiqlRunsAQueryAsADemoUserFromTheHubsOwnFilesOnly() throws IOException {
+        // its Content-Security-Policy allows the hub's own files only: a script from a CDN would not run
+        browser.get("http://localhost:" + port + "/graphiql");
+        waitFor(By.cssSelector(".graphiql-container"));
+        new Select(waitFor(By.cssSelector("#user option[value='lambeth.analyst']")).findElement(By.xpath(".."))).selectByValue("lambeth.analyst");
+        waitForText(By.id("status"), "Requests are sent as lambeth.analyst");
+        browser.findElement(By.cssSelector("button.graphiql-execute-button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "waiting for the answer; the page says: " + pageText())
+                .until(d -> text(By.cssSelector(".graphiql-response")).contains("\"givenName\""));
+        assertThat(text(By.cssSelector(".graphiql-response"))).contains("\"searchSubjects\"").doesNotContain("\"errors\"");
+        screenshot("graphiql");
+    }
+
     // --- the hub's data, prepared through the API where the flow under test does not
 
     private String subjectOf(Resident r) {

@@ -63,7 +63,7 @@ class InstanceKilledIT {
                 "-Xmx768m", "-cp", System.getProperty("java.class.path"), HubApplication.class.getName(),
                 "--server.port=0", "--spring.application.name=doomed", "--hub.instance-id=doomed",
                 "--hub.feeds.police.initial-delay=0s", "--hub.feeds.police.period=1h", "--hub.feeds.lock-expiry=3s",
-                "--hub.embedded.postgres=false", "--hub.embedded.redis=false", "--hub.embedded.simulators=false",
+                "--hub.mode=local", "--hub.embedded.postgres=false", "--hub.embedded.redis=false", "--hub.embedded.simulators=false",
                 "--spring.datasource.password="));
         for (String setting : List.of("spring.datasource.url", "spring.datasource.username", "spring.data.redis.host",
                 "spring.data.redis.port", "hub.feeds.police.url", "hub.feeds.tfl.url", "hub.feeds.mental-health.url",

@@ -42,7 +42,7 @@ class TwoInstancesIT {
         // the second instance brings no servers of its own: it uses the first one's, and the same partners
         second = SpringApplication.run(HubApplication.class, "--server.port=0", "--hub.feeds.police.initial-delay=0s",
                 "--hub.feeds.police.period=2s", "--spring.application.name=hub-two",
-                "--hub.embedded.postgres=false", "--hub.embedded.redis=false", "--hub.embedded.simulators=false",
+                "--hub.mode=local", "--hub.embedded.postgres=false", "--hub.embedded.redis=false", "--hub.embedded.simulators=false",
                 "--spring.datasource.url=" + env.getProperty("spring.datasource.url"),
                 "--spring.datasource.username=" + env.getProperty("spring.datasource.username"),
                 "--spring.datasource.password=",
