@@ -2,12 +2,14 @@
 import { h, fill, showError, clearError, announce, act, radios } from './dom.js';
 import { loadConfig, session, signInAsDemoUser, startKeycloakSignIn, completeKeycloakSignIn, signOut, choosePurpose,
   signInConfig } from './session.js';
+import { gql } from './api.js';
 import { PURPOSES, ROLES, purposeLabel, roleLabel, ROLE_SUMMARY, readsPersonalData } from './words.js';
 import { searchPage, subjectPage } from './pages/subjects.js';
 import { casesPage, casePage, profilePage } from './pages/cases.js';
 import { agendaPage } from './pages/agenda.js';
 import { myCasesPage, stopAlerts, alertCount } from './pages/mycases.js';
 import { feedsPage, quarantinePage } from './pages/feeds.js';
+import { statisticsPage } from './pages/statistics.js';
 import { auditPage, accessReportPage, exemptionsPage, anomaliesPage, verifyPage } from './pages/audit.js';
 
 const has = (s, ...roles) => roles.some((r) => s.roles.includes(r));
@@ -24,6 +26,7 @@ const SECTIONS = [
   ['#/exemptions', 'Exemptions', exemptionsPage, (s) => has(s, 'auditor')],
   ['#/anomalies', 'Anomalies', anomaliesPage, (s) => has(s, 'auditor')],
   ['#/verify', 'Verify the log', verifyPage, (s) => has(s, 'auditor')],
+  ['#/statistics', 'Panel statistics', statisticsPage, (s) => has(s, 'commissioner')],
 ];
 
 /** Pages reached from others: [pattern, page, who]. */
@@ -77,7 +80,12 @@ async function render() {
       window.location.hash = '#/';
       return undefined;
     }
-    purposePage(container, s);
+    try {
+      await purposePage(container, s);
+    } catch (error) {
+      fill(container, h('h1', {}, 'Choose your purpose'));
+      showError(error.message || String(error));
+    }
     return finish(count, true);
   }
   const section = SECTIONS.find(([prefix, , , who]) => hash === prefix && who(s));
@@ -153,9 +161,23 @@ function signInPage(container) {
         }) }, 'Sign in')))));
 }
 
-function purposePage(container, s) {
+/** The purposes the agreements in force let this user read personal data for, as the hub says (myPurposes). */
+async function purposePage(container, s) {
+  fill(container, h('h1', {}, 'Choose your purpose'), h('p', {}, 'Loading…'));
+  const data = await gql('{ myPurposes }');
+  const choices = data.myPurposes.filter((p) => p !== 'STATISTICS')
+    .map((p) => PURPOSES.find((known) => known.value === p) || { value: p, label: p });
+  if (!choices.length) {
+    fill(container,
+      h('h1', {}, 'Choose your purpose'),
+      h('p', { class: 'lede', id: 'no-purpose' }, 'No information sharing agreement in force shares personal data with your agency ',
+        `(${s.agency || 'none'}) and role for any purpose, so there is nothing this console can show you. `,
+        'Your information governance lead can tell you which agreement you should be named in.'));
+    return;
+  }
   const form = h('form', { class: 'panel', id: 'purpose-form', novalidate: true },
-    radios('purpose', 'Why do you need personal data today?', PURPOSES, s.purpose),
+    radios('purpose', 'Why do you need personal data today?', choices, s.purpose),
+    h('p', { class: 'hint' }, 'Only the purposes for which an agreement in force shares something with your agency and role are listed.'),
     h('button', { type: 'submit', class: 'primary' }, 'Continue'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();

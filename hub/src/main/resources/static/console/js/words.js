@@ -60,7 +60,7 @@ export const ROLE_SUMMARY = {
   'agency-contributor': "Their own agency's feeds, counts and quarantined records.",
   auditor: 'The audit log, access reports, exemptions and anomalies; no case data.',
   'hub-admin': 'Every feed and its status; no case data.',
-  commissioner: 'Aggregate figures only; no pages in this console yet.',
+  commissioner: "The panel's statistics: protected counts, a chart and a CSV; never a person.",
 };
 
 export function readsPersonalData(roles) {

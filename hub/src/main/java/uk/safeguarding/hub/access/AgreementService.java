@@ -25,6 +25,15 @@ class AgreementService implements Agreements {
         return store.current().agreements().stream().map(a -> summary(a, today)).toList();
     }
 
+    @Override
+    public List<Purpose> purposesFor(Caller caller) {
+        LocalDate today = LocalDate.now(clock);
+        var policy = store.current();
+        return java.util.Arrays.stream(Purpose.values()).filter(purpose -> purpose == Purpose.STATISTICS
+                ? policy.aggregates(caller, purpose, today).refusal() == null
+                : policy.refusal(caller, purpose, today).isEmpty()).toList();
+    }
+
     /** The load audits itself (who asked, every document's hash, the outcome) in the transaction that records it. */
     @Override
     public LoadResult reload(Caller caller) {

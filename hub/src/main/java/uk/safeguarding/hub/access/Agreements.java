@@ -8,6 +8,13 @@ public interface Agreements {
 
     List<AgreementSummary> list();
 
+    /**
+     * The purposes worth declaring for this caller: those for which an agreement in force shares personal
+     * data with their agency and roles, or (STATISTICS) gives their agency aggregate figures. Says nothing
+     * about any subject.
+     */
+    List<Purpose> purposesFor(Caller caller);
+
     /** Loads the policy documents again (hub-admin only); the previous set stays if any is wrong. */
     LoadResult reload(Caller caller);
 

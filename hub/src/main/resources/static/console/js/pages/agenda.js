@@ -1,19 +1,8 @@
-// Panel meetings: schedule one (chair), and its agenda: new high-risk cases, reviews due, overdue actions.
+// Panel meetings: the borough's meetings (from the hub), schedule one (chair), and a meeting's agenda: new
+// high-risk cases, reviews due, overdue actions.
 import { h, fill, field, input, select, formValues, table, date, act, announce, showError } from '../dom.js';
 import { gql } from '../api.js';
 import { riskTag, subjectName, stateLabel, flags } from './cases.js';
-
-const MEETINGS = 'hubConsole.meetings';
-
-function remembered() {
-  return JSON.parse(sessionStorage.getItem(MEETINGS) || '[]');
-}
-
-function remember(meeting) {
-  const meetings = remembered().filter((m) => m.id !== meeting.id);
-  meetings.unshift({ id: meeting.id, heldOn: meeting.heldOn, borough: meeting.borough });
-  sessionStorage.setItem(MEETINGS, JSON.stringify(meetings.slice(0, 10)));
-}
 
 function caseRows(cases) {
   return cases.map((c) => [h('a', { href: `#/case/${encodeURIComponent(c.id)}` }, subjectName(c)), stateLabel(c.state),
@@ -52,7 +41,6 @@ async function agenda(container, s, meetingId) {
       reviewsDue { id state riskLevel caseManager reviewDue flags subject { givenName familyName } }
       overdueActions { id caseId description ownerAgency dueOn status } } }`, { m: meetingId, purpose: s.purpose });
     const a = data.panelAgenda;
-    remember(a.meeting);
     const all = [...a.newHighRiskCases, ...a.reviewsDue];
     fill(container, 
       h('h1', {}, `Panel meeting, ${date(a.meeting.heldOn)}`),
@@ -93,22 +81,21 @@ export async function agendaPage(container, s, meetingId) {
     act(schedule.querySelector('button'), async () => {
       const data = await gql(`mutation($b: String!, $d: Date!) { schedulePanelMeeting(borough: $b, heldOn: $d) { id borough heldOn chair } }`,
         { b: v.borough, d: v.heldOn });
-      remember(data.schedulePanelMeeting);
       announce('Meeting scheduled');
       window.location.hash = `#/agenda/${encodeURIComponent(data.schedulePanelMeeting.id)}`;
     });
   });
-  const open = h('form', { class: 'panel', id: 'open-agenda-form' }, h('h2', {}, 'Open a meeting’s agenda'),
-    field('Meeting id', input('meetingId', { autocomplete: 'off' }), 'As the chair who scheduled it shared it.'),
-    h('button', { type: 'submit', class: 'secondary' }, 'Show the agenda'));
-  open.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const v = formValues(open);
-    if (v.meetingId) window.location.hash = `#/agenda/${encodeURIComponent(v.meetingId)}`;
-  });
-  const meetings = remembered();
+  const data = await gql('{ panelMeetings { id borough heldOn chair } }');
+  const today = new Date().toISOString().slice(0, 10);
+  const meetingRows = (list) => list.map((m) => [h('a', { href: `#/agenda/${encodeURIComponent(m.id)}` }, date(m.heldOn)),
+    m.borough, m.chair]);
+  const coming = data.panelMeetings.filter((m) => m.heldOn >= today);
+  const past = data.panelMeetings.filter((m) => m.heldOn < today).reverse();
   fill(container, h('h1', {}, 'Panel meetings'),
-    meetings.length ? [h('h2', {}, 'Meetings opened in this session'), h('ul', { id: 'meetings' }, meetings.map((m) =>
-      h('li', {}, h('a', { href: `#/agenda/${encodeURIComponent(m.id)}` }, `${date(m.heldOn)}, ${m.borough}`))))] : null,
-    s.roles.includes('panel-chair') ? schedule : null, open);
+    h('h2', {}, 'Coming meetings'),
+    coming.length ? table('Meetings to come, soonest first', ['Date (opens the agenda)', 'Borough', 'Chair'], meetingRows(coming),
+      { id: 'meetings' }) : h('p', { id: 'no-meetings' }, 'No meeting is scheduled in your boroughs.'),
+    past.length ? [h('h2', {}, 'Past meetings'), table('Past meetings, latest first', ['Date (opens the agenda)', 'Borough', 'Chair'],
+      meetingRows(past), { id: 'past-meetings' })] : null,
+    s.roles.includes('panel-chair') ? schedule : null);
 }

@@ -456,6 +456,123 @@ class ConsoleBrowserIT extends LocalHubTest {
         screenshot("graphiql");
     }
 
+    @Test
+    void aCommissionerReadsTheProtectedTablesAChartFromPublishedCountsOnlyAndDownloadsThemAsCsv() throws IOException {
+        // enough people referred this month that the month's count is published (counts of 1 to 9 are withheld)
+        int referred = 0;
+        for (int i = 30; referred < 12; i++) {
+            Resident r = TestRecords.resident(i);
+            var subject = jdbc.sql("""
+                    select l.subject_id::text from person_record p join subject_link l on l.person_record_id = p.id
+                    where p.agency = 'met-police' and p.given_name = ? and p.family_name = ? and p.date_of_birth = ?::date
+                      and l.status in ('auto', 'confirmed') limit 1""")
+                    .params(r.givenName(), r.familyName(), r.dateOfBirth().toString()).query(String.class).optional();
+            if (subject.isPresent()) {
+                highRiskCase(subject.get());
+                referred++;
+            }
+        }
+        signInWithTheKeyboard("lambeth.commissioner");
+        click(By.linkText("Panel statistics"));
+        waitFor(By.id("table-referralsByMonth"));
+        assertThat(heading()).isEqualTo("Panel statistics");
+        assertAccessible();
+        String method = text(By.id("statistics-method"));
+        assertThat(method).isNotBlank();
+        for (WebElement caption : browser.findElements(By.cssSelector("table.statistics caption"))) {
+            assertThat(caption.getText()).contains("Disclosure control: " + method);
+        }
+        assertThat(browser.findElements(By.cssSelector("table.statistics"))).hasSize(7);
+
+        // the same figures from the API: each published month is a bar of its count, each withheld month no bar
+        String from = browser.findElement(By.cssSelector("#statistics-form input[name=from]")).getAttribute("value");
+        String to = browser.findElement(By.cssSelector("#statistics-form input[name=to]")).getAttribute("value");
+        JsonNode months = ok(client.query(client.devToken("lambeth.commissioner"), """
+                query($from: Date!, $to: Date!) { panelStatistics(purpose: STATISTICS, from: $from, to: $to) {
+                  referralsByMonth { rows { label cells { value withheld } } } } }""", Map.of("from", from, "to", to)))
+                .path("panelStatistics").path("referralsByMonth").path("rows");
+        int published = 0;
+        int withheld = 0;
+        for (JsonNode month : months) {
+            String label = month.path("label").asString();
+            JsonNode cell = month.path("cells").path(0);
+            List<WebElement> bar = browser.findElements(By.cssSelector("#referrals-by-month-chart rect.bar[data-month='" + label + "']"));
+            if (cell.path("withheld").isNull() || cell.path("withheld").isMissingNode()) {
+                assertThat(bar).as(label).hasSize(1);
+                assertThat(bar.get(0).getAttribute("data-value")).isEqualTo(String.valueOf(cell.path("value").asInt()));
+                published += cell.path("value").asInt() > 0 ? 1 : 0;
+            } else {
+                assertThat(bar).as(label + " is withheld: no bar").isEmpty();
+                assertThat(browser.findElements(By.cssSelector(".withheld-mark[data-month='" + label + "']"))).hasSize(1);
+                withheld++;
+            }
+        }
+        assertThat(published).as("this month's referrals are published").isPositive();
+        assertThat(browser.findElements(By.cssSelector("#referrals-by-month-chart rect.bar"))).hasSize(months.size() - withheld);
+        assertThat(browser.findElement(By.id("referrals-by-month-chart")).getAttribute("aria-label")).contains("People referred, by month");
+
+        // the CSV: every table's counts, withheld ones empty with the reason, and the method
+        WebElement download = browser.findElement(By.id("statistics-csv"));
+        assertThat(download.getAttribute("download")).isEqualTo("panel-statistics-" + from + "-to-" + to + ".csv");
+        String href = download.getAttribute("href");
+        assertThat(href).startsWith("data:text/csv;charset=utf-8,");
+        String csv = java.net.URLDecoder.decode(href.substring(href.indexOf(',') + 1).replace("+", "%2B"),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(csv.lines().findFirst()).hasValue("table,row,column,count,withheld,method");
+        assertThat(csv).contains("People referred, by month,", "People referred, by source and risk level,", "Cases, by state,");
+        assertThat(csv.lines().filter(line -> line.contains(",SMALL_COUNT,") || line.contains(",PROTECTS_ANOTHER,")))
+                .allSatisfy(line -> assertThat(line).containsPattern(",,(SMALL_COUNT|PROTECTS_ANOTHER),"));
+        screenshot("commissioner-statistics");
+    }
+
+    @Test
+    void thePurposeListOffersOnlyThePurposesTheUsersAgreementsAllow() {
+        for (String user : List.of("lambeth.analyst", "triborough.casemanager")) {
+            List<String> allowed = new java.util.ArrayList<>();
+            ok(client.query(client.devToken(user), "{ myPurposes }")).path("myPurposes")
+                    .forEach(p -> allowed.add(p.asString()));
+            allowed.remove("STATISTICS");
+            assertThat(allowed).isNotEmpty();
+            signIn(user);
+            waitFor(By.id("purpose-form"));
+            List<String> offered = browser.findElements(By.cssSelector("#purpose-form input[name=purpose]")).stream()
+                    .map(input -> input.getAttribute("value")).toList();
+            assertThat(offered).as(user).containsExactlyInAnyOrderElementsOf(allowed);
+            assertAccessible();
+        }
+        // the analyst's agreements are the panel's and MARAC's; youth justice is the tri-borough's
+        signIn("lambeth.analyst");
+        waitFor(By.id("purpose-form"));
+        assertThat(browser.findElements(By.cssSelector("#purpose-form input[value=YOUTH_JUSTICE]"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#purpose-form input[value=VVASB_PANEL]"))).hasSize(1);
+        screenshot("purposes");
+    }
+
+    @Test
+    void panelMeetingsAreListedFromTheHubInAnyTab() throws IOException {
+        LocalDate heldOn = LocalDate.now().plusDays(60);
+        while (jdbc.sql("select count(*) from panel_meeting where borough = 'E09000022' and held_on = ?").param(heldOn)
+                .query(Integer.class).single() > 0) {
+            heldOn = heldOn.plusDays(1);
+        }
+        String meeting = ok(client.query(client.devToken("lambeth.chair"),
+                "mutation($d: Date!) { schedulePanelMeeting(borough: \"E09000022\", heldOn: $d) { id } }",
+                Map.of("d", heldOn.toString()))).path("schedulePanelMeeting").path("id").asString();
+
+        // an analyst who never opened it, in a fresh tab, finds it among the coming meetings
+        signIn("lambeth.analyst");
+        choosePurpose("VVASB_PANEL");
+        click(By.linkText("Panel meetings"));
+        WebElement link = waitFor(By.cssSelector("#meetings a[href='#/agenda/" + meeting + "']"));
+        assertThat(link.findElement(By.xpath("./ancestor::tr")).getText()).contains("E09000022", "lambeth.chair");
+        assertThat(browser.findElements(By.id("schedule-form"))).as("only a chair schedules").isEmpty();
+        assertAccessible();
+        screenshot("panel-meetings");
+        link.click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> heading().startsWith("Panel meeting, "));
+        assertThat(text(By.id("page"))).contains("Borough E09000022; chaired by lambeth.chair.");
+    }
+
     // --- the hub's data, prepared through the API where the flow under test does not
 
     private String subjectOf(Resident r) {

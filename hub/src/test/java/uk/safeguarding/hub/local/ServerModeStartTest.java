@@ -61,6 +61,9 @@ class ServerModeStartTest {
 
     @AfterAll
     static void stop() throws IOException {
+        // server mode logs ECS JSON, and Spring Boot keeps the format in system properties: later hubs in this JVM log plainly
+        System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
+        System.clearProperty("FILE_LOG_STRUCTURED_FORMAT");
         if (redis != null) {
             redis.stop();
         }
