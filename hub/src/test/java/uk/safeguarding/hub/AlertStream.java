@@ -18,6 +18,7 @@ import org.springframework.messaging.SubscribableChannel;
 public final class AlertStream implements AutoCloseable {
 
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
     private final CompletableFuture<HttpResponse<Void>> stream;
 
     /**
@@ -43,10 +44,12 @@ public final class AlertStream implements AutoCloseable {
 
             @Override
             public void onError(Throwable t) {
+                ended.countDown();
             }
 
             @Override
             public void onComplete() {
+                ended.countDown();
             }
         }));
         Awaitility.await().atMost(Duration.ofSeconds(20))
@@ -63,6 +66,11 @@ public final class AlertStream implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Whether the hub ended the stream within the time. */
+    public boolean ends(Duration within) throws InterruptedException {
+        return ended.await(within.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package uk.safeguarding.hub.api;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.data.domain.Window;
@@ -78,9 +80,16 @@ class PanelController {
         return panel.agenda(Callers.from(token), purpose, AgreementController.id(meetingId));
     }
 
+    /**
+     * Alerts while the caller's token is valid: the stream ends at its expiry (a token with no expiry gets
+     * none), so a revoked or expired sign-in does not keep receiving; the console subscribes again with
+     * its refreshed token.
+     */
     @SubscriptionMapping
     Flux<Panel.Alert> caseAlerts(@Argument Purpose purpose, @AuthenticationPrincipal Jwt token) {
-        return panel.alerts(Callers.from(token), purpose);
+        Instant expires = token.getExpiresAt();
+        Duration left = expires == null ? Duration.ZERO : Duration.between(Instant.now(), expires);
+        return panel.alerts(Callers.from(token), purpose).take(left.isNegative() ? Duration.ZERO : left);
     }
 
     /** The case's subject, disclosed under the purpose the case was read with (null if the caller may not see them). */

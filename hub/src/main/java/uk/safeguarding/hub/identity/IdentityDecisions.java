@@ -336,11 +336,18 @@ class IdentityDecisions implements LinkReviews {
                 select person_record_id, from_subject, to_subject from link_move where decision_id = ? order by person_record_id""")
                 .param(id)
                 .query((rs, n) -> new Move(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class))).list();
+        List<Held> concerns = jdbc.sql("""
+                select p.id, p.agency from person_record p
+                where p.id in (select person_record_id from link_move where decision_id = ?)
+                   or p.id in (select unnest(array[v.person_record_id, v.candidate_record_id]) from identity_decision d
+                               join link_review v on v.id = d.review_id where d.id = ?)
+                order by p.id""")
+                .params(id, id).query((rs, n) -> new Held(rs.getLong(1), rs.getString(2))).list();
         return jdbc.sql("select id, kind, review_id, subject_id, decided_by, decided_at, reason from identity_decision where id = ?")
                 .param(id)
                 .query((rs, n) -> new Decision(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3),
                         rs.getObject(4, UUID.class), rs.getString(5), rs.getObject(6, OffsetDateTime.class), rs.getString(7),
-                        new ArrayList<>(moves)))
+                        new ArrayList<>(moves), concerns))
                 .single();
     }
 }

@@ -57,8 +57,9 @@ public interface LinkReviews {
     record Contribution(String field, String level, double weight) {
     }
 
+    /** @param concerns every record the decision is about (those it moved and its review's pair), with its agency */
     record Decision(long id, String kind, Long reviewId, UUID subjectId, String decidedBy, OffsetDateTime decidedAt,
-            String reason, List<Move> moves) {
+            String reason, List<Move> moves, List<Held> concerns) {
     }
 
     record Move(long recordId, UUID fromSubject, UUID toSubject) {

@@ -52,8 +52,9 @@ public interface IdentityReview {
     record Contribution(String field, String level, Double weight, String withheld) {
     }
 
+    /** @param reasonWithheld why {@code reason} is null: the decision concerns a record the caller may not see */
     record Decision(long id, String kind, Long reviewId, UUID subjectId, String decidedBy, OffsetDateTime decidedAt,
-            String reason, List<Move> moves) {
+            String reason, String reasonWithheld, List<Move> moves) {
     }
 
     record Move(long recordId, UUID fromSubject, UUID toSubject) {

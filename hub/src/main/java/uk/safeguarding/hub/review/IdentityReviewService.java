@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -166,8 +167,8 @@ class IdentityReviewService implements IdentityReview {
         Set<String> agencies = admit(caller, purpose, "identityHistory");
         // a subject the caller may see nothing of has no history for them, as it would have no records
         boolean sees = links.recordsOf(subjectId).stream().anyMatch(h -> agencies.contains(h.agency()));
-        List<Decision> decisions = sees ? links.history(subjectId).stream().map(IdentityReviewService::decision).toList()
-                : List.of();
+        List<Decision> decisions = sees ? links.history(subjectId).stream()
+                .map(d -> asSeenFrom(agencies, d)).flatMap(Optional::stream).toList() : List.of();
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("decisions", decisions.stream().map(Decision::id).toList());
         audit.append(new AuditLog.Entry(caller.userId(), caller.agency(), caller.roles(), purpose.name(), "identityHistory",
@@ -234,7 +235,28 @@ class IdentityReviewService implements IdentityReview {
     }
 
     private static Decision decision(LinkReviews.Decision d) {
-        return new Decision(d.id(), d.kind(), d.reviewId(), d.subjectId(), d.decidedBy(), d.decidedAt(), d.reason(),
+        return new Decision(d.id(), d.kind(), d.reviewId(), d.subjectId(), d.decidedBy(), d.decidedAt(), d.reason(), null,
                 d.moves().stream().map(m -> new Move(m.recordId(), m.fromSubject(), m.toSubject())).toList());
     }
+
+    /**
+     * A past decision as a caller who may search {@code agencies} sees it: only moves of records they may
+     * see, its free-text reason only if they may see every record it concerns (the reason speaks of them),
+     * and nothing at all of a decision about records they may not see.
+     */
+    private static Optional<Decision> asSeenFrom(Set<String> agencies, LinkReviews.Decision d) {
+        Set<Long> visible = d.concerns().stream().filter(h -> agencies.contains(h.agency()))
+                .map(LinkReviews.Held::recordId).collect(Collectors.toSet());
+        if (visible.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean all = visible.size() == d.concerns().size();
+        return Optional.of(new Decision(d.id(), d.kind(), d.reviewId(), d.subjectId(), d.decidedBy(), d.decidedAt(),
+                all ? d.reason() : null, all ? null : REASON_WITHHELD,
+                d.moves().stream().filter(m -> visible.contains(m.recordId()))
+                        .map(m -> new Move(m.recordId(), m.fromSubject(), m.toSubject())).toList()));
+    }
+
+    private static final String REASON_WITHHELD = "The decision also concerns records of agencies whose records you may not"
+            + " see under this purpose; its reason speaks of them.";
 }

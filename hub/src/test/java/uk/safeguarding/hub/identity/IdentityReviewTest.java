@@ -331,6 +331,51 @@ class IdentityReviewTest extends LocalHubTest {
                 .hasMessageContaining("append-only");
     }
 
+    @Autowired
+    LinkReviews links;
+
+    /**
+     * A Lambeth analyst reading the identity history of a person whom an analyst of another partnership
+     * split, on records of an agency outside Lambeth's agreement: they see the move of the record they may
+     * see, not the other's move, not the reason (it speaks of the unseen records), and not at all a decision
+     * that moved only unseen records.
+     */
+    @Test
+    void theHistoryShowsOnlyMovesOfRecordsTheCallerMaySeeAndReasonsOnlyWhenAllAreVisible() {
+        LocalDate born = LocalDate.of(2009, 6, 14);
+        long police = send("met-police", "P-ABERNETHY", "Isla", "Abernethy", born, "SE11 5JD");
+        long housing = send("lambeth-housing", "T-ABERNETHY", "Isla", "Abernethy", born, "SE11 5JD");
+        // a Kensington and Chelsea children's services record: not shared under the VVASB agreement
+        long rbkc = send("rbkc-csc", "C-ABERNETHY", "Isla", "Abernethy", born, "SE11 5JD");
+        UUID person = subjectOf(police);
+        assertThat(subjectOf(housing)).isEqualTo(person);
+        assertThat(subjectOf(rbkc)).isEqualTo(person);
+
+        links.split(person, List.of(housing, rbkc), "triborough.analyst", "Cousin placed by RBKC: see the care plan");
+        UUID apart = subjectOf(housing);
+        assertThat(subjectOf(rbkc)).isEqualTo(apart);
+        links.split(apart, List.of(rbkc), "triborough.analyst", "Placement ended, different child after all");
+
+        String analyst = client.devToken("lambeth.analyst");
+        String query = """
+                query($s: ID!) { identityHistory(subjectId: $s, purpose: VVASB_PANEL) { kind decidedBy reason reasonWithheld
+                    moves { recordId fromSubject toSubject } } }""";
+        for (UUID subject : List.of(person, apart)) {
+            Response history = client.query(analyst, query, Map.of("s", subject.toString()));
+            assertThat(history.errors()).as(history.body().toString()).isNullOrEmpty();
+            JsonNode steps = history.data().path("identityHistory");
+            assertThat(steps).as(steps.toString()).hasSize(1);
+            JsonNode split = steps.get(0);
+            assertThat(split.path("moves").findValuesAsString("recordId")).containsExactly(Long.toString(housing));
+            assertThat(split.path("reason").isNull()).isTrue();
+            assertThat(split.path("reasonWithheld").asString()).contains("records you may not see");
+            assertThat(split.toString()).doesNotContain(Long.toString(rbkc), "RBKC", "Placement");
+        }
+        // both decisions are kept whole: it is the caller's view that leaves them out
+        assertThat(links.history(apart)).extracting(LinkReviews.Decision::reason)
+                .containsExactly("Cousin placed by RBKC: see the care plan", "Placement ended, different child after all");
+    }
+
     @Test
     void aRejectedPairIsKeptApartAndNeverProposedAgain() {
         long[] pair = inBetweenPair("Keziah", "Ostrowski", "Lindqvist", LocalDate.of(1995, 12, 5));
