@@ -221,6 +221,13 @@ class DisclosureService implements Disclosures {
 
     @Override
     @Transactional(noRollbackFor = DisclosureRefused.class)
+    public Set<String> eventAgencies(Caller caller, Purpose purpose, String operation) {
+        Request request = open(caller, purpose, operation);
+        return request.policy().providersFor(caller, purpose, EXISTENCE, request.today());
+    }
+
+    @Override
+    @Transactional(noRollbackFor = DisclosureRefused.class)
     public List<DisclosedRecord> personRecords(Caller caller, Purpose purpose, String operation, List<Long> recordIds,
             Map<String, Object> detail) {
         Request request = open(caller, purpose, operation);

@@ -49,6 +49,13 @@ public interface Disclosures {
     Set<String> searchableAgencies(Caller caller, Purpose purpose, String operation);
 
     /**
+     * The agencies whose events the caller may learn of under the purpose (in some circumstances: consent
+     * or a relationship may still be needed), so that what is counted or ranked for them leaves out the
+     * events of any other agency.
+     */
+    Set<String> eventAgencies(Caller caller, Purpose purpose, String operation);
+
+    /**
      * Person records as the caller may see them, in the order asked; a record of an agency the caller may
      * not search is left out, as if it did not exist. Audited as {@code operation}, with {@code detail}
      * (identifiers only) beside the records and fields released and withheld.

@@ -140,7 +140,8 @@ class PanelService implements Panel {
         }
         List<SuggestedReferral> suggestions = new ArrayList<>();
         // each candidate's timeline is read (and audited) for the caller: twice the page is enough to fill it
-        for (UUID candidate : repeats.candidates(caller.boroughs(), 2 * limit)) {
+        Set<String> agencies = disclosures.eventAgencies(caller, purpose, "suggestReferrals");
+        for (UUID candidate : repeats.candidates(caller.boroughs(), agencies, 2 * limit)) {
             if (suggestions.size() == limit) {
                 break;
             }

@@ -12,8 +12,9 @@ import uk.safeguarding.hub.access.DisclosedEvent;
 
 /**
  * The pattern that suggests a referral before any agency makes one: the same person suffering repeated
- * incidents, known to more than one agency, within a period, with no case open. Candidates are found over
- * all records; a suggestion is made only if the pattern holds on the events the analyst may see.
+ * incidents, known to more than one agency, within a period, with no case open. Candidates are found and
+ * ranked on the events of agencies the analyst may learn of, and a suggestion is made only if the pattern
+ * holds on the events they may see: no one is put forward, or ahead of another, by what the analyst may not see.
  */
 final class RepeatVictimisation {
 
@@ -44,20 +45,23 @@ final class RepeatVictimisation {
         return OffsetDateTime.now(clock).minusDays(settings.days());
     }
 
-    /** Subjects whose records show the pattern, with an incident in these boroughs, and who have no open case, most incidents first. */
-    List<UUID> candidates(Set<String> boroughs, int max) {
+    /**
+     * Subjects whose records of these agencies show the pattern, with an incident in these boroughs, and who
+     * have no open case, most incidents first.
+     */
+    List<UUID> candidates(Set<String> boroughs, Set<String> agencies, int max) {
         return jdbc.sql("""
                 select l.subject_id from event e
                 join event_party p on p.event_id = e.id
                 join subject_link l on l.person_record_id = p.person_record_id and l.status in ('auto', 'confirmed')
-                where e.current and e.kind = any(?) and e.occurred_at >= ? and p.role <> all(?)
+                where e.current and e.kind = any(?) and e.occurred_at >= ? and p.role <> all(?) and e.agency = any(?)
                   and not exists (select 1 from panel_case c where c.subject_id = l.subject_id and c.closed_at is null)
                 group by l.subject_id
                 having count(distinct e.id) >= ? and count(distinct e.agency) >= ? and bool_or(e.borough = any(?))
                 order by count(distinct e.id) desc, l.subject_id
                 limit ?""")
                 .params(RiskMatrix.INCIDENTS.toArray(String[]::new), since(), RiskMatrix.ACCUSED.toArray(String[]::new),
-                        settings.incidents(), settings.agencies(), boroughs.toArray(String[]::new), max)
+                        agencies.toArray(String[]::new), settings.incidents(), settings.agencies(), boroughs.toArray(String[]::new), max)
                 .query(UUID.class).list();
     }
 

@@ -356,6 +356,44 @@ class PanelScenarioTest extends LocalHubTest {
     }
 
     /** One agency's record of an event the victim suffered {@code daysAgo}, through the hub's one gateway. */
+    /**
+     * Under MARAC the Lambeth analyst learns nothing of British Transport Police or TfL records. Two people
+     * whom only those agencies know as repeat victims must not crowd out, from a page of one suggestion,
+     * the person whose police and housing records the analyst may see: candidates are ranked on visible
+     * events only.
+     */
+    @Test
+    void suggestionsAreFoundAndRankedOnlyOnIncidentsTheAnalystMaySee() {
+        String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'scenario-test') returning id::text")
+                .query(String.class).single();
+        List<Resident> people = new ArrayList<>();
+        for (int i = 30; people.size() < 3; i++) { // past the simulation's repeat victims
+            Resident r = TestRecords.resident(i);
+            if (jdbc.sql("select count(*) from panel_case where subject_id = ?::uuid").param(subjectOf(r))
+                    .query(Integer.class).single() == 0) {
+                people.add(r);
+            }
+        }
+        Resident seen = people.get(0);
+        Address home = new Address(seen.address().line(), seen.address().postcode(), seen.address().uprn(), LAMBETH);
+        for (int day = 1; day <= 24; day++) {
+            deliver(run, seen, day % 2 == 0 ? "met-police" : "lambeth-housing", day % 2 == 0 ? "crime" : "asb-complaint", day,
+                    "harassment", "Abuse shouted at the door", home, Sensitivity.ORDINARY, Role.VICTIM);
+        }
+        for (Resident unseen : people.subList(1, 3)) {
+            Address station = new Address("Brixton Underground Station (victoria line)", null, null, LAMBETH);
+            for (int day = 1; day <= 36; day++) {
+                deliver(run, unseen, day % 2 == 0 ? "btp" : "tfl", day % 2 == 0 ? "crime" : "network-safeguarding-report", day,
+                        "followed", "Followed from the station", station, Sensitivity.ORDINARY, Role.VICTIM);
+            }
+        }
+        JsonNode first = ok(client.query(client.devToken("lambeth.analyst"),
+                "{ suggestedReferrals(purpose: MARAC, first: 1) { subject { id } agencies } }")).path("suggestedReferrals");
+        assertThat(first).as(first.toString()).hasSize(1);
+        assertThat(first.get(0).path("subject").path("id").asString()).isEqualTo(subjectOf(seen));
+        assertThat(texts(first.get(0).path("agencies"))).containsExactly("lambeth-housing", "met-police");
+    }
+
     private void deliver(String run, Resident victim, String agency, String kind, int daysAgo, String category, String summary,
             Address where, Sensitivity sensitivity, Role role) {
         String local = agency + "-" + victim.trueId();
