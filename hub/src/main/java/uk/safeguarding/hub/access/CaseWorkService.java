@@ -17,6 +17,7 @@ import uk.safeguarding.hub.access.policy.PolicySet;
 import uk.safeguarding.hub.access.policy.PolicySet.LoadedAgreement;
 import uk.safeguarding.hub.access.policy.PolicyStore;
 import uk.safeguarding.hub.audit.AuditLog;
+import uk.safeguarding.hub.ingest.PartnerAgencies;
 
 /** Consent, exemptions and case assignments: recorded, checked against the agreements, audited. */
 @Service
@@ -34,9 +35,12 @@ class CaseWorkService implements CaseWork {
     private final Clock clock;
     private final Disclosures disclosures;
 
+    private final PartnerAgencies partners;
+
     CaseWorkService(JdbcClient jdbc, PolicyStore policies, AuditLog audit, StringRedisTemplate redis, Clock clock,
-            Disclosures disclosures) {
+            Disclosures disclosures, PartnerAgencies partners) {
         this.disclosures = disclosures;
+        this.partners = partners;
         this.jdbc = jdbc;
         this.policies = policies;
         this.audit = audit;
@@ -53,9 +57,7 @@ class CaseWorkService implements CaseWork {
         if (state == ConsentState.NOT_ASKED) {
             throw new InvalidInput("state: record GRANTED, REFUSED or WITHDRAWN");
         }
-        boolean knownAgency = jdbc.sql("select exists (select 1 from agency where code = ?)").param(agency)
-                .query(Boolean.class).single();
-        if (!knownAgency) {
+        if (!partners.isPartner(agency)) {
             throw new InvalidInput("agency: '" + agency + "' is not a partner agency");
         }
         OffsetDateTime at = jdbc.sql("""

@@ -35,6 +35,7 @@ import uk.safeguarding.hub.access.InvalidInput;
 import uk.safeguarding.hub.access.Purpose;
 import uk.safeguarding.hub.audit.AuditLog;
 import uk.safeguarding.hub.ingest.NewEvents;
+import uk.safeguarding.hub.ingest.PartnerAgencies;
 
 @Service
 @EnableConfigurationProperties({RiskMatrix.Settings.class, RepeatVictimisation.Settings.class})
@@ -50,10 +51,11 @@ class PanelService implements Panel {
     private final RepeatVictimisation repeats;
     private final Clock clock;
     private final SubscribableChannel newEvents;
+    private final PartnerAgencies partners;
 
     PanelService(JdbcClient jdbc, Disclosures disclosures, CaseWork caseWork, AuditLog audit, RiskMatrix.Settings risk,
             RepeatVictimisation.Settings repeats, Clock clock,
-            @Qualifier(NewEventsListener.ARRIVALS) SubscribableChannel newEvents) {
+            @Qualifier(NewEventsListener.ARRIVALS) SubscribableChannel newEvents, PartnerAgencies partners) {
         this.jdbc = jdbc;
         this.disclosures = disclosures;
         this.caseWork = caseWork;
@@ -62,6 +64,7 @@ class PanelService implements Panel {
         this.repeats = new RepeatVictimisation(repeats, jdbc, clock);
         this.clock = clock;
         this.newEvents = newEvents;
+        this.partners = partners;
     }
 
     @Override
@@ -408,8 +411,7 @@ class PanelService implements Panel {
     }
 
     private void requireAgency(String argument, String agency) {
-        if (agency == null || !jdbc.sql("select exists (select 1 from agency where code = ?)").param(agency)
-                .query(Boolean.class).single()) {
+        if (!partners.isPartner(agency)) {
             throw new InvalidInput(argument + ": '" + agency + "' is not a partner agency's code");
         }
     }

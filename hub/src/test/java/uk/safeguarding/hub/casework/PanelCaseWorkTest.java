@@ -175,6 +175,9 @@ class PanelCaseWorkTest extends LocalHubTest {
                 + "rationale: \"Support from family; incidents have stopped\", referBackTo: $back }) { state riskLevel referredBackTo } }";
         Response nowhere = client.query(analyst, assess, Map.of("c", caseId));
         assertThat(nowhere.errors().get(0).path("message").asString()).contains("referBackTo");
+        Response unknown = client.query(analyst, assess, Map.of("c", caseId, "back", "lambeth-housing-trust"));
+        assertThat(unknown.errors().get(0).path("message").asString())
+                .isEqualTo("referBackTo: 'lambeth-housing-trust' is not a partner agency's code");
         JsonNode back = client.query(analyst, assess, Map.of("c", caseId, "back", "lambeth-housing")).data().path("assessRisk");
         assertThat(back.path("state").asString()).isEqualTo("REFERRED_BACK");
         assertThat(back.path("referredBackTo").asString()).isEqualTo("lambeth-housing");
