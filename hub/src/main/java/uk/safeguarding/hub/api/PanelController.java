@@ -21,6 +21,7 @@ import uk.safeguarding.hub.access.Purpose;
 import uk.safeguarding.hub.access.Slice;
 import uk.safeguarding.hub.casework.Panel;
 import uk.safeguarding.hub.casework.Panel.PanelCase;
+import uk.safeguarding.hub.casework.ReferralCategories;
 import uk.safeguarding.hub.security.Callers;
 
 /** The vulnerable-victims panel's case work; see schema/panel.graphqls. */
@@ -85,6 +86,11 @@ class PanelController {
      * none), so a revoked or expired sign-in does not keep receiving; the console subscribes again with
      * its refreshed token.
      */
+    @QueryMapping
+    List<ReferralCategories.Category> referralCategories() {
+        return ReferralCategories.ALL;
+    }
+
     @SubscriptionMapping
     Flux<Panel.Alert> caseAlerts(@Argument Purpose purpose, @AuthenticationPrincipal Jwt token) {
         Instant expires = token.getExpiresAt();

@@ -114,6 +114,9 @@ class PanelService implements Panel {
             throw new InvalidInput("borough: you do not work in " + borough);
         }
         requireAgency("referringAgency", r.referringAgency());
+        if (ReferralCategories.find(r.category()).isEmpty()) {
+            throw new InvalidInput("category: '" + r.category() + "' is not a referral category (referralCategories lists them)");
+        }
         for (UUID evidence : r.evidenceEventIds()) {
             // evidence is what the referrer can show the panel: an event of the subject they may see
             if (disclosures.event(caller, purpose, subject.id(), evidence).isEmpty()) {

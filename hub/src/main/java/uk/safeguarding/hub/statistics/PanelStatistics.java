@@ -24,6 +24,7 @@ import uk.safeguarding.hub.access.DisclosureRefused;
 import uk.safeguarding.hub.access.Disclosures;
 import uk.safeguarding.hub.access.InvalidInput;
 import uk.safeguarding.hub.access.Purpose;
+import uk.safeguarding.hub.casework.ReferralCategories;
 import uk.safeguarding.hub.statistics.disclosure.DisclosureControl;
 import uk.safeguarding.hub.statistics.disclosure.FrequencyTable;
 import uk.safeguarding.hub.statistics.disclosure.ProtectedTable;
@@ -110,7 +111,10 @@ class PanelStatistics implements Statistics {
         List<String> agreements = disclosures.releaseAggregates(caller, purpose, "panelStatistics", published);
 
         List<Case> cases = cases(boroughs, from, to);
-        List<String> categories = new ArrayList<>(new TreeSet<>(cases.stream().map(Case::category).toList()));
+        // every catalogued category, whatever the counts; a category no longer catalogued counts as other
+        List<String> categories = ReferralCategories.ALL.stream().map(ReferralCategories.Category::code).toList();
+        List<String> categoryLabels = ReferralCategories.ALL.stream().map(ReferralCategories.Category::label).toList();
+        Function<Case, String> category = c -> ReferralCategories.find(c.category()).isPresent() ? c.category() : "other";
         List<String> months = new ArrayList<>();
         for (YearMonth m = YearMonth.from(from); !m.isAfter(YearMonth.from(to)); m = m.plusMonths(1)) {
             months.add(m.toString());
@@ -119,7 +123,7 @@ class PanelStatistics implements Statistics {
                 c -> c.risk() == null ? "NOT_ASSESSED" : c.risk()));
         ProtectedTable byState = control.protect(oneWay(cases, STATES, STATE_LABELS, Case::state));
         return new PanelFigures(from, to, boroughs, control.statement(), agreements, bySourceAndRisk,
-                control.protect(oneWay(cases, categories.isEmpty() ? List.of("(none)") : categories, null, Case::category)),
+                control.protect(oneWay(cases, categories, categoryLabels, category)),
                 control.protect(oneWay(cases, boroughs, null, Case::borough)),
                 control.protect(oneWay(cases, AGE_LABELS, null, this::ageBand)),
                 control.protect(oneWay(cases, months, null, c -> YearMonth.from(c.openedAt().atZoneSameInstant(LONDON)).toString())),

@@ -90,15 +90,13 @@ export function subjectDetails(subject) {
   withheldNotes(subject.withheld)];
 }
 
-const CATEGORIES = ['anti-social-behaviour', 'harassment', 'criminal-damage-arson', 'violent-crime', 'public-order', 'other'];
-
-function referralForm(s, subject) {
+function referralForm(s, subject, categories) {
   const form = h('form', { class: 'panel', id: 'refer-form', 'aria-labelledby': 'refer-heading' },
     h('h2', { id: 'refer-heading' }, 'Refer to the panel'),
     field('Referring agency', select('referringAgency', subject.agencies.concat(['lambeth-csp', 'victim-support'])
       .filter((a, i, all) => all.indexOf(a) === i).map((a) => [a, a])), 'The agency whose referral this is.'),
     field('Source', select('source', [['POLICE', 'Police'], ['OTHER_AGENCY', 'Another agency'], ['SELF', 'Self-referral']])),
-    field('Category', select('category', CATEGORIES.map((c) => [c, c.replace(/-/g, ' ')]))),
+    field('Category', select('category', categories.map((c) => [c.code, c.label]))),
     s.boroughs.length > 1 ? field('Borough panel', select('borough', s.boroughs.map((b) => [b, b]))) : null,
     field('Reason', h('textarea', { name: 'reason', id: 'refer-reason', class: 'prose', required: true }),
       'Why this person is referred, in a sentence or two.'),
@@ -126,7 +124,8 @@ function referralForm(s, subject) {
 export async function subjectPage(container, s, id) {
   const data = await gql(`query($id: ID!, $purpose: Purpose!) { subject(id: $id, purpose: $purpose) {
     id givenName familyName dateOfBirth sex nhsNumber postcode agencies ${WITHHELD}
-    timeline(first: 100) { edges { node { ${EVENT_FIELDS} } } pageInfo { hasNextPage endCursor } } } }`,
+    timeline(first: 100) { edges { node { ${EVENT_FIELDS} } } pageInfo { hasNextPage endCursor } } }
+    referralCategories { code label } }`,
   { id, purpose: s.purpose });
   const subject = data.subject;
   if (!subject) {
@@ -143,5 +142,5 @@ export async function subjectPage(container, s, id) {
     h('h2', {}, 'Timeline'),
     lanes(events, `Events of ${name}, one lane per agency`),
     more ? h('p', { class: 'notice' }, 'Only the latest 400 events are shown.') : null,
-    s.roles.some((r) => r === 'panel-analyst' || r === 'panel-chair' || r === 'case-manager') ? referralForm(s, subject) : null);
+    s.roles.some((r) => r === 'panel-analyst' || r === 'panel-chair' || r === 'case-manager') ? referralForm(s, subject, data.referralCategories) : null);
 }

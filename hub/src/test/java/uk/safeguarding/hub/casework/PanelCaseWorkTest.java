@@ -169,6 +169,19 @@ class PanelCaseWorkTest extends LocalHubTest {
     }
 
     @Test
+    void aReferralsCategoryIsACataloguedCodeNotFreeText() {
+        Response typed = client.query(analyst, "mutation($s: ID!) { referCase(input: { subjectId: $s, purpose: VVASB_PANEL, "
+                + "referringAgency: \"met-police\", source: POLICE, reason: \"Repeated ASB\", "
+                + "category: \"Row with Mrs Adeyemi over the bins\" }) { id } }", Map.of("s", subjectKnownToMostAgencies()));
+        assertThat(typed.errors().get(0).path("message").asString())
+                .isEqualTo("category: 'Row with Mrs Adeyemi over the bins' is not a referral category (referralCategories lists them)");
+        assertThat(typed.errors().get(0).path("extensions").path("classification").asString()).isEqualTo("BAD_REQUEST");
+        JsonNode categories = client.query(analyst, "{ referralCategories { code label } }").data().path("referralCategories");
+        assertThat(categories.findValuesAsString("code")).contains("anti-social-behaviour", "harassment", "other");
+        assertThat(categories.findValuesAsString("label")).contains("Criminal damage and arson");
+    }
+
+    @Test
     void lowRiskGoesBackToAPartnerAgencyAndTheChairAloneClosesCases() {
         String caseId = refer(analyst, subjectKnownToMostAgencies()).path("id").asString();
         String assess = "mutation($c: ID!, $back: String) { assessRisk(input: { caseId: $c, purpose: VVASB_PANEL, level: LOW, "

@@ -211,8 +211,18 @@ class PanelScenarioTest extends LocalHubTest {
             ok(client.query(analyst, referral(), Map.of("s", other, "e", List.of())));
         }
 
+        // a referral kept before categories were catalogued, its category a referrer's words
+        String legacy = unreferredPoliceSubjects(1).get(0);
+        ok(client.query(analyst, referral(), Map.of("s", legacy, "e", List.of())));
+        jdbc.sql("update referral set category = 'Dispute with Mr Okafor at no. 12' where case_id = "
+                + "(select id from panel_case where subject_id = ?::uuid)").param(legacy).update();
+
         // the statistics moved with the case, and show no count below the threshold
         JsonNode after = statistics(commissioner, month);
+        // categories are the catalogue's labels, every one, whatever was typed or counted
+        assertThat(after.path("referralsByCategory").path("rows").findValuesAsString("label"))
+                .containsExactlyElementsOf(ReferralCategories.ALL.stream().map(ReferralCategories.Category::label).toList());
+        assertThat(after.toString()).doesNotContain("Okafor");
         for (JsonNode figures : List.of(before, after)) {
             assertSafe(figures);
         }
