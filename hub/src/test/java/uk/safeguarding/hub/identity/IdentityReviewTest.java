@@ -3,7 +3,6 @@ package uk.safeguarding.hub.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import uk.safeguarding.connectors.canonical.Address;
-import uk.safeguarding.connectors.canonical.EventRecord;
 import uk.safeguarding.connectors.canonical.PersonRecord;
 import uk.safeguarding.connectors.canonical.PersonRecord.Sex;
 import uk.safeguarding.connectors.canonical.RecordGateway;
-import uk.safeguarding.connectors.canonical.SourceRecord;
 import uk.safeguarding.hub.GraphQlClient.Response;
 import uk.safeguarding.hub.LocalHubTest;
 
@@ -44,28 +41,16 @@ class IdentityReviewTest extends LocalHubTest {
     @Autowired
     MatchModels models;
 
-    private static final java.util.concurrent.atomic.AtomicInteger sequence = new java.util.concurrent.atomic.AtomicInteger();
-
     /** Keeps one record of a person from an agency, with one event about them; returns the person record's id. */
     private long send(String agency, String agencyPersonId, String given, String family, LocalDate born, String postcode) {
-        String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'identity-test') returning id::text")
-                .query(String.class).single();
-        String sourceId = "IDT-" + agencyPersonId + "-" + sequence.incrementAndGet();
         PersonRecord person = new PersonRecord(agencyPersonId, given, family, born, Sex.FEMALE, null,
                 List.of(agency + ":" + agencyPersonId),
                 postcode == null ? List.of() : List.of(new Address("1 Test Row", postcode, null, null)), null, null);
-        EventRecord event = new EventRecord(sourceId, "incident", Instant.parse("2026-03-01T10:00:00Z"), "anti-social-behaviour",
-                "Reported noise", null, EventRecord.Sensitivity.ORDINARY,
-                List.of(new EventRecord.Party(agencyPersonId, EventRecord.Role.VICTIM)));
-        assertThat(gateway.receive(new SourceRecord(run, "identity-test", agency, sourceId, "{\"id\":\"" + sourceId + "\"}",
-                List.of(person), List.of(event), List.of()))).isEqualTo(RecordGateway.Outcome.STORED);
-        return jdbc.sql("select r.id from person_record r join source_record s on s.id = r.source_record_id where s.source_id = ?")
-                .param(sourceId).query(Long.class).single();
+        return KeptRecords.keep(gateway, jdbc, agency, person);
     }
 
     private UUID subjectOf(long record) {
-        return jdbc.sql("select subject_id from subject_link where person_record_id = ? and status in ('auto', 'confirmed')")
-                .param(record).query(UUID.class).single();
+        return KeptRecords.subjectOf(jdbc, record);
     }
 
     /** A pair between the thresholds: married name at another agency, no address there. */

@@ -2,7 +2,6 @@ package uk.safeguarding.hub.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -10,11 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import uk.safeguarding.connectors.canonical.Address;
-import uk.safeguarding.connectors.canonical.EventRecord;
 import uk.safeguarding.connectors.canonical.PersonRecord;
 import uk.safeguarding.connectors.canonical.PersonRecord.Sex;
 import uk.safeguarding.connectors.canonical.RecordGateway;
-import uk.safeguarding.connectors.canonical.SourceRecord;
 import uk.safeguarding.hub.LocalHubTest;
 
 /**
@@ -31,24 +28,14 @@ class RelativesAreNotMergedTest extends LocalHubTest {
     private static final AtomicInteger sequence = new AtomicInteger();
 
     private long send(String agency, String given, String family, LocalDate born, Sex sex, String postcode) {
-        String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'relatives-test') returning id::text")
-                .query(String.class).single();
-        int n = sequence.incrementAndGet();
-        String local = "REL-" + n;
-        String sourceId = "REL-SRC-" + n;
+        String local = "REL-" + sequence.incrementAndGet();
         PersonRecord person = new PersonRecord(local, given, family, born, sex, null, List.of(agency + ":" + local),
                 postcode == null ? List.of() : List.of(new Address("4 Test Row", postcode, null, null)), null, null);
-        EventRecord event = new EventRecord(sourceId, "incident", Instant.parse("2026-03-01T10:00:00Z"), "anti-social-behaviour",
-                "Reported noise", null, EventRecord.Sensitivity.ORDINARY, List.of(new EventRecord.Party(local, EventRecord.Role.VICTIM)));
-        assertThat(gateway.receive(new SourceRecord(run, "relatives-test", agency, sourceId, "{\"id\":\"" + sourceId + "\"}",
-                List.of(person), List.of(event), List.of()))).isEqualTo(RecordGateway.Outcome.STORED);
-        return jdbc.sql("select r.id from person_record r join source_record s on s.id = r.source_record_id where s.source_id = ?")
-                .param(sourceId).query(Long.class).single();
+        return KeptRecords.keep(gateway, jdbc, agency, person);
     }
 
     private UUID subjectOf(long record) {
-        return jdbc.sql("select subject_id from subject_link where person_record_id = ? and status in ('auto', 'confirmed')")
-                .param(record).query(UUID.class).single();
+        return KeptRecords.subjectOf(jdbc, record);
     }
 
     private int reviewsOf(long record) {
