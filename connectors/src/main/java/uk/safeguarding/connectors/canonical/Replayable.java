@@ -23,5 +23,14 @@ public interface Replayable {
     /** Maps a raw record (as the feed would have received it) to a source record of the given run. */
     SourceRecord replay(String runId, String raw);
 
+    /**
+     * Maps a record again from the bytes the partner sent, decoded in the encoding the first reading
+     * found (not guessed again), and keeps those bytes with it, so a record quarantined again still holds
+     * what was sent.
+     */
+    default SourceRecord replay(String runId, SourceRecord.Received received) {
+        return replay(runId, received.text()).withReceived(received);
+    }
+
     enum Transport { REST_JSON, FHIR_REST, FILE_DROP }
 }

@@ -41,14 +41,39 @@ public final class Charsets {
 
     /** UTF-8 if the bytes are valid UTF-8 (with or without a byte order mark), else Windows-1252. */
     public static String decode(byte[] bytes) {
+        return read(bytes).text();
+    }
+
+    /** The bytes as text, as {@link #decode} reads them, keeping the bytes and the encoding found. */
+    public static Decoded read(byte[] bytes) {
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+            return new Decoded(text.startsWith("\uFEFF") ? text.substring(1) : text, StandardCharsets.UTF_8, bytes);
         } catch (CharacterCodingException notUtf8) {
-            return new String(bytes, WINDOWS_1252);
+            return new Decoded(new String(bytes, WINDOWS_1252), WINDOWS_1252, bytes);
+        }
+    }
+
+    /** A file's text, the encoding it was read in, and its bytes. */
+    public record Decoded(String text, Charset charset, byte[] bytes) {
+
+        /**
+         * The bytes the partner sent for the characters {@code from} (inclusive) to {@code to} of the text.
+         * Windows-1252 is one byte a character, so those are the file's own bytes at the same positions
+         * (kept even where a byte has no character); UTF-8 read strictly encodes back to exactly the bytes it
+         * was read from (a byte order mark, not part of any record, aside).
+         */
+        public byte[] bytes(int from, int to) {
+            return charset.equals(WINDOWS_1252) ? java.util.Arrays.copyOfRange(bytes, from, to)
+                    : text.substring(from, to).getBytes(charset);
+        }
+
+        /** What the whole file was received as. */
+        public uk.safeguarding.connectors.canonical.SourceRecord.Received received() {
+            return new uk.safeguarding.connectors.canonical.SourceRecord.Received(bytes, charset.name());
         }
     }
 }

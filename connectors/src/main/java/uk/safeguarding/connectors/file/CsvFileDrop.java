@@ -130,7 +130,7 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
     public SourceRecord replay(String runId, String raw) {
         List<SourceRecord> records;
         try {
-            records = raw.stripLeading().startsWith("<") ? readOther(runId, "replay", raw) : csv(runId, "replay", raw);
+            records = raw.stripLeading().startsWith("<") ? readOther(runId, "replay", raw) : csv(runId, "replay", raw, null);
         } catch (IOException e) {
             records = List.of();
         }
@@ -200,15 +200,21 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
             e.getIn().setBody(List.of());
             return;
         }
-        String text = Charsets.decode(e.getIn().getBody(byte[].class));
+        Charsets.Decoded file = Charsets.read(e.getIn().getBody(byte[].class));
         if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
-            e.getIn().setBody(readOther(run, name, text));
+            // a record that is the whole file keeps the file's bytes; one cut from it (a CIN child) keeps its text
+            e.getIn().setBody(readOther(run, name, file.text()).stream()
+                    .map(r -> r.raw().equals(file.text()) ? r.withReceived(file.received()) : r).toList());
             return;
         }
-        e.getIn().setBody(csv(run, name, text));
+        e.getIn().setBody(csv(run, name, file.text(), file));
     }
 
-    private List<SourceRecord> csv(String run, String name, String text) throws IOException {
+    /**
+     * The records of a CSV text; with the file it was read from ({@code file}, null for a replayed text),
+     * each record keeps the bytes the partner sent for it and their encoding.
+     */
+    private List<SourceRecord> csv(String run, String name, String text, Charsets.Decoded file) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
                 .setIgnoreEmptyLines(true).get();
         List<SourceRecord> records = new ArrayList<>();
@@ -216,24 +222,38 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
             List<String> header = parser.getHeaderNames();
             Recognised kind = recognise(header);
             if (kind == null) {
-                records.add(SourceRecord.unmappable(run, props.feed(), props.agency(), "file:" + name, text,
-                        unknownHeader(header)));
+                records.add(whole(SourceRecord.unmappable(run, props.feed(), props.agency(), "file:" + name, text,
+                        unknownHeader(header)), file));
             } else {
                 // each row's raw record is its header line and its own line(s), as the partner wrote them
                 // (not re-printed, not trimmed), so a replay and an auditor see what was sent
                 List<CSVRecord> rows = parser.getRecords();
-                String headerLine = rows.isEmpty() ? "" : text.substring(0, (int) rows.get(0).getCharacterPosition());
+                int headerEnd = rows.isEmpty() ? 0 : (int) rows.get(0).getCharacterPosition();
+                String headerLine = text.substring(0, headerEnd);
                 for (int i = 0; i < rows.size(); i++) {
                     int from = (int) rows.get(i).getCharacterPosition();
                     int to = i + 1 < rows.size() ? (int) rows.get(i + 1).getCharacterPosition() : text.length();
-                    records.add(record(run, name, header, kind, rows.get(i), headerLine + text.substring(from, to)));
+                    SourceRecord record = record(run, name, header, kind, rows.get(i), headerLine + text.substring(from, to));
+                    records.add(file == null ? record : record.withReceived(new SourceRecord.Received(
+                            concat(file.bytes(0, headerEnd), file.bytes(from, to)), file.charset().name())));
                 }
             }
         } catch (IllegalStateException | java.io.UncheckedIOException notCsv) {
-            records.add(SourceRecord.unmappable(run, props.feed(), props.agency(), "file:" + name, text,
-                    "the file is not a readable CSV"));
+            records.add(whole(SourceRecord.unmappable(run, props.feed(), props.agency(), "file:" + name, text,
+                    "the file is not a readable CSV"), file));
         }
         return records;
+    }
+
+    /** A record that is the whole file, with the file's bytes when there is a file. */
+    private static SourceRecord whole(SourceRecord record, Charsets.Decoded file) {
+        return file == null ? record : record.withReceived(file.received());
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     /**

@@ -200,4 +200,53 @@ class LfbFileDropRouteTest {
         });
         assertThat(from("HFSV-8")).singleElement().satisfies(r -> assertThat(r.raw()).isEqualTo(header + good));
     }
+
+    /**
+     * A Windows-1252 export (the £ of the published header is byte 0xA3, lines end CRLF): every record keeps
+     * the file's own bytes for its header line and row, with the encoding they were read in, and a replay
+     * from those bytes decodes them the same way and keeps them again.
+     */
+    @Test
+    void eachRecordKeepsTheBytesItWasSentAsAndTheirEncoding() throws Exception {
+        byte[] file;
+        try (var in = LfbFileDropRouteTest.class.getResourceAsStream("/lfb/incident-data-windows-1252.csv")) {
+            file = in.readAllBytes();
+        }
+        Files.write(drop.resolve("incidents.csv"), file);
+        start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> outcomes.size() == 1);
+
+        // the file's lines, cut at their CRLFs in the bytes themselves (no decoding involved)
+        List<byte[]> lines = new java.util.ArrayList<>();
+        for (int from = 0, i = 0; i < file.length; i++) {
+            if (file[i] == '\n') {
+                lines.add(java.util.Arrays.copyOfRange(file, from, i + 1));
+                from = i + 1;
+            }
+        }
+        assertThat(lines.get(0)).contains((byte) 0xA3);
+        assertThat(received).extracting(SourceRecord::sourceId).containsExactly("041877-21102026", "041879-21102026");
+        for (int row = 0; row < 2; row++) {
+            SourceRecord record = received.get(row);
+            assertThat(record.received().encoding()).isEqualTo("windows-1252");
+            assertThat(record.received().bytes()).isEqualTo(concat(lines.get(0), lines.get(row + 1)));
+            assertThat(record.raw()).contains("Notional Cost (£)").isEqualTo(record.received().text());
+        }
+        SourceRecord quarantined = received.get(1);
+        assertThat(quarantined.problems()).containsExactly("DateOfCall/TimeOfCall: not a date (01 Jan 2019) and time (00:01:45)");
+
+        // replayed as the hub replays it: from the bytes, in the encoding of the first reading (not guessed again)
+        SourceRecord replayed = new LfbFileDropRoute(new LfbFeedProperties(true, drop.toString(), "lfb", "lfb-file-drop",
+                Duration.ofMillis(200), Duration.ofMillis(300)), r -> RecordGateway.Outcome.STORED, null)
+                .replay("run-replay", quarantined.received());
+        assertThat(replayed.received()).isEqualTo(quarantined.received());
+        assertThat(replayed.raw()).isEqualTo(quarantined.raw());
+        assertThat(replayed.problems()).isEqualTo(quarantined.problems());
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
 }

@@ -55,7 +55,7 @@ class FeedController {
     /** A quarantined record as the caller may see it. */
     record QuarantinedView(long id, String feed, String agency, String sourceId, String raw, String rawWithheld,
             List<String> reasons, OffsetDateTime receivedAt, OffsetDateTime resolvedAt,
-            String resolution) {
+            String resolution, String rawEncoding) {
     }
 
     @QueryMapping
@@ -100,7 +100,7 @@ class FeedController {
         boolean administrator = scope == null;
         List<QuarantinedView> views = page.stream().limit(count).map(r -> new QuarantinedView(r.id(), r.feed(), r.agency(),
                 r.sourceId(), administrator ? null : r.raw(), administrator ? RAW_WITHHELD : null, r.reasons(),
-                r.receivedAt(), r.resolvedAt(), r.resolution())).toList();
+                r.receivedAt(), r.resolvedAt(), r.resolution(), r.received() == null ? null : r.received().encoding())).toList();
         audit.append(new AuditLog.Entry(caller.userId(), caller.agency(), caller.roles(), null, "quarantinedRecords",
                 List.of(), Map.of("feed", feed, "records", views.stream().map(QuarantinedView::id).toList(),
                         "rawDisclosed", !administrator)));

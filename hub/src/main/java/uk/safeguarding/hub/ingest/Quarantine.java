@@ -2,6 +2,7 @@ package uk.safeguarding.hub.ingest;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import uk.safeguarding.connectors.canonical.SourceRecord;
 
 /**
  * The records the hub could not keep, with every reason, which their agency can correct and replay
@@ -24,8 +25,12 @@ public interface Quarantine {
      */
     ReplayResult replay(long quarantinedId, String correctedRaw);
 
+    /**
+     * A quarantined record: {@code raw} is its text; {@code received} the bytes the partner sent and the encoding
+     * the text was decoded from, when the feed read bytes (null for text feeds and for older records).
+     */
     record QuarantinedRecord(long id, String feed, String agency, String sourceId, String raw, List<String> reasons,
-            OffsetDateTime receivedAt, OffsetDateTime resolvedAt, String resolution) {
+            OffsetDateTime receivedAt, OffsetDateTime resolvedAt, String resolution, SourceRecord.Received received) {
     }
 
     record ReplayResult(String outcome, List<String> reasons) {

@@ -40,7 +40,8 @@ class QuarantineService implements Quarantine {
     @Override
     public List<QuarantinedRecord> records(String agency, String feed, boolean includeResolved, Long beforeId, int limit) {
         return jdbc.sql("""
-                select id, feed, agency, source_id, raw, reasons, received_at, resolved_at, resolution from quarantined_record
+                select id, feed, agency, source_id, raw, reasons, received_at, resolved_at, resolution, raw_bytes, raw_encoding
+                from quarantined_record
                 where feed = ? and (?::text is null or agency = ?) and (? or resolved_at is null) and (?::bigint is null or id < ?)
                 order by id desc limit ?""")
                 .params(feed, agency, agency, includeResolved, beforeId, beforeId, limit)
@@ -57,7 +58,7 @@ class QuarantineService implements Quarantine {
     @Transactional
     public ReplayResult replay(long quarantinedId, String correctedRaw) {
         QuarantinedRecord original = jdbc.sql("""
-                select id, feed, agency, source_id, raw, reasons, received_at, resolved_at, resolution
+                select id, feed, agency, source_id, raw, reasons, received_at, resolved_at, resolution, raw_bytes, raw_encoding
                 from quarantined_record where id = ? for update""")
                 .param(quarantinedId).query(QuarantineService::record).single();
         if (original.resolvedAt() != null) {
@@ -69,7 +70,11 @@ class QuarantineService implements Quarantine {
         }
         String run = runs.openReplay(original.feed());
         try {
-            SourceRecord record = feed.replay(run, correctedRaw == null ? original.raw() : correctedRaw);
+            // as it was: from the bytes the partner sent, decoded as at first reading, and kept again with them;
+            // a correction is text typed by the agency, kept as text
+            SourceRecord record = correctedRaw != null ? feed.replay(run, correctedRaw)
+                    : original.received() != null ? feed.replay(run, original.received())
+                    : feed.replay(run, original.raw());
             Outcome outcome = store.accept(record);
             List<String> reasons = List.of();
             String resolution = "replayed: " + outcome.name().toLowerCase();
@@ -94,7 +99,8 @@ class QuarantineService implements Quarantine {
     private static QuarantinedRecord record(ResultSet rs, int n) throws SQLException {
         return new QuarantinedRecord(rs.getLong("id"), rs.getString("feed"), rs.getString("agency"), rs.getString("source_id"),
                 rs.getString("raw"), strings(rs.getArray("reasons")), rs.getObject("received_at", OffsetDateTime.class),
-                rs.getObject("resolved_at", OffsetDateTime.class), rs.getString("resolution"));
+                rs.getObject("resolved_at", OffsetDateTime.class), rs.getString("resolution"),
+                rs.getBytes("raw_bytes") == null ? null : new SourceRecord.Received(rs.getBytes("raw_bytes"), rs.getString("raw_encoding")));
     }
 
     private static List<String> strings(Array array) throws SQLException {

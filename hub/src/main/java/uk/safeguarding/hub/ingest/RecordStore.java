@@ -125,15 +125,19 @@ public class RecordStore {
         }
         // reasons are a list per record: carried as one string each and split in the database
         jdbc.sql("""
-                insert into quarantined_record (feed, agency, source_id, raw, reasons, run_id)
-                select x.feed, x.agency, x.source_id, x.raw, string_to_array(x.reasons, chr(31)), x.run
-                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[])
-                    with ordinality as x(feed, agency, source_id, raw, reasons, run, n)
+                insert into quarantined_record (feed, agency, source_id, raw, reasons, run_id, raw_bytes, raw_encoding)
+                select x.feed, x.agency, x.source_id, x.raw, string_to_array(x.reasons, chr(31)), x.run,
+                    decode(x.bytes, 'hex'), x.encoding
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::text[])
+                    with ordinality as x(feed, agency, source_id, raw, reasons, run, bytes, encoding, n)
                 order by x.n""")
                 .params(column(records, which, SourceRecord::feed), column(records, which, SourceRecord::agency),
                         column(records, which, SourceRecord::sourceId), column(records, which, SourceRecord::raw),
                         reasons.stream().map(r -> String.join("\u001f", r)).toArray(String[]::new),
-                        column(records, which, r -> runId(r) == null ? null : runId(r).toString()))
+                        column(records, which, r -> runId(r) == null ? null : runId(r).toString()),
+                        // the bytes as received (hex, decoded in the statement) and their encoding, when the feed read bytes
+                        column(records, which, r -> r.received() == null ? null : HexFormat.of().formatHex(r.received().bytes())),
+                        column(records, which, r -> r.received() == null ? null : r.received().encoding()))
                 .update();
     }
 
