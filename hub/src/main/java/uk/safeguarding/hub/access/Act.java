@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
  */
 public enum Act {
     SCHEDULE_PANEL_MEETING("schedule panel meetings", Role.PANEL_CHAIR),
+    SEE_PANEL_MEETINGS("see the panel's meetings", Role.PANEL_ANALYST, Role.PANEL_CHAIR),
     RECORD_PANEL_DECISION("record panel decisions", Role.PANEL_CHAIR),
     APPOINT_CASE_MANAGER("appoint case managers", Role.PANEL_CHAIR),
     CLOSE_PANEL_CASE("close panel cases", Role.PANEL_CHAIR),

@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import uk.safeguarding.hub.access.Caller;
-import uk.safeguarding.hub.access.DisclosureRefused;
+import uk.safeguarding.hub.access.Act;
 
 /**
  * The panel meetings of the caller's boroughs, so that the console lists them from the hub rather than
@@ -24,9 +24,7 @@ public class MeetingCalendar {
 
     /** Meetings held on or after {@code from} (all when null), soonest first, in the caller's boroughs. */
     public List<Panel.Meeting> meetings(Caller caller, LocalDate from) {
-        if (!caller.roles().contains("panel-chair") && !caller.roles().contains("panel-analyst")) {
-            throw new DisclosureRefused("Only the panel's chairs and analysts see its meetings.");
-        }
+        Act.SEE_PANEL_MEETINGS.require(caller);
         return jdbc.sql("""
                 select id, borough, held_on, chair from panel_meeting
                 where borough = any(?::text[]) and (?::date is null or held_on >= ?::date)

@@ -63,7 +63,7 @@ class ConsoleQueriesTest extends LocalHubTest {
 
         Response refused = client.query(client.devToken("met.contributor"), "{ panelMeetings { id } }");
         assertThat(refused.errors()).hasSize(1);
-        assertThat(refused.errors().get(0).path("message").asString()).contains("Only the panel's chairs and analysts");
+        assertThat(refused.errors().get(0).path("message").asString()).isEqualTo("Only the panel-analyst or panel-chair role may see the panel's meetings.");
     }
 
     private String schedule(String token, LocalDate day) {
