@@ -86,7 +86,7 @@ class CaseWorkService implements CaseWork {
         Duration lasts = under.document().exemptionDuration();
         // never beyond the agreement's last day in force (London midnight ending it)
         OffsetDateTime agreementEnds = under.lastDayInForce().plusDays(1).atStartOfDay(clock.getZone()).toOffsetDateTime();
-        String claimedUnder = under.id() + "@" + under.document().version();
+        String claimedUnder = under.citation(); // id@version#hash, as disclosures cite it
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                 insert into exemption (id, subject_id, purpose, basis, justification, claimed_by, claimed_by_agency,

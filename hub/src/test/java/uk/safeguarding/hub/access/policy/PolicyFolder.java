@@ -27,6 +27,8 @@ public final class PolicyFolder {
             try {
                 folder = Files.createTempDirectory("hub-policies-");
                 copy(SHIPPED, folder);
+                Path made = folder;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(made)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -52,6 +54,16 @@ public final class PolicyFolder {
             copy(SHIPPED, path());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
         }
     }
 
