@@ -182,6 +182,27 @@ class ExemptionPerAgreementTest extends LocalHubTest {
     }
 
     @Test
+    void aClaimMadeBeforeClaimsNamedAnAgreementOpensNothing() {
+        Resident r = TestRecords.resident(27);
+        TestRecords.mentalHealthEncounter(gateway, jdbc, r);
+        String analyst = client.devToken("lambeth.analyst");
+        String id = client.query(analyst, """
+                query($name: String, $dob: Date) { searchSubjects(purpose: VVASB_PANEL, name: $name, dateOfBirth: $dob) {
+                  edges { node { id } } } }""", Map.of("name", r.givenName() + " " + r.familyName(),
+                "dob", r.dateOfBirth().toString())).data().path("searchSubjects").path("edges").get(0).path("node")
+                .path("id").asString();
+        // a row as V2 wrote it, still in date and awaiting review, under no agreement
+        jdbc.sql("""
+                insert into exemption (id, subject_id, purpose, basis, justification, claimed_by, claimed_by_agency, expires_at)
+                values (gen_random_uuid(), ?::uuid, 'VVASB_PANEL', 'SAFEGUARDING', 'Claimed before issue 14 was fixed',
+                        'lambeth.analyst', 'lambeth-csp', now() + interval '72 hours')""").param(id).update();
+
+        JsonNode event = slamEvent(analyst, id);
+        assertThat(event.path("summary").isNull()).isTrue();
+        assertThat(event.path("withheld").findValuesAsString("reason")).contains("CONSENT_NOT_ASKED");
+    }
+
+    @Test
     void aClaimNamingAnAgreementThatDoesNotAllowItIsRefused() {
         Resident r = TestRecords.resident(25);
         String analyst = client.devToken("lambeth.analyst");
