@@ -33,7 +33,6 @@ class TableOwnershipTest {
     /** Known crossings (module -> another module's table), each still to go through the owner's API. */
     private static final Set<String> KNOWN = Set.of(
             "access -> subject",
-            "casework -> event", "casework -> event_party", "casework -> subject_link",
             "ingest -> person_record", "ingest -> subject_link",
             "statistics -> consent", "statistics -> panel_case", "statistics -> person_record", "statistics -> referral",
             "statistics -> risk_assessment", "statistics -> subject_link");

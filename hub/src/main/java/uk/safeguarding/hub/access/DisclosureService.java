@@ -221,9 +221,11 @@ class DisclosureService implements Disclosures {
 
     @Override
     @Transactional(noRollbackFor = DisclosureRefused.class)
-    public Set<String> eventAgencies(Caller caller, Purpose purpose, String operation) {
+    public List<UUID> showingPattern(Caller caller, Purpose purpose, String operation, EventHistory.RepeatPattern pattern,
+            Collection<UUID> excluded, int max) {
         Request request = open(caller, purpose, operation);
-        return request.policy().providersFor(caller, purpose, EXISTENCE, request.today());
+        Set<String> agencies = request.policy().providersFor(caller, purpose, EXISTENCE, request.today());
+        return events.showing(pattern, agencies, caller.boroughs(), excluded, max);
     }
 
     @Override

@@ -1,11 +1,13 @@
 package uk.safeguarding.hub.access;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import uk.safeguarding.hub.identity.Identities.SubjectQuery;
+import uk.safeguarding.hub.ingest.EventHistory;
 
 /** The only way personal data leaves the hub: decided field by field, and audited. */
 public interface Disclosures {
@@ -49,11 +51,13 @@ public interface Disclosures {
     Set<String> searchableAgencies(Caller caller, Purpose purpose, String operation);
 
     /**
-     * The agencies whose events the caller may learn of under the purpose (in some circumstances: consent
-     * or a relationship may still be needed), so that what is counted or ranked for them leaves out the
-     * events of any other agency.
+     * Subjects whose events show the pattern, counting only events of agencies whose events the caller may
+     * learn of under the purpose (in some circumstances: consent or a relationship may still be needed),
+     * so that no one is found or ranked on what the caller may not see; most incidents first. Ids only:
+     * what is then read of them is disclosed (and audited) as any read.
      */
-    Set<String> eventAgencies(Caller caller, Purpose purpose, String operation);
+    List<UUID> showingPattern(Caller caller, Purpose purpose, String operation, EventHistory.RepeatPattern pattern,
+            Collection<UUID> excluded, int max);
 
     /**
      * Person records as the caller may see them, in the order asked; a record of an agency the caller may

@@ -61,7 +61,7 @@ class PanelService implements Panel {
         this.caseWork = caseWork;
         this.audit = audit;
         this.matrix = new RiskMatrix(risk, clock);
-        this.repeats = new RepeatVictimisation(repeats, jdbc, clock);
+        this.repeats = new RepeatVictimisation(repeats, clock);
         this.clock = clock;
         this.newEvents = newEvents;
         this.partners = partners;
@@ -146,8 +146,9 @@ class PanelService implements Panel {
         }
         List<SuggestedReferral> suggestions = new ArrayList<>();
         // each candidate's timeline is read (and audited) for the caller: twice the page is enough to fill it
-        Set<String> agencies = disclosures.eventAgencies(caller, purpose, "suggestReferrals");
-        for (UUID candidate : repeats.candidates(caller.boroughs(), agencies, 2 * limit)) {
+        List<UUID> open = jdbc.sql("select subject_id from panel_case where closed_at is null").query(UUID.class).list();
+        for (UUID candidate : disclosures.showingPattern(caller, purpose, "suggestReferrals", repeats.pattern(), open,
+                2 * limit)) {
             if (suggestions.size() == limit) {
                 break;
             }

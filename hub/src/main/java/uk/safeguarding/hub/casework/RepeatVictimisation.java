@@ -3,12 +3,10 @@ package uk.safeguarding.hub.casework;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import uk.safeguarding.hub.access.DisclosedEvent;
+import uk.safeguarding.hub.ingest.EventHistory;
 
 /**
  * The pattern that suggests a referral before any agency makes one: the same person suffering repeated
@@ -28,12 +26,10 @@ final class RepeatVictimisation {
     }
 
     private final Settings settings;
-    private final JdbcClient jdbc;
     private final Clock clock;
 
-    RepeatVictimisation(Settings settings, JdbcClient jdbc, Clock clock) {
+    RepeatVictimisation(Settings settings, Clock clock) {
         this.settings = settings;
-        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -45,24 +41,10 @@ final class RepeatVictimisation {
         return OffsetDateTime.now(clock).minusDays(settings.days());
     }
 
-    /**
-     * Subjects whose records of these agencies show the pattern, with an incident in these boroughs, and who
-     * have no open case, most incidents first.
-     */
-    List<UUID> candidates(Set<String> boroughs, Set<String> agencies, int max) {
-        return jdbc.sql("""
-                select l.subject_id from event e
-                join event_party p on p.event_id = e.id
-                join subject_link l on l.person_record_id = p.person_record_id and l.status in ('auto', 'confirmed')
-                where e.current and e.kind = any(?) and e.occurred_at >= ? and p.role <> all(?) and e.agency = any(?)
-                  and not exists (select 1 from panel_case c where c.subject_id = l.subject_id and c.closed_at is null)
-                group by l.subject_id
-                having count(distinct e.id) >= ? and count(distinct e.agency) >= ? and bool_or(e.borough = any(?))
-                order by count(distinct e.id) desc, l.subject_id
-                limit ?""")
-                .params(RiskMatrix.INCIDENTS.toArray(String[]::new), since(), RiskMatrix.ACCUSED.toArray(String[]::new),
-                        agencies.toArray(String[]::new), settings.incidents(), settings.agencies(), boroughs.toArray(String[]::new), max)
-                .query(UUID.class).list();
+    /** The pattern, as the events are searched for it. */
+    EventHistory.RepeatPattern pattern() {
+        return new EventHistory.RepeatPattern(RiskMatrix.INCIDENTS, RiskMatrix.ACCUSED, since(), settings.incidents(),
+                settings.agencies());
     }
 
     /** The incidents against the person in the period, among the events given; the pattern holds if they are enough. */

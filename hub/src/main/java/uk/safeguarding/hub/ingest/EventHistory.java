@@ -17,8 +17,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Reads the events that involve given person records, newest first. Only the access module calls
- * this: what it returns is raw and must pass a disclosure decision before it leaves the hub.
+ * Reads the events that involve given person records, newest first, and finds the people whose events
+ * show a pattern. Only the access module calls this: what it returns is raw and must pass a disclosure
+ * decision before it leaves the hub.
  */
 @Service
 public class EventHistory {
@@ -72,6 +73,40 @@ public class EventHistory {
                 group by e.id""")
                 .params(eventId, personRecordIds.toArray(Long[]::new), agencies.toArray(String[]::new))
                 .query(EventHistory::row).optional();
+    }
+
+    /**
+     * A pattern of repeated victimisation: at least {@code incidents} current events of {@code kinds} since
+     * {@code since}, from at least {@code agencies} agencies, in none of which the person played one of
+     * {@code excludedRoles}.
+     */
+    public record RepeatPattern(Set<String> kinds, Set<String> excludedRoles, OffsetDateTime since, int incidents,
+            int agencies) {
+    }
+
+    /**
+     * Subjects whose events from {@code agencies} show the pattern, with one of them in {@code boroughs},
+     * leaving out {@code excluded}; most incidents first, at most {@code max}.
+     */
+    public List<UUID> showing(RepeatPattern pattern, Set<String> agencies, Set<String> boroughs, Collection<UUID> excluded,
+            int max) {
+        if (agencies.isEmpty() || boroughs.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select l.subject_id from event e
+                join event_party p on p.event_id = e.id
+                join subject_link l on l.person_record_id = p.person_record_id and l.status in ('auto', 'confirmed')
+                where e.current and e.kind = any(?) and e.occurred_at >= ? and p.role <> all(?) and e.agency = any(?)
+                  and l.subject_id <> all(?)
+                group by l.subject_id
+                having count(distinct e.id) >= ? and count(distinct e.agency) >= ? and bool_or(e.borough = any(?))
+                order by count(distinct e.id) desc, l.subject_id
+                limit ?""")
+                .params(pattern.kinds().toArray(String[]::new), pattern.since(), pattern.excludedRoles().toArray(String[]::new),
+                        agencies.toArray(String[]::new), excluded.toArray(UUID[]::new), pattern.incidents(), pattern.agencies(),
+                        boroughs.toArray(String[]::new), max)
+                .query(UUID.class).list();
     }
 
     /** How many current events involving any of {@code personRecordIds} each of {@code agencies} holds. */
