@@ -19,6 +19,7 @@ public final class AlertStream implements AutoCloseable {
 
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+    private volatile java.time.Instant endedAt;
     private final CompletableFuture<HttpResponse<Void>> stream;
 
     /**
@@ -44,11 +45,13 @@ public final class AlertStream implements AutoCloseable {
 
             @Override
             public void onError(Throwable t) {
+                endedAt = java.time.Instant.now();
                 ended.countDown();
             }
 
             @Override
             public void onComplete() {
+                endedAt = java.time.Instant.now();
                 ended.countDown();
             }
         }));
@@ -68,9 +71,9 @@ public final class AlertStream implements AutoCloseable {
         return null;
     }
 
-    /** Whether the hub ended the stream within the time. */
-    public boolean ends(Duration within) throws InterruptedException {
-        return ended.await(within.toMillis(), TimeUnit.MILLISECONDS);
+    /** When the hub ended the stream, if it did within the time. */
+    public java.util.Optional<java.time.Instant> ends(Duration within) throws InterruptedException {
+        return ended.await(within.toMillis(), TimeUnit.MILLISECONDS) ? java.util.Optional.of(endedAt) : java.util.Optional.empty();
     }
 
     @Override

@@ -34,7 +34,6 @@ class CaseWorkService implements CaseWork {
     private final StringRedisTemplate redis;
     private final Clock clock;
     private final Disclosures disclosures;
-
     private final PartnerAgencies partners;
 
     CaseWorkService(JdbcClient jdbc, PolicyStore policies, AuditLog audit, StringRedisTemplate redis, Clock clock,
