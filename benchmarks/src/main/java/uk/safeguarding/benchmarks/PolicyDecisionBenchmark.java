@@ -34,7 +34,7 @@ public class PolicyDecisionBenchmark {
     private PolicySet policy;
     private final Caller analyst = new Caller("lambeth.analyst", "lambeth-csp", Set.of("panel-analyst"), Set.of("E09000022"));
     private final PolicySet.Circumstances facts = new PolicySet.Circumstances(LocalDate.of(2026, 11, 23),
-            Map.of("slam", ConsentState.REFUSED), false, Map.of());
+            Map.of("slam", ConsentState.REFUSED), Set.of(), Map.of());
 
     @Setup
     public void load() throws Exception {

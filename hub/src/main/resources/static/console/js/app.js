@@ -10,7 +10,7 @@ import { agendaPage } from './pages/agenda.js';
 import { myCasesPage, stopAlerts, alertCount } from './pages/mycases.js';
 import { feedsPage, quarantinePage } from './pages/feeds.js';
 import { statisticsPage } from './pages/statistics.js';
-import { auditPage, accessReportPage, exemptionsPage, anomaliesPage, verifyPage } from './pages/audit.js';
+import { auditPage, accessReportPage, exemptionsPage, consentsPage, anomaliesPage, verifyPage } from './pages/audit.js';
 
 const has = (s, ...roles) => roles.some((r) => s.roles.includes(r));
 
@@ -24,6 +24,7 @@ const SECTIONS = [
   ['#/audit', 'Audit log', auditPage, (s) => has(s, 'auditor')],
   ['#/access-report', 'Access report', accessReportPage, (s) => has(s, 'auditor')],
   ['#/exemptions', 'Exemptions', exemptionsPage, (s) => has(s, 'auditor')],
+  ['#/consents', 'Consents', consentsPage, (s) => has(s, 'auditor')],
   ['#/anomalies', 'Anomalies', anomaliesPage, (s) => has(s, 'auditor')],
   ['#/verify', 'Verify the log', verifyPage, (s) => has(s, 'auditor')],
   ['#/statistics', 'Panel statistics', statisticsPage, (s) => has(s, 'commissioner')],

@@ -58,7 +58,7 @@ export const ROLE_SUMMARY = {
   'panel-chair': 'What an analyst does, plus meetings, case managers and closing cases.',
   'case-manager': 'Their own cases, their actions and alerts of new events.',
   'agency-contributor': "Their own agency's feeds, counts and quarantined records.",
-  auditor: 'The audit log, access reports, exemptions and anomalies; no case data.',
+  auditor: 'The audit log, access reports, exemptions, consents and anomalies; no case data.',
   'hub-admin': 'Every feed and its status; no case data.',
   commissioner: "The panel's statistics: protected counts, a chart and a CSV; never a person.",
 };

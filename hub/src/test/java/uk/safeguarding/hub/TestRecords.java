@@ -82,4 +82,27 @@ public final class TestRecords {
                 "{\"resourceType\":\"Encounter\"}", List.of(patient), List.of(encounter), List.of())))
                 .isIn(RecordGateway.Outcome.STORED, RecordGateway.Outcome.DUPLICATE);
     }
+
+    /**
+     * Kensington and Chelsea children's services' record of a resident (a care leaver they still support),
+     * with a child-in-need episode: the resident is then someone the tri-borough youth justice agreement covers.
+     * Returns the resident's subject id.
+     */
+    public static String knownToRbkcChildrensServices(RecordGateway gateway, JdbcClient jdbc, Resident r) {
+        String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'rbkc-csc-drop') returning id::text")
+                .query(String.class).single();
+        PersonRecord child = new PersonRecord("RBKC-" + r.trueId(), r.givenName(), r.familyName(), r.dateOfBirth(),
+                PersonRecord.Sex.valueOf(r.sex().toUpperCase()), r.nhsNumber(), List.of("rbkc-csc:RBKC-" + r.trueId()),
+                List.of(), null, null);
+        EventRecord episode = new EventRecord("CIN-" + r.trueId(), "cin-referral", Instant.parse("2026-09-14T10:00:00Z"),
+                "Abuse or neglect", "Children in need referral (source 3A: police); leaving-care support continues", null,
+                EventRecord.Sensitivity.SPECIAL_CATEGORY,
+                List.of(new EventRecord.Party(child.localId(), EventRecord.Role.CHILD)));
+        assertThat(gateway.receive(new SourceRecord(run, "rbkc-csc-drop", "rbkc-csc", "child/RBKC-" + r.trueId(), "{}",
+                List.of(child), List.of(episode), List.of()))).isIn(RecordGateway.Outcome.STORED, RecordGateway.Outcome.DUPLICATE);
+        return jdbc.sql("""
+                select l.subject_id::text from person_record p join subject_link l on l.person_record_id = p.id
+                where p.agency = 'rbkc-csc' and p.local_id = ? and l.status <> 'rejected'""")
+                .param("RBKC-" + r.trueId()).query(String.class).single();
+    }
 }

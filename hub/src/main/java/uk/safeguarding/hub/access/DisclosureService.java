@@ -84,7 +84,7 @@ class DisclosureService implements Disclosures {
         Request request = open(caller, purpose, "searchSubjects");
         Set<String> providers = searchedProviders(request, query);
         Collection<UUID> only = request.policy().onlyAssignedCases(caller, purpose, request.today())
-                ? circumstances.assignedTo(caller.userId()) : null;
+                ? circumstances.assignedTo(caller.userId(), purpose) : null;
         List<UUID> ids = identities.search(query, providers, only, offset, limit + 1);
         boolean hasNext = ids.size() > limit;
         ids = ids.subList(0, Math.min(limit, ids.size()));

@@ -32,15 +32,18 @@ class SubjectCircumstances {
     Map<UUID, Circumstances> of(Collection<UUID> subjects, Caller caller, Purpose purpose, LocalDate today) {
         Map<UUID, Map<String, ConsentState>> consent = new HashMap<>();
         Map<UUID, Map<String, Set<ExemptionBasis>>> exemptions = new HashMap<>();
-        Set<UUID> assigned = new HashSet<>();
+        Map<UUID, Set<String>> assigned = new HashMap<>();
         if (!subjects.isEmpty()) {
             jdbc.sql("""
                     select 'consent' as kind, c.subject_id, c.agency as name, c.state as value from (
                         select distinct on (subject_id, agency) subject_id, agency, state from consent
-                        where subject_id = any(:subjects) and purpose = :purpose order by subject_id, agency, id desc) c
+                        where subject_id = any(:subjects) and purpose = :purpose
+                          -- a grant found not upheld, or recorded before grants named their evidence, is as if never made
+                          and not (state = 'GRANTED' and (evidence_kind is null or review_status = 'NOT_UPHELD'))
+                        order by subject_id, agency, id desc) c
                     union all
-                    select 'assigned', subject_id, null, null from case_assignment
-                    where subject_id = any(:subjects) and case_manager = :user and ended_at is null
+                    select 'assigned', subject_id, agreement, null from case_assignment
+                    where subject_id = any(:subjects) and case_manager = :user and purpose = :purpose and ended_at is null
                     union all
                     select 'exemption', subject_id, basis, agreement from exemption
                     where subject_id = any(:subjects) and claimed_by = :user and purpose = :purpose
@@ -52,7 +55,8 @@ class SubjectCircumstances {
                         switch (rs.getString("kind")) {
                             case "consent" -> consent.computeIfAbsent(subject, s -> new HashMap<>())
                                     .put(rs.getString("name"), ConsentState.valueOf(rs.getString("value")));
-                            case "assigned" -> assigned.add(subject);
+                            // an assignment opens only the clauses of the agreement it was made under
+                            case "assigned" -> assigned.computeIfAbsent(subject, s -> new HashSet<>()).add(rs.getString("name"));
                             // a claim opens only the clauses of the agreement it was made under
                             default -> exemptions.computeIfAbsent(subject, s -> new HashMap<>())
                                     .computeIfAbsent(rs.getString("value"), a -> EnumSet.noneOf(ExemptionBasis.class))
@@ -63,14 +67,15 @@ class SubjectCircumstances {
         }
         Map<UUID, Circumstances> all = new HashMap<>();
         for (UUID subject : subjects) {
-            all.put(subject, new Circumstances(today, consent.getOrDefault(subject, Map.of()), assigned.contains(subject),
+            all.put(subject, new Circumstances(today, consent.getOrDefault(subject, Map.of()), assigned.getOrDefault(subject, Set.of()),
                     exemptions.getOrDefault(subject, Map.of())));
         }
         return all;
     }
 
-    List<UUID> assignedTo(String caseManager) {
-        return jdbc.sql("select subject_id from case_assignment where case_manager = ? and ended_at is null")
-                .param(caseManager).query(UUID.class).list();
+    /** The subjects assigned to this case manager under the purpose (under any agreement for it), not ended. */
+    List<UUID> assignedTo(String caseManager, Purpose purpose) {
+        return jdbc.sql("select distinct subject_id from case_assignment where case_manager = ? and purpose = ? and ended_at is null")
+                .params(caseManager, purpose.name()).query(UUID.class).list();
     }
 }

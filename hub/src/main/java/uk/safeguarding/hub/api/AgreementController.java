@@ -10,6 +10,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Controller;
 import uk.safeguarding.hub.access.Agreements;
 import uk.safeguarding.hub.access.CaseWork;
+import uk.safeguarding.hub.access.ConsentEvidence;
 import uk.safeguarding.hub.access.ConsentState;
 import uk.safeguarding.hub.access.ExemptionBasis;
 import uk.safeguarding.hub.access.Purpose;
@@ -42,16 +43,27 @@ class AgreementController {
         return caseWork.exemptions(Callers.from(token), status);
     }
 
+    @QueryMapping
+    List<CaseWork.ConsentRecord> consents(@Argument String status, @AuthenticationPrincipal Jwt token) {
+        return caseWork.consents(Callers.from(token), status);
+    }
+
     @MutationMapping
     CaseWork.ConsentRecord recordConsent(@Argument String subjectId, @Argument String agency, @Argument Purpose purpose,
-            @Argument ConsentState state, @Argument String evidence, @AuthenticationPrincipal Jwt token) {
+            @Argument ConsentState state, @Argument ConsentEvidence evidence, @AuthenticationPrincipal Jwt token) {
         return caseWork.recordConsent(Callers.from(token), id(subjectId), agency, purpose, state, evidence);
     }
 
     @MutationMapping
     CaseWork.ConsentRecord withdrawConsent(@Argument String subjectId, @Argument String agency,
-            @Argument Purpose purpose, @Argument String evidence, @AuthenticationPrincipal Jwt token) {
+            @Argument Purpose purpose, @Argument ConsentEvidence evidence, @AuthenticationPrincipal Jwt token) {
         return caseWork.recordConsent(Callers.from(token), id(subjectId), agency, purpose, ConsentState.WITHDRAWN, evidence);
+    }
+
+    @MutationMapping
+    CaseWork.ConsentRecord reviewConsent(@Argument String id, @Argument boolean upheld, @Argument String note,
+            @AuthenticationPrincipal Jwt token) {
+        return caseWork.reviewConsent(Callers.from(token), number("id", id), upheld, note);
     }
 
     @MutationMapping
@@ -68,9 +80,28 @@ class AgreementController {
     }
 
     @MutationMapping
-    boolean assignCaseManager(@Argument String subjectId, @Argument String caseManager, @AuthenticationPrincipal Jwt token) {
-        caseWork.assignCaseManager(Callers.from(token), id(subjectId), caseManager);
-        return true;
+    CaseWork.Assignment assignCaseManager(@Argument String subjectId, @Argument Purpose purpose, @Argument String agreement,
+            @Argument String caseManager, @AuthenticationPrincipal Jwt token) {
+        return caseWork.assignCaseManager(Callers.from(token), id(subjectId), purpose, agreement, caseManager);
+    }
+
+    @MutationMapping
+    CaseWork.Assignment endAssignment(@Argument String id, @AuthenticationPrincipal Jwt token) {
+        return caseWork.endAssignment(Callers.from(token), number("id", id));
+    }
+
+    @QueryMapping
+    List<CaseWork.Assignment> caseAssignments(@Argument String subjectId, @Argument Purpose purpose,
+            @AuthenticationPrincipal Jwt token) {
+        return caseWork.assignments(Callers.from(token), id(subjectId), purpose);
+    }
+
+    private static long number(String argument, String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw new BadArgument(argument + ": '" + id + "' is not an id the hub issued");
+        }
     }
 
     static UUID id(String id) {

@@ -132,8 +132,8 @@ class PanelController {
 
     @MutationMapping
     PanelCase appointCaseManager(@Argument String caseId, @Argument Purpose purpose, @Argument String caseManager,
-            @AuthenticationPrincipal Jwt token) {
-        return panel.appointCaseManager(Callers.from(token), purpose, AgreementController.id(caseId), caseManager);
+            @Argument String agreement, @AuthenticationPrincipal Jwt token) {
+        return panel.appointCaseManager(Callers.from(token), purpose, AgreementController.id(caseId), caseManager, agreement);
     }
 
     @MutationMapping

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import reactor.core.publisher.Flux;
 import uk.safeguarding.hub.access.Caller;
+import uk.safeguarding.hub.access.CaseWork;
 import uk.safeguarding.hub.access.DisclosedEvent;
 import uk.safeguarding.hub.access.DisclosedSubject;
 import uk.safeguarding.hub.access.Disclosures;
@@ -45,7 +46,8 @@ public interface Panel {
     PanelCase recordDecision(Caller caller, Purpose purpose, UUID meetingId, UUID caseId, String decision,
             LocalDate nextReviewOn);
 
-    PanelCase appointCaseManager(Caller caller, Purpose purpose, UUID caseId, String caseManager);
+    /** Names the case's case manager and assigns them its subject under the purpose and one agreement ({@link CaseWork#assignCaseManager}). */
+    PanelCase appointCaseManager(Caller caller, Purpose purpose, UUID caseId, String caseManager, String agreement);
 
     Action addAction(Caller caller, Purpose purpose, UUID caseId, String description, String ownerAgency, LocalDate dueOn);
 

@@ -316,15 +316,17 @@ class PanelService implements Panel {
 
     @Override
     @Transactional
-    public PanelCase appointCaseManager(Caller caller, Purpose purpose, UUID caseId, String caseManager) {
+    public PanelCase appointCaseManager(Caller caller, Purpose purpose, UUID caseId, String caseManager, String agreement) {
         Act.APPOINT_CASE_MANAGER.require(caller);
         admit(caller, purpose, "appointCaseManager");
         PanelCase c = load(purpose, require(caller, caseId));
         requireOpen(c);
-        jdbc.sql("update panel_case set case_manager = ? where id = ?").params(caseManager, caseId).update();
-        // the legitimate relationship some agreements ask for before they share with a case manager
-        caseWork.assignCaseManager(caller, c.subjectId(), caseManager);
-        record(caller, purpose, "appointCaseManager", c.subjectId(), Map.of("case", caseId, "caseManager", caseManager));
+        // the legitimate relationship some agreements ask for before they share with a case manager: made, under one
+        // agreement, only by its allocators and only to a real case manager at one of its receiving agencies
+        CaseWork.Assignment assigned = caseWork.assignCaseManager(caller, c.subjectId(), purpose, agreement, caseManager);
+        jdbc.sql("update panel_case set case_manager = ? where id = ?").params(assigned.caseManager(), caseId).update();
+        record(caller, purpose, "appointCaseManager", c.subjectId(), Map.of("case", caseId, "caseManager",
+                assigned.caseManager(), "assignment", assigned.id()));
         return load(purpose, caseId);
     }
 

@@ -26,6 +26,9 @@ final class DemoUsers {
             realm = JsonMapper.builder().build().readTree(in);
         }
         for (JsonNode user : realm.path("users")) {
+            if (user.hasNonNull("serviceAccountClientId")) {
+                continue; // a client's service account (the hub's directory look-ups), not a person who signs in
+            }
             JsonNode attributes = user.path("attributes");
             String agency = attributes.path("agency").path(0).asString(null);
             users.put(user.path("username").asString(), new DemoUser(user.path("username").asString(),

@@ -136,6 +136,53 @@ export async function exemptionsPage(container) {
   await load();
 }
 
+const EVIDENCE = { SIGNED_FORM: 'signed form', RECORDED_VERBAL: 'recorded verbal consent', ELECTRONIC: 'electronic consent' };
+
+export async function consentsPage(container) {
+  const status = select('status', [['AWAITING_REVIEW', 'Grants awaiting review'], ['UPHELD', 'Upheld'], ['NOT_UPHELD', 'Not upheld'], ['', 'All']]);
+  const list = h('div', { id: 'consent-list' });
+  async function load() {
+    const data = await gql(`query($status: ExemptionReviewStatus) { consents(status: $status) { id subjectId agency purpose state
+      evidence { kind reference date } recordedBy recordedByAgency recordedByRole agreement recordedAt reviewStatus reviewedBy reviewNote } }`,
+    { status: status.value || null });
+    fill(list, ...(data.consents.length ? data.consents.map((c) => consent(c)) : [h('p', {}, 'None.')]));
+  }
+  function consent(c) {
+    const note = h('textarea', { name: 'note', class: 'prose', id: `consent-note-${c.id}` });
+    const review = (upheld) => (event) => act(event.target, async () => {
+      if (!note.value.trim()) throw new Error('Write a note on the review first: what you checked.');
+      await gql(`mutation($id: ID!, $u: Boolean!, $n: String!) { reviewConsent(id: $id, upheld: $u, note: $n) { id reviewStatus } }`,
+        { id: c.id, u: upheld, n: note.value.trim() });
+      announce(upheld ? 'Consent upheld' : 'Consent not upheld; it no longer releases anything');
+      await load();
+    });
+    const evidence = c.evidence
+      ? `${EVIDENCE[c.evidence.kind] || c.evidence.kind} ${c.evidence.reference}, given ${c.evidence.date}`
+      : 'none named (recorded before evidence was required; releases nothing)';
+    return h('section', { class: 'record', 'aria-labelledby': `c-${c.id}`, 'data-consent': c.id },
+      h('h2', { id: `c-${c.id}` }, `${c.state.toLowerCase()} for ${c.agency}, recorded by ${c.recordedBy}`),
+      h('dl', { class: 'summary' },
+        h('dt', {}, 'Subject id'), h('dd', {}, subjectLink(c.subjectId)),
+        h('dt', {}, 'Purpose'), h('dd', {}, c.purpose),
+        h('dt', {}, 'Recorded by'), h('dd', { class: 'recorded-by' },
+          `${c.recordedBy}${c.recordedByAgency ? ` (${c.recordedByAgency}` : ''}${c.recordedByRole ? `, ${c.recordedByRole}` : ''}${c.recordedByAgency ? ')' : ''}`),
+        h('dt', {}, 'Named in'), h('dd', {}, c.agreement || '–'),
+        h('dt', {}, 'Recorded'), h('dd', {}, dateTime(c.recordedAt)),
+        h('dt', {}, 'Evidence'), h('dd', {}, evidence),
+        h('dt', {}, 'Review'), h('dd', {}, c.reviewStatus ? c.reviewStatus.replace(/_/g, ' ').toLowerCase() : 'not needed (narrows sharing)',
+          c.reviewedBy ? ` by ${c.reviewedBy}: ${c.reviewNote}` : '')),
+      c.reviewStatus === 'AWAITING_REVIEW' ? [field('Review note', note),
+        h('button', { type: 'button', class: 'primary', onclick: review(true) }, 'Uphold'),
+        h('button', { type: 'button', class: 'warning', onclick: review(false) }, 'Not upheld')] : null);
+  }
+  status.addEventListener('change', () => act(null, load));
+  fill(container, h('h1', {}, 'Consents'),
+    h('p', {}, 'Consents recorded, with who recorded each, in which role and under which agreement, and the document it rests on. ',
+      'A grant found not upheld stops releasing at once.'),
+    field('Show', status), list);
+  await load();
+}
+
 export async function anomaliesPage(container) {
   const data = await gql(`{ accessAnomalies { actor actorAgency kind count threshold firstAt lastAt } }`);
   const rows = data.accessAnomalies;

@@ -47,7 +47,7 @@ class AccessApiTest extends LocalHubTest {
     private Response consent(String token, String mutation, String subjectId, String state) {
         String args = mutation.equals("recordConsent") ? ", state: " + state : "";
         return client.query(token, "mutation($id: ID!) { " + mutation + "(subjectId: $id, agency: \"slam\", purpose: VVASB_PANEL"
-                + args + ", evidence: \"Consent form signed at the panel meeting\") { state recordedBy } }", Map.of("id", subjectId));
+                + args + ", evidence: {kind: SIGNED_FORM, reference: \"CF-2026-0400\", date: \"2026-11-20\"}) { state recordedBy } }", Map.of("id", subjectId));
     }
 
     @Test
@@ -62,7 +62,7 @@ class AccessApiTest extends LocalHubTest {
         assertThat(seen.data().path("subject").isNull()).isTrue();
 
         String consent = "mutation($id: ID!) { recordConsent(subjectId: $id, agency: \"slam\", purpose: YOUTH_JUSTICE, "
-                + "state: GRANTED, evidence: \"Consent form signed at the panel meeting\") { state } }";
+                + "state: GRANTED, evidence: {kind: SIGNED_FORM, reference: \"CF-2026-0401\", date: \"2026-11-20\"}) { state } }";
         String exemption = "mutation($id: ID!) { claimExemption(subjectId: $id, purpose: YOUTH_JUSTICE, basis: SAFEGUARDING, "
                 + "justification: \"A child at immediate risk of harm at the address\") { id } }";
         for (String act : List.of(consent, exemption)) {
@@ -187,10 +187,10 @@ class AccessApiTest extends LocalHubTest {
     @Test
     void aCaseManagerSeesOnlyTheCasesAssignedToThem() {
         Resident r = TestRecords.resident(5);
-        String analyst = client.devToken("lambeth.analyst");
-        String chair = client.devToken("lambeth.chair");
+        // a resident the police know whom Kensington and Chelsea children's services support: youth justice covers them
+        String id = TestRecords.knownToRbkcChildrensServices(gateway, jdbc, r);
+        String manager = client.devToken("triborough.manager");
         String caseManager = client.devToken("triborough.casemanager");
-        String id = subjectId(analyst, r);
         String search = "{ searchSubjects(purpose: YOUTH_JUSTICE, first: 100) { edges { node { id familyName "
                 + "timeline(first: 100) { edges { node { agency summary } } } } } } }";
 
@@ -200,14 +200,19 @@ class AccessApiTest extends LocalHubTest {
         assertThat(client.query(caseManager, "query($id: ID!) { subject(id: $id, purpose: YOUTH_JUSTICE) { id } }",
                 Map.of("id", id)).data().path("subject").isNull()).isTrue();
 
-        Response notChair = client.query(analyst, "mutation($id: ID!) { assignCaseManager(subjectId: $id, caseManager: \"triborough.casemanager\") }",
-                Map.of("id", id));
-        assertThat(notChair.errors().get(0).path("extensions").path("classification").asString()).isEqualTo("FORBIDDEN");
-        assertThat(client.query(chair, "mutation($id: ID!) { assignCaseManager(subjectId: $id, caseManager: \"triborough.casemanager\") }",
-                Map.of("id", id)).data().path("assignCaseManager").asBoolean()).isTrue();
+        // the youth justice service manager sees that the council knows them (clause 7.5), not their history
+        JsonNode seen = client.query(manager, "query($id: ID!) { subject(id: $id, purpose: YOUTH_JUSTICE) { familyName "
+                + "timeline(first: 10) { edges { node { agency } } } } }", Map.of("id", id)).data().path("subject");
+        assertThat(seen.path("familyName").asString()).isEqualTo(r.familyName());
+        assertThat(seen.path("timeline").path("edges")).isEmpty();
 
-        List<String> assigned = jdbc.sql("select subject_id::text from case_assignment where case_manager = 'triborough.casemanager' and ended_at is null")
-                .query(String.class).list();
+        Response notAllocator = CaseAssignments.tryAssign(client, "triborough.casemanager", id, "YOUTH_JUSTICE",
+                "triborough.casemanager");
+        assertThat(notAllocator.errors().get(0).path("extensions").path("classification").asString()).isEqualTo("FORBIDDEN");
+        CaseAssignments.assign(client, "triborough.manager", id, "YOUTH_JUSTICE", "triborough.casemanager");
+
+        List<String> assigned = jdbc.sql("select subject_id::text from case_assignment where case_manager = 'triborough.casemanager' "
+                + "and purpose = 'YOUTH_JUSTICE' and ended_at is null").query(String.class).list();
         JsonNode mine = client.query(caseManager, search).data().path("searchSubjects").path("edges");
         assertThat(mine.findValuesAsString("id")).contains(id).containsExactlyInAnyOrderElementsOf(assigned);
         JsonNode node = null;
@@ -219,7 +224,7 @@ class AccessApiTest extends LocalHubTest {
         assertThat(node.path("familyName").asString()).isEqualTo(r.familyName());
         JsonNode events = node.path("timeline").path("edges");
         assertThat(events.size()).isPositive();
-        assertThat(events.findValuesAsString("agency")).containsOnly("met-police");
+        assertThat(events.findValuesAsString("agency")).contains("met-police", "rbkc-csc").containsOnly("met-police", "rbkc-csc");
     }
 
     @Test

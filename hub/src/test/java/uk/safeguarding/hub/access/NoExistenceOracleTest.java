@@ -66,10 +66,10 @@ class NoExistenceOracleTest extends LocalHubTest {
                 .query(Integer.class).single();
 
         Map<String, String> acts = Map.of(
-                "recordConsent", "mutation($id: ID!) { recordConsent(subjectId: $id, agency: \"rbkc-csc\", purpose: VVASB_PANEL, "
-                        + "state: GRANTED, evidence: \"Consent form CF-2291 signed 2026-11-02\") { state } }",
-                "withdrawConsent", "mutation($id: ID!) { withdrawConsent(subjectId: $id, agency: \"rbkc-csc\", purpose: VVASB_PANEL, "
-                        + "evidence: \"Withdrawal letter WL-17 dated 2026-11-20\") { state } }",
+                "recordConsent", "mutation($id: ID!) { recordConsent(subjectId: $id, agency: \"slam\", purpose: VVASB_PANEL, "
+                        + "state: GRANTED, evidence: {kind: SIGNED_FORM, reference: \"CF-2291\", date: \"2026-11-02\"}) { state } }",
+                "withdrawConsent", "mutation($id: ID!) { withdrawConsent(subjectId: $id, agency: \"slam\", purpose: VVASB_PANEL, "
+                        + "evidence: {kind: SIGNED_FORM, reference: \"WL-17\", date: \"2026-11-20\"}) { state } }",
                 "claimExemption", "mutation($id: ID!) { claimExemption(subjectId: $id, purpose: VVASB_PANEL, basis: SAFEGUARDING, "
                         + "justification: \"A child at immediate risk of harm at the address\") { id } }",
                 "referCase", "mutation($id: ID!) { referCase(input: {subjectId: $id, purpose: VVASB_PANEL, "

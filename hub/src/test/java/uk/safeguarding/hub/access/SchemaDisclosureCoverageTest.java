@@ -83,14 +83,11 @@ class SchemaDisclosureCoverageTest extends LocalHubTest {
         Caller chair = new Caller("lambeth.chair", "lambeth-csp", Set.of("panel-chair"), Set.of("E09000022"));
         Caller caseManager = new Caller("triborough.casemanager", "rbkc-csc", Set.of("case-manager"),
                 Set.of("E09000020", "E09000013", "E09000033"));
-        // a repeat victim the police know: youth justice shares police records with their case manager
-        var victim = uk.safeguarding.hub.TestRecords.resident(0);
-        String anyone = client.query(client.devToken("lambeth.analyst"), "query($name: String, $dob: Date) { "
-                + "searchSubjects(purpose: VVASB_PANEL, name: $name, dateOfBirth: $dob, first: 1) { edges { node { id } } } }",
-                Map.of("name", victim.givenName() + " " + victim.familyName(), "dob", victim.dateOfBirth().toString()))
-                .data().path("searchSubjects").path("edges").get(0).path("node").path("id").asString();
-        client.query(client.devToken("lambeth.chair"), "mutation($id: ID!) { assignCaseManager(subjectId: $id, caseManager: \"triborough.casemanager\") }",
-                Map.of("id", anyone));
+        // a repeat victim the police know whom Kensington and Chelsea children's services support: youth justice shares
+        // both agencies' records with the case manager its service manager assigns
+        String anyone = uk.safeguarding.hub.TestRecords.knownToRbkcChildrensServices(gateway, jdbc,
+                uk.safeguarding.hub.TestRecords.resident(0));
+        CaseAssignments.assign(client, "triborough.manager", anyone, "YOUTH_JUSTICE", "triborough.casemanager");
 
         String query = "query($purpose: Purpose!) { searchSubjects(purpose: $purpose, first: 15) { edges { node { "
                 + scalars("Subject") + " withheld { field reason } timeline(first: 50) { edges { node { "

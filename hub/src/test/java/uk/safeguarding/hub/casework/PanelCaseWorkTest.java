@@ -133,12 +133,13 @@ class PanelCaseWorkTest extends LocalHubTest {
                 .findValuesAsString("id")).contains(caseId);
 
         // a case manager, a decision whose review has already slipped, and an action past its date
-        client.query(chair, "mutation($c: ID!) { appointCaseManager(caseId: $c, purpose: VVASB_PANEL, caseManager: \"lambeth.analyst\") "
-                + "{ id } }", Map.of("c", caseId));
+        assertThat(client.query(chair, "mutation($c: ID!) { appointCaseManager(caseId: $c, purpose: VVASB_PANEL, "
+                + "caseManager: \"lambeth.casemanager\") { id } }", Map.of("c", caseId)).data().path("appointCaseManager")
+                .path("id").asString()).isEqualTo(caseId);
         JsonNode decided = client.query(chair, "mutation($m: ID!, $c: ID!, $r: Date) { recordPanelDecision(meetingId: $m, caseId: $c, "
                 + "purpose: VVASB_PANEL, decision: \"Support and protection plan agreed\", nextReviewOn: $r) { " + CASE + " } }",
                 Map.of("m", meeting, "c", caseId, "r", LocalDate.now().minusDays(1).toString())).data().path("recordPanelDecision");
-        assertThat(decided.path("caseManager").asString()).isEqualTo("lambeth.analyst");
+        assertThat(decided.path("caseManager").asString()).isEqualTo("lambeth.casemanager");
         assertThat(decided.path("decisions").findValuesAsString("decision")).containsExactly("Support and protection plan agreed");
         assertThat(decided.path("flags").toString()).contains("REVIEW_OVERDUE");
         String action = client.query(analyst, "mutation($c: ID!, $d: Date!) { addCaseAction(caseId: $c, purpose: VVASB_PANEL, "
@@ -287,11 +288,13 @@ class PanelCaseWorkTest extends LocalHubTest {
                   and l.status in ('auto', 'confirmed') limit 1""")
                 .params(r.givenName(), r.familyName(), r.dateOfBirth().toString()).query(String.class).single();
         String caseId = refer(analyst, subject).path("id").asString();
-        client.query(chair, "mutation($c: ID!) { appointCaseManager(caseId: $c, purpose: VVASB_PANEL, caseManager: \"lambeth.analyst\") "
-                + "{ id } }", Map.of("c", caseId));
+        assertThat(client.query(chair, "mutation($c: ID!) { appointCaseManager(caseId: $c, purpose: VVASB_PANEL, "
+                + "caseManager: \"lambeth.casemanager\") { id } }", Map.of("c", caseId)).data().path("appointCaseManager")
+                .path("id").asString()).isEqualTo(caseId);
 
         // the case manager subscribes (Server-Sent Events on /graphql)
-        try (uk.safeguarding.hub.AlertStream alerts = new uk.safeguarding.hub.AlertStream("http://localhost:" + port, analyst,
+        try (uk.safeguarding.hub.AlertStream alerts = new uk.safeguarding.hub.AlertStream("http://localhost:" + port,
+                client.devToken("lambeth.casemanager"),
                 "subscription { caseAlerts(purpose: VVASB_PANEL) { caseId subjectId event { id agency kind occurredAt summary } } }", arrivals)) {
             // LFB's home fire safety visit to the victim arrives through the gateway (under a feed code of the
             // test's own, so that the LFB feed's real runs stay its latest)
@@ -311,7 +314,7 @@ class PanelCaseWorkTest extends LocalHubTest {
             assertThat(alert).as("an alert reached the case manager").isNotNull();
             assertThat(alert).contains(caseId, subject, "\"agency\":\"lfb\"");
         }
-        assertThat(jdbc.sql("select count(*) from audit_entry where operation = 'event' and actor = 'lambeth.analyst' "
+        assertThat(jdbc.sql("select count(*) from audit_entry where operation = 'event' and actor = 'lambeth.casemanager' "
                 + "and ?::uuid = any(subjects)").param(subject).query(Integer.class).single()).isPositive();
     }
 }

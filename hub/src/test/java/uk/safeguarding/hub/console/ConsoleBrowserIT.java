@@ -196,9 +196,9 @@ class ConsoleBrowserIT extends LocalHubTest {
         waitFor(By.id("appoint-form"));
         WebElement manager = browser.findElement(By.cssSelector("#appoint-form input[name=caseManager]"));
         manager.clear();
-        manager.sendKeys("triborough.casemanager");
+        manager.sendKeys("lambeth.casemanager");
         browser.findElement(By.cssSelector("#appoint-form button")).click();
-        waitForText(By.id("case-summary"), "triborough.casemanager");
+        waitForText(By.id("case-summary"), "lambeth.casemanager");
 
         browser.findElement(By.cssSelector("#action-form input[name=description]")).sendKeys("Fit a door entry camera");
         browser.findElement(By.cssSelector("#action-form input[name=ownerAgency]")).sendKeys("lambeth-housing");
@@ -221,13 +221,13 @@ class ConsoleBrowserIT extends LocalHubTest {
         String caseId = highRiskCase(subject);
         String chair = client.devToken("lambeth.chair");
         ok(client.query(chair, "mutation($c: ID!) { appointCaseManager(caseId: $c, purpose: VVASB_PANEL, caseManager: "
-                + "\"triborough.casemanager\") { id } }", Map.of("c", caseId)));
+                + "\"lambeth.casemanager\") { id } }", Map.of("c", caseId)));
         ok(client.query(chair, "mutation($c: ID!, $due: Date!) { addCaseAction(caseId: $c, purpose: VVASB_PANEL, "
                 + "description: \"Visit with the housing officer\", ownerAgency: \"lambeth-housing\", dueOn: $due) { id } }",
                 Map.of("c", caseId, "due", LocalDate.now().plusDays(10).toString())));
 
-        signIn("triborough.casemanager");
-        choosePurpose("YOUTH_JUSTICE");
+        signIn("lambeth.casemanager");
+        choosePurpose("VVASB_PANEL");
         By mine = By.cssSelector("section[data-case='" + caseId + "']");
         waitFor(mine);
         assertThat(heading()).isEqualTo("My cases");
@@ -315,6 +315,9 @@ class ConsoleBrowserIT extends LocalHubTest {
         String exemption = ok(client.query(analyst, "mutation($s: ID!) { claimExemption(subjectId: $s, purpose: VVASB_PANEL, "
                 + "basis: SAFEGUARDING, justification: \"Threats of self-harm reported tonight\") { id } }", Map.of("s", subject)))
                 .path("claimExemption").path("id").asString();
+        String consent = ok(client.query(analyst, "mutation($s: ID!) { recordConsent(subjectId: $s, agency: \"slam\", "
+                + "purpose: VVASB_PANEL, state: GRANTED, evidence: {kind: SIGNED_FORM, reference: \"CF-2026-0990\", "
+                + "date: \"2026-11-30\"}) { id } }", Map.of("s", subject))).path("recordConsent").path("id").asString();
 
         signIn("hub.auditor");
         waitFor(By.id("audit-filter"));
@@ -347,6 +350,18 @@ class ConsoleBrowserIT extends LocalHubTest {
         new Select(browser.findElement(By.name("status"))).selectByValue("UPHELD");
         assertThat(waitFor(By.cssSelector("section[data-exemption='" + exemption + "']")).getText())
                 .contains("upheld by hub.auditor: Risk confirmed by the police log");
+
+        click(By.linkText("Consents"));
+        WebElement granted = waitFor(By.cssSelector("section[data-consent='" + consent + "']"));
+        assertThat(granted.getText()).contains("granted for slam, recorded by lambeth.analyst",
+                "lambeth.analyst (lambeth-csp, panel-analyst)", "signed form CF-2026-0990, given 2026-11-30", "lambeth-vvasb-panel@");
+        assertAccessible();
+        granted.findElement(By.tagName("textarea")).sendKeys("No form CF-2026-0990 on the panel file");
+        granted.findElement(By.xpath(".//button[normalize-space(.)='Not upheld']")).click();
+        waitUntilGone(By.cssSelector("section[data-consent='" + consent + "']"));
+        new Select(browser.findElement(By.name("status"))).selectByValue("NOT_UPHELD");
+        assertThat(waitFor(By.cssSelector("section[data-consent='" + consent + "']")).getText())
+                .contains("not upheld by hub.auditor: No form CF-2026-0990 on the panel file");
 
         click(By.linkText("Anomalies"));
         waitFor(By.cssSelector("#anomalies-table, #no-anomalies"));

@@ -78,7 +78,7 @@ class ServerModeStartTest {
                 "--spring.datasource.url=jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
                 "--spring.datasource.username=postgres", "--spring.datasource.password=",
                 "--spring.data.redis.host=localhost", "--spring.data.redis.port=" + redisPort,
-                "--HUB_ISSUER_URI=http://localhost:9/realms/hub",
+                "--HUB_ISSUER_URI=http://localhost:9/realms/hub", "--hub.directory.client-secret=server-mode-test",
                 "--hub.audit.signing-key-file=" + anchors.resolve("signing-key.pem"),
                 "--hub.audit.witness-dir=" + anchors.resolve("witness")));
         args.addAll(List.of(more));

@@ -66,7 +66,20 @@ public final class PolicyDocuments {
             Duration exemptionDuration,
             List<@Pattern(regexp = "E0[69]\\d{6}", message = "must be a GSS local authority code") String> recipientBoroughs,
             @NotNull List<@Valid Clause> clauses,
+            List<@Valid ConsentRecorder> consentRecorders,
+            List<@Valid Allocator> allocators,
             @NotEmpty List<@Valid Signatory> signatories) {
+    }
+
+    /**
+     * Who may record (and withdraw) a person's consent to {@code provider} sharing their data under this
+     * agreement: staff of {@code agency} holding {@code role}. An agreement that names no one lets no one.
+     */
+    public record ConsentRecorder(@NotBlank String provider, @NotBlank String agency, @NotBlank String role) {
+    }
+
+    /** Who may name a subject's case manager under this agreement: staff of {@code agency} holding {@code role}. */
+    public record Allocator(@NotBlank String agency, @NotBlank String role) {
     }
 
     public record Party(@NotBlank String agency,

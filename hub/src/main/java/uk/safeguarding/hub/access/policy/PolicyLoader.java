@@ -184,6 +184,28 @@ public final class PolicyLoader {
         if (!aggregates && a.clauses().isEmpty()) {
             problems.add(doc.problem("clauses", "the agreement shares nothing: add clauses, or mark it aggregates-only"));
         }
+        Set<String> receiving = a.parties().stream().filter(p -> Boolean.TRUE.equals(p.receives()))
+                .map(PolicyDocuments.Party::agency).collect(Collectors.toSet());
+        Set<String> clauseRoles = a.clauses().stream().flatMap(c -> c.roles().stream()).collect(Collectors.toSet());
+        List<PolicyDocuments.ConsentRecorder> recorders = a.consentRecorders() == null ? List.of() : a.consentRecorders();
+        for (int i = 0; i < recorders.size(); i++) {
+            PolicyDocuments.ConsentRecorder r = recorders.get(i);
+            String at = "consentRecorders[" + i + "]";
+            if (a.clauses().stream().noneMatch(c -> c.provider().equals(r.provider()) && "required".equals(c.consent()))) {
+                problems.add(doc.problem(at + ".provider", "no clause of this agreement shares " + r.provider()
+                        + "'s records with consent: required, so consent to it changes nothing here"));
+            }
+            grantor(doc, at, r.agency(), r.role(), receiving, clauseRoles, problems);
+        }
+        List<PolicyDocuments.Allocator> allocators = a.allocators() == null ? List.of() : a.allocators();
+        for (int i = 0; i < allocators.size(); i++) {
+            grantor(doc, "allocators[" + i + "]", allocators.get(i).agency(), allocators.get(i).role(), receiving,
+                    clauseRoles, problems);
+        }
+        if (!allocators.isEmpty() && a.clauses().stream().noneMatch(c -> "assigned-case-manager".equals(c.relationship()))) {
+            problems.add(doc.problem("allocators", "no clause of this agreement has relationship: assigned-case-manager, "
+                    + "so an allocation under it opens nothing"));
+        }
         Set<String> clauseIds = new HashSet<>();
         for (int c = 0; c < a.clauses().size(); c++) {
             Clause clause = a.clauses().get(c);
@@ -226,6 +248,22 @@ public final class PolicyLoader {
                             + " for the same role under a different consent or relationship rule"));
                 }
             }
+        }
+    }
+
+    /**
+     * One who may grant (record consent, allocate a case manager) must be able to see subjects under the agreement:
+     * staff of a receiving party, in a role one of its clauses shares with.
+     */
+    private static void grantor(YamlDocument doc, String at, String agency, String role, Set<String> receiving,
+            Set<String> clauseRoles, List<PolicyProblem> problems) {
+        if (!receiving.contains(agency)) {
+            problems.add(doc.problem(at + ".agency", "'" + agency + "' is not a party that receives data under this agreement "
+                    + "(receives: true): its staff could not see the subjects they would act on"));
+        }
+        if (!clauseRoles.contains(role)) {
+            problems.add(doc.problem(at + ".role", "no clause of this agreement shares anything with the role '" + role
+                    + "': it could not see the subjects it would act on"));
         }
     }
 

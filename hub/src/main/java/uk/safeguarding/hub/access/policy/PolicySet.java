@@ -58,7 +58,8 @@ public final class PolicySet {
     }
 
     /** The facts about one subject that decisions need, gathered once per request. */
-    public record Circumstances(LocalDate today, Map<String, ConsentState> consentByProvider, boolean assignedToCaller,
+    /** {@code assignedUnder}: the agreements under which the caller is the subject's assigned case manager for the purpose. */
+    public record Circumstances(LocalDate today, Map<String, ConsentState> consentByProvider, Set<String> assignedUnder,
             Map<String, Set<ExemptionBasis>> exemptionsByAgreement) {
 
         ConsentState consent(String provider) {
@@ -282,6 +283,45 @@ public final class PolicySet {
                 .map(Rule::agreement).distinct().toList();
     }
 
+    /** An agreement in force that lets the caller grant something, and the role of theirs it names. */
+    public record Grant(LoadedAgreement agreement, String role) {
+    }
+
+    /**
+     * The agreements in force for the purpose that name the caller (their agency, one of their roles, in the
+     * agreement's boroughs) among those who may record consent to {@code provider} sharing: the first, or none.
+     */
+    public Optional<Grant> consentRecorder(Caller caller, Purpose purpose, String provider, LocalDate today) {
+        return inForceFor(caller, purpose, today).flatMap(a -> a.document().consentRecorders() == null ? java.util.stream.Stream.<Grant>empty()
+                : a.document().consentRecorders().stream()
+                        .filter(r -> r.provider().equals(provider) && r.agency().equals(caller.agency())
+                                && caller.roles().contains(r.role()))
+                        .map(r -> new Grant(a, r.role())))
+                .findFirst();
+    }
+
+    /** The agreements in force for the purpose that name the caller among their allocators, each with the role named. */
+    public List<Grant> allocator(Caller caller, Purpose purpose, LocalDate today) {
+        return inForceFor(caller, purpose, today).flatMap(a -> a.document().allocators() == null ? java.util.stream.Stream.<Grant>empty()
+                : a.document().allocators().stream()
+                        .filter(r -> r.agency().equals(caller.agency()) && caller.roles().contains(r.role()))
+                        .map(r -> new Grant(a, r.role())).limit(1))
+                .toList();
+    }
+
+    /** The agencies that receive data under the agreement (its parties with receives: true). */
+    public static Set<String> recipients(LoadedAgreement agreement) {
+        return agreement.document().parties().stream().filter(p -> Boolean.TRUE.equals(p.receives()))
+                .map(PolicyDocuments.Party::agency).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private java.util.stream.Stream<LoadedAgreement> inForceFor(Caller caller, Purpose purpose, LocalDate today) {
+        return agreements.stream().filter(a -> a.document().purposes().contains(purpose.name())
+                && a.status(today) == AgreementStatus.ACTIVE
+                && (a.document().recipientBoroughs() == null || a.document().recipientBoroughs().isEmpty()
+                        || caller.boroughs().stream().anyMatch(a.document().recipientBoroughs()::contains)));
+    }
+
     /** Whether every clause that could show this caller anything for the purpose needs them to be assigned. */
     public boolean onlyAssignedCases(Caller caller, Purpose purpose, LocalDate today) {
         return rulesByPurpose.getOrDefault(purpose, List.of()).stream()
@@ -340,7 +380,7 @@ public final class PolicySet {
                 }
                 continue;
             }
-            if (rule.assignedOnly() && !circumstances.assignedToCaller()) {
+            if (rule.assignedOnly() && !circumstances.assignedUnder().contains(rule.agreement().id())) {
                 if (closest < 4) {
                     closest = 4;
                     best = withheld(field, Reason.RELATIONSHIP, "Only the subject's assigned case manager may see this.", rule);

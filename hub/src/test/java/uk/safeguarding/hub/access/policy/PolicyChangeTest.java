@@ -101,7 +101,7 @@ class PolicyChangeTest extends LocalHubTest {
     }
 
     private PolicySet.Circumstances noConsent() {
-        return new PolicySet.Circumstances(LocalDate.now(clock), Map.of(), false, Map.of());
+        return new PolicySet.Circumstances(LocalDate.now(clock), Map.of(), java.util.Set.of(), Map.of());
     }
 
     @Test
@@ -203,18 +203,18 @@ class PolicyChangeTest extends LocalHubTest {
         assertThat(loaded.path("loaded").asBoolean()).isTrue();
         assertThat(loaded.path("notices")).singleElement().satisfies(n -> assertThat(n.asString())
                 .startsWith("event.riskScore: catalogued after ")
-                .contains("lambeth-vvasb-panel@3.1", "lambeth-marac@2.2", "triborough-youth-justice@"));
+                .contains("lambeth-vvasb-panel@3.2", "lambeth-marac@2.2", "triborough-youth-justice@"));
         PolicySet.Decision risk = store.current().decide(ANALYST, Purpose.VVASB_PANEL, "event.riskScore", "met-police",
                 "ORDINARY", noConsent());
         assertThat(risk.released()).as("event.* of clause 5.1 as signed did not name it").isFalse();
-        assertThat(risk.withheld().explanation()).contains("catalogued after lambeth-vvasb-panel@3.1", "re-versioned");
+        assertThat(risk.withheld().explanation()).contains("catalogued after lambeth-vvasb-panel@3.2", "re-versioned");
         assertThat(store.current().decide(ANALYST, Purpose.VVASB_PANEL, "event.summary", "met-police", "ORDINARY",
                 noConsent()).released()).isTrue();
         assertThat(loadsAfter(before).get(0).path("load").path("awaitingReversion").path("event.riskScore").toString())
-                .contains("lambeth-vvasb-panel@3.1");
+                .contains("lambeth-vvasb-panel@3.2");
 
         // the signatories agree a new version: now it covers the field
-        edit(VVASB, "version: \"3.1\"", "version: \"3.2-test\"");
+        edit(VVASB, "version: \"3.2\"", "version: \"3.2-test\"");
         JsonNode reversioned = reload();
         assertThat(reversioned.path("loaded").asBoolean()).isTrue();
         assertThat(reversioned.path("notices").toString()).doesNotContain("lambeth-vvasb-panel");
@@ -235,7 +235,7 @@ class PolicyChangeTest extends LocalHubTest {
                 .query(String.class).single());
         assertThat(startUp.path("documents").path(MARAC).asString()).isEqualTo(sha256(PolicyFolder.SHIPPED.resolve(MARAC)));
         assertThat(startUp.path("documents").path(agencies).asString()).isEqualTo(sha256(PolicyFolder.SHIPPED.resolve(agencies)));
-        assertThat(startUp.path("agreementVersions").toString()).contains("lambeth-vvasb-panel@3.1#");
+        assertThat(startUp.path("agreementVersions").toString()).contains("lambeth-vvasb-panel@3.2#");
 
         // a changed file is noticed and loaded by the hub itself, and audited
         long before = lastSequence();

@@ -46,16 +46,19 @@ class PolicyDecisionTest {
     /** With {@code exemptions} claimed under every shipped agreement (a claim opens only its own agreement's clauses). */
     private static PolicySet.Circumstances facts(ConsentState consent, String provider, boolean assigned,
             Set<ExemptionBasis> exemptions, LocalDate day) {
-        return new PolicySet.Circumstances(day, Map.of(provider, consent), assigned, policy.agreements().stream()
+        // assigned: under every shipped agreement (an assignment opens only its own agreement's clauses)
+        Set<String> under = assigned ? policy.agreements().stream().map(PolicySet.LoadedAgreement::id)
+                .collect(java.util.stream.Collectors.toSet()) : Set.of();
+        return new PolicySet.Circumstances(day, Map.of(provider, consent), under, policy.agreements().stream()
                 .collect(java.util.stream.Collectors.toMap(PolicySet.LoadedAgreement::id, a -> exemptions)));
     }
 
     @Test
     void anExemptionOpensOnlyTheClausesOfTheAgreementItWasClaimedUnder() {
         Caller analyst = CALLERS.get("analyst");
-        var underMarac = new PolicySet.Circumstances(TODAY, Map.of("slam", ConsentState.REFUSED), false,
+        var underMarac = new PolicySet.Circumstances(TODAY, Map.of("slam", ConsentState.REFUSED), Set.of(),
                 Map.of("lambeth-marac", EnumSet.allOf(ExemptionBasis.class)));
-        var underPanel = new PolicySet.Circumstances(TODAY, Map.of("slam", ConsentState.REFUSED), false,
+        var underPanel = new PolicySet.Circumstances(TODAY, Map.of("slam", ConsentState.REFUSED), Set.of(),
                 Map.of("lambeth-vvasb-panel", EnumSet.of(ExemptionBasis.SAFEGUARDING)));
 
         assertThat(policy.decide(analyst, Purpose.VVASB_PANEL, "event.summary", "slam", "SPECIAL_CATEGORY", underMarac)

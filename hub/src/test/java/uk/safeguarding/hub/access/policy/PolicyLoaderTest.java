@@ -74,7 +74,7 @@ class PolicyLoaderTest {
 
         assertThat(byId).containsOnlyKeys("lambeth-vvasb-panel", "triborough-youth-justice", "lambeth-marac",
                 "lambeth-victim-services-statistics");
-        assertThat(byId.get("lambeth-vvasb-panel").document().version()).isEqualTo("3.1");
+        assertThat(byId.get("lambeth-vvasb-panel").document().version()).isEqualTo("3.2");
         assertThat(byId.values()).allSatisfy(a -> assertThat(a.contentHash()).matches("[0-9a-f]{64}"));
         LocalDate today = LocalDate.of(2026, 11, 23);
         assertThat(byId.values()).allSatisfy(a -> assertThat(a.status(today)).isEqualTo(AgreementStatus.ACTIVE));
@@ -164,6 +164,69 @@ class PolicyLoaderTest {
                 file + ":" + lineOf(file, "provider: lfb") + ": clauses[1].provider: 'lfb' is not a party to the agreement",
                 file + ":" + lineOf(file, "event.shoeSize") + ": clauses[1].fields[1]: unknown field 'event.shoeSize' (catalogue/fields.yaml)",
                 file + ":" + lineOf(file, "roles: [auditor]") + ": clauses[1].roles[0]: role 'auditor' does not read personal data");
+    }
+
+    @Test
+    void onlyThoseWhoCouldSeeTheSubjectMayBeNamedToRecordConsentOrAllocate() throws IOException {
+        copyOfShipped();
+        String file = "agreements/lambeth-vvasb-panel.yaml";
+        edit(file, "  - {provider: tfl, agency: lambeth-csp, role: panel-chair}",
+                "  - {provider: tfl, agency: lambeth-csp, role: panel-chair}\n"
+                        + "  - {provider: met-police, agency: lambeth-csp, role: panel-analyst}\n"
+                        + "  - {provider: slam, agency: slam, role: panel-analyst}\n"
+                        + "  - {provider: slam, agency: lambeth-csp, role: commissioner}\n"
+                        + "  - {provider: slam, agency: lambeth-csp, role: \"\"}\n"
+                        + "  - {provider: slam, agency: lambeth-csp, roles: panel-analyst}");
+        edit("agreements/lambeth-marac.yaml", "signatories:", "allocators:\n  - {agency: met-police, role: panel-chair}\nsignatories:");
+
+        PolicyRejected rejected = org.junit.jupiter.api.Assertions.assertThrows(PolicyRejected.class,
+                () -> loader().load("file:" + dir));
+        assertThat(rejected.problems()).anySatisfy(p -> assertThat(p)
+                .startsWith(file + ":" + lineOf(file, "roles: panel-analyst}") + ":").contains("unknown key"));
+        // the misspelt key stops the document being read at all: put it right and look again
+        edit(file, "\n  - {provider: slam, agency: lambeth-csp, roles: panel-analyst}", "");
+        rejected = org.junit.jupiter.api.Assertions.assertThrows(PolicyRejected.class, () -> loader().load("file:" + dir));
+        assertThat(rejected.problems()).contains(file + ":" + lineOf(file, "role: \"\"") + ": consentRecorders[11].role: must not be blank");
+        // a document that breaks a rule of its own is not checked against the others: put it right and look again
+        edit(file, "\n  - {provider: slam, agency: lambeth-csp, role: \"\"}", "");
+        rejected = org.junit.jupiter.api.Assertions.assertThrows(PolicyRejected.class, () -> loader().load("file:" + dir));
+        String marac = "agreements/lambeth-marac.yaml";
+        assertThat(rejected.problems()).contains(
+                file + ":" + lineOf(file, "provider: met-police, agency") + ": consentRecorders[8].provider: no clause of this "
+                        + "agreement shares met-police's records with consent: required, so consent to it changes nothing here",
+                file + ":" + lineOf(file, "agency: slam, role") + ": consentRecorders[9].agency: 'slam' is not a party that "
+                        + "receives data under this agreement (receives: true): its staff could not see the subjects they would act on",
+                file + ":" + lineOf(file, "role: commissioner") + ": consentRecorders[10].role: no clause of this agreement "
+                        + "shares anything with the role 'commissioner': it could not see the subjects it would act on",
+                marac + ":" + lineOf(marac, "agency: met-police, role: panel-chair") + ": allocators[0].agency: 'met-police' is not "
+                        + "a party that receives data under this agreement (receives: true): its staff could not see the subjects "
+                        + "they would act on",
+                marac + ":" + lineOf(marac, "allocators:") + ": allocators: no clause of this agreement has relationship: "
+                        + "assigned-case-manager, so an allocation under it opens nothing");
+    }
+
+    @Test
+    void theShippedAgreementsNameWhoMayRecordConsentAndWhoMayAllocate() throws IOException {
+        PolicySet policy = shipped();
+        var chair = new uk.safeguarding.hub.access.Caller("lambeth.chair", "lambeth-csp", java.util.Set.of("panel-chair"),
+                java.util.Set.of("E09000022"));
+        var housingCaseManager = new uk.safeguarding.hub.access.Caller("lambeth.casemanager", "lambeth-housing",
+                java.util.Set.of("case-manager"), java.util.Set.of("E09000022"));
+        var triboroughManager = new uk.safeguarding.hub.access.Caller("triborough.manager", "rbkc-csc",
+                java.util.Set.of("panel-chair"), java.util.Set.of("E09000020"));
+        LocalDate day = LocalDate.of(2026, 12, 3);
+        var vvasb = uk.safeguarding.hub.access.Purpose.VVASB_PANEL;
+        assertThat(policy.consentRecorder(chair, vvasb, "slam", day)).hasValueSatisfying(g -> {
+            assertThat(g.agreement().id()).isEqualTo("lambeth-vvasb-panel");
+            assertThat(g.role()).isEqualTo("panel-chair");
+        });
+        assertThat(policy.consentRecorder(housingCaseManager, vvasb, "slam", day)).isEmpty();
+        assertThat(policy.consentRecorder(chair, vvasb, "met-police", day)).as("police records need no consent").isEmpty();
+        assertThat(policy.consentRecorder(chair, uk.safeguarding.hub.access.Purpose.MARAC, "slam", day)).as("names no one").isEmpty();
+        assertThat(policy.allocator(chair, vvasb, day)).extracting(g -> g.agreement().id()).containsExactly("lambeth-vvasb-panel");
+        assertThat(policy.allocator(chair, uk.safeguarding.hub.access.Purpose.YOUTH_JUSTICE, day)).isEmpty();
+        assertThat(policy.allocator(triboroughManager, uk.safeguarding.hub.access.Purpose.YOUTH_JUSTICE, day))
+                .extracting(g -> g.agreement().id()).containsExactly("triborough-youth-justice");
     }
 
     @Test
