@@ -143,6 +143,8 @@ class PanelStatistics implements Statistics {
                     (select case when bool_or(k.state = 'GRANTED') then 'ACCEPTED' when count(*) > 0 then 'DECLINED' end
                         from (select distinct on (agency) state from consent
                               where subject_id = c.subject_id and purpose = 'VVASB_PANEL'
+                                -- a grant found not upheld, or with no evidence named, was not given (as disclosure reads it)
+                                and not (state = 'GRANTED' and (evidence_kind is null or review_status = 'NOT_UPHELD'))
                               order by agency, id desc) k) as take_up
                 from panel_case c
                 join lateral (select source, category from referral where case_id = c.id order by id limit 1) r on true

@@ -30,7 +30,9 @@ import uk.safeguarding.hub.console.Chromium;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "hub.dev-issuer.enabled=false",
-    "hub.feeds.police.initial-delay=0s"
+    "hub.feeds.police.initial-delay=0s",
+    // the demo realm's hub-directory service account, through which assigned case managers are checked
+    "hub.directory.client-secret=hub-directory-demo-secret"
 })
 class KeycloakIntegrationIT {
 
@@ -117,6 +119,41 @@ class KeycloakIntegrationIT {
         assertThat(client.devTokenStatus("lambeth.analyst")).isEqualTo(404);
         Response response = client.query(null, SEARCH);
         assertThat(response.status()).isEqualTo(401);
+    }
+
+    /**
+     * Outside local mode an assigned case manager is checked against Keycloak's own users, through its Admin
+     * REST API as the realm file's hub-directory service account: a made-up name, a real user without the role
+     * and a case manager of another partnership are refused; Lambeth's case manager is assigned and then reads.
+     */
+    @Test
+    void anAssignedCaseManagerIsARealKeycloakUserWithTheRoleAtAReceivingAgency() throws Exception {
+        String analyst = keycloak.passwordGrant("lambeth.analyst", "demo");
+        String subject = null;
+        for (JsonNode edge : client.query(analyst, SEARCH).data().path("searchSubjects").path("edges")) {
+            if (subject == null && !edge.path("node").path("timeline").path("edges").isEmpty()) {
+                subject = edge.path("node").path("id").asString(); // someone the police know
+            }
+        }
+        assertThat(subject).isNotNull();
+        String chair = keycloak.passwordGrant("lambeth.chair", "demo");
+        String assign = "mutation($s: ID!, $m: String!) { assignCaseManager(subjectId: $s, purpose: VVASB_PANEL, caseManager: $m) "
+                + "{ caseManager agreement } }";
+        for (String who : java.util.List.of("no-such-user", "lambeth.analyst", "triborough.casemanager")) {
+            Response refused = client.query(chair, assign, java.util.Map.of("s", subject, "m", who));
+            assertThat(refused.errors().get(0).path("extensions").path("classification").asString()).as(who).isEqualTo("BAD_REQUEST");
+            assertThat(refused.errors().get(0).path("message").asString()).as(who).startsWith("caseManager: no user with the "
+                    + "case-manager role").endsWith("is called '" + who + "'");
+        }
+        JsonNode assigned = client.query(chair, assign, java.util.Map.of("s", subject, "m", "lambeth.casemanager")).data()
+                .path("assignCaseManager");
+        assertThat(assigned.path("agreement").asString()).startsWith("lambeth-vvasb-panel@");
+
+        Response read = client.query(keycloak.passwordGrant("lambeth.casemanager", "demo"), "query($s: ID!) { subject(id: $s, "
+                + "purpose: VVASB_PANEL) { id timeline(first: 5, agencies: [\"met-police\"]) { edges { node { agency } } } } }",
+                java.util.Map.of("s", subject));
+        assertThat(read.data().path("subject").path("timeline").path("edges").findValuesAsString("agency"))
+                .isNotEmpty().containsOnly("met-police");
     }
 
     /**
