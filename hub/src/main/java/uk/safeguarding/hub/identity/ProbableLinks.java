@@ -24,7 +24,9 @@ import uk.safeguarding.hub.identity.matching.RecordLinkage.Contribution;
  * its own. A subject holding a different valid NHS number, or any record that clearly differs (on date
  * of birth, given name or sex, whether or not it shares a blocking key) is never joined: the record goes
  * to the best subject it is compatible with throughout. A record without a date of birth or given name
- * that resembles two subjects of different people is not linked to either and goes to review.
+ * that resembles two subjects of different people is not linked to either and goes to review; one that
+ * resembles a single subject joins it only on a shared mobile number or e-mail address (a father and son
+ * of one name at one address share everything else), and otherwise gets a subject of its own.
  */
 final class ProbableLinks {
 
@@ -207,6 +209,10 @@ final class ProbableLinks {
         }
         MatchModel.Scored s = bestScore.get(chosen);
         Candidate match = best.get(chosen);
+        if (s.score() >= model.thresholds().lower() && !MatchModel.onePerson(arriving, records(chosen))) {
+            // undated on one side, and nothing personal shared: it could be a relative of one name and address
+            return new Decision(null, s.score(), 0, null);
+        }
         if (s.score() >= model.thresholds().upper()) {
             return new Decision(chosen, s.score(), match.recordId(), s.contributions());
         }
@@ -217,19 +223,15 @@ final class ProbableLinks {
     }
 
     private boolean compatible(Prepared arriving, UUID subject) {
-        return records(subject).stream().noneMatch(m -> model.clearlyApart(arriving, m));
+        return !model.clearlyApart(List.of(arriving), records(subject));
     }
 
     /** Whether any two of the subjects clearly hold different people. */
     private boolean differentPeople(List<UUID> subjects) {
         for (int i = 0; i < subjects.size(); i++) {
             for (int j = i + 1; j < subjects.size(); j++) {
-                for (Prepared a : records(subjects.get(i))) {
-                    for (Prepared b : records(subjects.get(j))) {
-                        if (model.clearlyApart(a, b)) {
-                            return true;
-                        }
-                    }
+                if (model.clearlyApart(records(subjects.get(i)), records(subjects.get(j)))) {
+                    return true;
                 }
             }
         }

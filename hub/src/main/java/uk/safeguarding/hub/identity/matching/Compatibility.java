@@ -2,6 +2,7 @@ package uk.safeguarding.hub.identity.matching;
 
 import java.time.LocalDate;
 import java.time.MonthDay;
+import java.util.List;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 
 /**
@@ -35,11 +36,72 @@ final class Compatibility {
     }
 
     /**
+     * Whether two groups of records, each held as one person, clearly hold different people: a pair of
+     * them differs on NHS number, sex or date of birth, or weighs against one person on names, date and sex
+     * together ({@link Model#identityApart}), or no given name of one is a form of a given name of the
+     * other. Given names are compared group to group, not record to record: a typo in one record
+     * ("Isna" among a woman's "Isla") is her own noise, not another person, while twins' names match none
+     * of each other's.
+     */
+    static boolean apart(List<Person> a, List<Person> b, Model model) {
+        boolean namedA = false;
+        boolean namedB = false;
+        boolean sameGiven = false;
+        for (Person x : a) {
+            namedA |= x.given() != null;
+            for (Person y : b) {
+                namedB |= y.given() != null;
+                if (x.nhs() != null && y.nhs() != null && !x.nhs().equals(y.nhs())
+                        || x.sex() != null && y.sex() != null && !x.sex().equals(y.sex())
+                        || bornApart(x.born(), y.born()) || model.identityApart(x, y)) {
+                    return true;
+                }
+                sameGiven |= x.given() != null && y.given() != null && !givenApart(x, y);
+            }
+        }
+        return namedA && namedB && !sameGiven;
+    }
+
+    /**
+     * Whether a group of records without the discriminating fields on one side can be joined to another:
+     * name, sex and address are shared by a father and son of one name, so an undated group joins only on
+     * something personal shared with the other ({@link #corroborated}).
+     */
+    static boolean onePerson(List<Person> a, List<Person> b) {
+        if (a.stream().anyMatch(Compatibility::discriminating) && b.stream().anyMatch(Compatibility::discriminating)) {
+            return true;
+        }
+        for (Person x : a) {
+            for (Person y : b) {
+                if (corroborated(x, y)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * Enough to tell a person from their relatives: a date of birth and a given name. A record without
      * them never decides between two candidates (it goes to review instead).
      */
     static boolean discriminating(Person p) {
         return p.born() != null && p.given() != null;
+    }
+
+    /**
+     * Something personal the two records share beyond name, sex and address, which a parent and a child
+     * of one name at one address also share: the same e-mail address or mobile number (a landline is
+     * the household's).
+     */
+    static boolean corroborated(Person a, Person b) {
+        return a.email() != null && a.email().equals(b.email())
+                || a.phone() != null && a.phone().equals(b.phone()) && mobile(a.phone());
+    }
+
+    /** A UK mobile number (07..., or 447... with the country code): one person's, unlike a landline. */
+    static boolean mobile(String digits) {
+        return digits.startsWith("07") || digits.startsWith("447");
     }
 
     /** Dates that cannot be one person's, recording noise allowed for. */
@@ -52,12 +114,21 @@ final class Compatibility {
             return true;
         }
         if (MonthDay.from(a).equals(NEW_YEAR) || MonthDay.from(b).equals(NEW_YEAR)) {
-            // 1 January is what a system records for an unknown day: only the year says anything
-            return years > 1;
+            // 1 January is what a system records for an unknown day: only the year says anything, one
+            // year out or one digit of it mistyped allowed
+            return years > 1 && !oneDigit(a.getYear(), b.getYear());
         }
         int level = Comparison.born(a, b);
         // exact, day and month transposed, one digit, or one year out on the same day
         return !(level <= 2 || years == 1 && MonthDay.from(a).equals(MonthDay.from(b)));
+    }
+
+    private static boolean oneDigit(int x, int y) {
+        int differ = 0;
+        for (; x > 0 || y > 0; x /= 10, y /= 10) {
+            differ += x % 10 != y % 10 ? 1 : 0;
+        }
+        return differ == 1;
     }
 
     /** Given names that cannot be one person's: not the same, a short form, a spelling, an initial or a swap. */

@@ -91,9 +91,11 @@ final class Linker implements RecordLinkage {
         for (int i = 0; i < pairs.length; i++) {
             int a = first(pairs[i]);
             int b = second(pairs[i]);
-            // a pair between the thresholds is a question for an analyst, unless its clusters clearly hold different people
+            // a pair between the thresholds is a question for an analyst, unless its clusters clearly hold different
+            // people or nothing in them could tell a person from a relative of one name (see onePerson)
             if (scores[i] >= thresholds.lower() && scores[i] < thresholds.upper() && auto.find(a) != auto.find(b)
-                    && !clearlyApart(auto.members(auto.find(a)), auto.members(auto.find(b)))) {
+                    && !clearlyApart(auto.members(auto.find(a)), auto.members(auto.find(b)))
+                    && onePerson(auto.members(auto.find(a)), auto.members(auto.find(b)))) {
                 inReview[a] = true;
                 inReview[b] = true;
                 review++;
@@ -237,7 +239,8 @@ final class Linker implements RecordLinkage {
         for (int i : order) {
             int a = first(pairs[i]);
             int b = second(pairs[i]);
-            if (!(discriminating(a) && discriminating(b)) && !ambiguous[a] && !ambiguous[b]) {
+            if (!(discriminating(a) && discriminating(b)) && !ambiguous[a] && !ambiguous[b]
+                    && onePerson(clusters.members(clusters.find(a)), clusters.members(clusters.find(b)))) {
                 union(clusters, a, b);
             }
         }
@@ -291,27 +294,27 @@ final class Linker implements RecordLinkage {
         return false;
     }
 
-    private boolean clearlyApart(Ints a, Ints b) {
-        for (int i = 0; i < a.size; i++) {
-            for (int j = 0; j < b.size; j++) {
-                if (clearlyApart(profiles.get(a.values[i]), profiles.get(b.values[j]))) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    /** See {@link Compatibility#onePerson}. */
+    private boolean onePerson(Ints a, Ints b) {
+        return Compatibility.onePerson(people(a), people(b));
     }
 
-    /**
-     * Different on a discriminating field (see {@link Compatibility}), or a score below the lower
-     * threshold where both have names and birth dates.
-     */
-    boolean clearlyApart(Person a, Person b) {
-        if (Compatibility.conflict(a, b)) {
-            return true;
+    private List<Person> people(Ints ids) {
+        List<Person> out = new ArrayList<>(ids.size);
+        for (int i = 0; i < ids.size; i++) {
+            out.add(profiles.get(ids.values[i]));
         }
-        return a.born() != null && b.born() != null && a.given() != null && b.given() != null && a.family() != null
-                && b.family() != null && model.score(a, b) < thresholds.lower();
+        return out;
+    }
+
+    /** Whether two clusters clearly hold different people (see {@link Compatibility#apart}). */
+    private boolean clearlyApart(Ints a, Ints b) {
+        return Compatibility.apart(people(a), people(b), model);
+    }
+
+    /** Two records that clearly differ (see {@link Compatibility#apart}). */
+    boolean clearlyApart(Person a, Person b) {
+        return Compatibility.apart(List.of(a), List.of(b), model);
     }
 
     @Override
@@ -432,6 +435,10 @@ final class Linker implements RecordLinkage {
         int match = candidates.get(chosen);
         double score = scores.get(match);
         List<Contribution> waterfall = contributions(p, profiles.get(match));
+        if (score >= thresholds.lower() && !onePerson(auto.members(chosen), auto.members(own))) {
+            // nothing says which of a family's people of that name it is: apart, not a question either
+            return new Outcome(size() - 1, own, score, Decision.NEW, "undated", waterfall);
+        }
         if (score >= thresholds.upper()) {
             auto.union(chosen, profile);
             withReviews.union(chosen, profile);

@@ -132,18 +132,26 @@ public final class MatchModel {
     }
 
     /**
-     * Two records that must not be one person: different on a discriminating field (valid NHS number,
-     * date of birth, given name, sex; see {@code Compatibility}), or both fully named and dated and scoring
-     * below the lower threshold (a cluster holding such a pair would be a chaining error).
+     * Whether two groups of records, each held as one person, clearly hold different people: different on
+     * a discriminating field (valid NHS number, date of birth, sex; given names compared group to group),
+     * or both fully named and dated and weighing against one person on names, date and sex (a cluster
+     * holding such a pair would be a chaining error). See {@code Compatibility.apart}.
      */
-    public boolean clearlyApart(Prepared x, Prepared y) {
-        Person a = x.person;
-        Person b = y.person;
-        if (Compatibility.conflict(a, b)) {
-            return true;
-        }
-        return a.born() != null && b.born() != null && a.given() != null && b.given() != null && a.family() != null
-                && b.family() != null && model.score(a, b) < thresholds.lower();
+    public boolean clearlyApart(List<Prepared> x, List<Prepared> y) {
+        return Compatibility.apart(persons(x), persons(y), model);
+    }
+
+    /**
+     * Whether an arriving record may join a subject holding {@code held} on name, sex and address alone:
+     * not when either side lacks a date of birth or given name throughout, unless they share a mobile
+     * number or e-mail address (a father and son of one name at one address share the rest).
+     */
+    public static boolean onePerson(Prepared arriving, List<Prepared> held) {
+        return Compatibility.onePerson(List.of(arriving.person), persons(held));
+    }
+
+    private static List<Person> persons(List<Prepared> records) {
+        return records.stream().map(r -> r.person).toList();
     }
 
     /** Different on a discriminating field (NHS number, date of birth, given name, sex), whatever the score. */

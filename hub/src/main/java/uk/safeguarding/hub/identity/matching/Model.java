@@ -265,6 +265,30 @@ final class Model {
         return s;
     }
 
+    /** The comparisons that say who a person is, apart from where they live and how to reach them. */
+    private static final Comparison[] IDENTITY = {Comparison.GIVEN_NAME, Comparison.FAMILY_NAME, Comparison.DATE_OF_BIRTH,
+            Comparison.SEX};
+
+    /**
+     * Two fully named and dated records whose names, date of birth and sex together weigh against one
+     * person (below zero bits, whatever the address: people move, and a new address is no difference
+     * between them). A cluster holding such a pair would be a chaining error.
+     */
+    boolean identityApart(Person a, Person b) {
+        if (a.born() == null || b.born() == null || a.given() == null || b.given() == null || a.family() == null
+                || b.family() == null) {
+            return false;
+        }
+        double s = 0;
+        for (Comparison c : IDENTITY) {
+            int l = c.level(a, b);
+            if (l != Comparison.NULL) {
+                s += weight(c, l, a);
+            }
+        }
+        return s < 0;
+    }
+
     static double log2(double x) {
         return Math.log(x) / Math.log(2);
     }

@@ -56,4 +56,50 @@ class CompatibilityTest {
         assertThat(Compatibility.discriminating(person(null, "Mensah", "1975-03-02", Sex.MALE))).isFalse();
         assertThat(Compatibility.discriminating(person("David", "Mensah", "1975-03-02", Sex.MALE))).isTrue();
     }
+
+    static Person withPhone(String given, String family, String born, String phone) {
+        return Person.of(new PersonRecord("x", given, family, born == null ? null : LocalDate.parse(born), Sex.MALE, null,
+                List.of(), List.of(new Address(null, "SW9 6QT", null, null)), phone, null));
+    }
+
+    @Test
+    void anUndatedRecordIsOnePersonWithADatedOneOnlyOnSomethingPersonalTheyShare() {
+        Person father = withPhone("Kwabena", "Abernethy", "1975-03-02", "07700 900123");
+        assertThat(Compatibility.onePerson(List.of(withPhone("Kwabena", "Abernethy", null, null)), List.of(father)))
+                .as("name, sex and address: his son's too").isFalse();
+        assertThat(Compatibility.onePerson(List.of(withPhone("Kwabena", "Abernethy", null, "07700 900123")), List.of(father)))
+                .as("his mobile number").isTrue();
+        Person atHome = withPhone("Kwabena", "Abernethy", "1975-03-02", "020 7946 0123");
+        assertThat(Compatibility.onePerson(List.of(withPhone("Kwabena", "Abernethy", null, "020 7946 0123")), List.of(atHome)))
+                .as("a landline is the household's").isFalse();
+        assertThat(Compatibility.onePerson(List.of(withPhone("Kwabena", "Abernethy", "1975-03-02", null)), List.of(father)))
+                .as("both dated: the dates tell them apart").isTrue();
+        // a group holding a dated record is dated
+        assertThat(Compatibility.onePerson(List.of(withPhone("Kwabena", "Abernethy", null, null),
+                withPhone("Kwabena", "Abernethy", "1975-03-04", null)), List.of(father))).isTrue();
+    }
+
+    @Test
+    void givenNamesAreComparedGroupToGroupSoATypoInOneRecordIsNotAnotherPerson() {
+        Model model = new Model();
+        Person isla = person("Isla", "Singh", "1998-01-31", Sex.FEMALE);
+        Person isna = person("Isna", "Singh", "1998-01-31", Sex.FEMALE);
+        assertThat(Compatibility.conflict(isla, isna)).as("record to record, the typo looks like another name").isTrue();
+        assertThat(Compatibility.apart(List.of(person("Isla", "Singh", "1998-01-31", Sex.FEMALE)), List.of(isla, isna), model))
+                .as("but one of her names matches").isFalse();
+        assertThat(Compatibility.apart(List.of(person("Amara", "Singh", "1998-01-31", Sex.FEMALE)), List.of(isla, isna), model))
+                .as("a twin's name matches none").isTrue();
+        assertThat(Compatibility.apart(List.of(person("Isla", "Singh", "2021-01-31", Sex.FEMALE)), List.of(isla, isna), model))
+                .as("a date of birth a generation apart from any record still rules it out").isTrue();
+    }
+
+    @Test
+    void firstOfJanuaryAllowsOneDigitOfTheYearMistyped() {
+        assertThat(Compatibility.bornApart(LocalDate.parse("1992-01-01"), LocalDate.parse("1997-07-20"))).isFalse();
+        assertThat(Compatibility.bornApart(LocalDate.parse("1978-01-01"), LocalDate.parse("1988-07-19"))).isFalse();
+        assertThat(Compatibility.bornApart(LocalDate.parse("1978-01-01"), LocalDate.parse("1983-07-19"))).as("two digits")
+                .isTrue();
+        assertThat(Compatibility.bornApart(LocalDate.parse("1975-01-01"), LocalDate.parse("1995-07-19"))).as("a generation")
+                .isTrue();
+    }
 }
