@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.List;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * Whether two records may be one person on the fields that tell people apart: date of birth, given name
@@ -17,6 +18,7 @@ import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 final class Compatibility {
 
     private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
+    private static final LevenshteinDistance ONE_EDIT = new LevenshteinDistance(1);
     /** Dates of birth this many years apart are two generations, whatever else agrees. */
     static final int GENERATION = 12;
     private static final MonthDay NEW_YEAR = MonthDay.of(1, 1);
@@ -37,29 +39,40 @@ final class Compatibility {
 
     /**
      * Whether two groups of records, each held as one person, clearly hold different people: a pair of
-     * them differs on NHS number, sex or date of birth, or weighs against one person on names, date and sex
-     * together ({@link Model#identityApart}), or no given name of one is a form of a given name of the
-     * other. Given names are compared group to group, not record to record: a typo in one record
-     * ("Isna" among a woman's "Isla") is her own noise, not another person, while twins' names match none
-     * of each other's.
+     * them differs on NHS number or sex, or has dates of birth a generation apart, or weighs against one
+     * person on names, date and sex together ({@link Model#identityApart}); or no given name of one is a
+     * form of a given name of the other, or no date of birth of one can be the other's. Given names and
+     * dates are compared group to group, not record to record: a typo in one record ("Isna" among a
+     * woman's "Isla", a digit of her date) is her own noise, and two records each a digit out from her
+     * date may be two digits apart; twins' names match none of each other's.
      */
     static boolean apart(List<Person> a, List<Person> b, Model model) {
         boolean namedA = false;
         boolean namedB = false;
         boolean sameGiven = false;
+        boolean datedA = false;
+        boolean datedB = false;
+        boolean sameBorn = false;
         for (Person x : a) {
             namedA |= x.given() != null;
+            datedA |= x.born() != null;
             for (Person y : b) {
                 namedB |= y.given() != null;
+                datedB |= y.born() != null;
                 if (x.nhs() != null && y.nhs() != null && !x.nhs().equals(y.nhs())
                         || x.sex() != null && y.sex() != null && !x.sex().equals(y.sex())
-                        || bornApart(x.born(), y.born()) || model.identityApart(x, y)) {
+                        || generationApart(x.born(), y.born()) || model.identityApart(x, y)) {
                     return true;
                 }
                 sameGiven |= x.given() != null && y.given() != null && !givenApart(x, y);
+                sameBorn |= x.born() != null && y.born() != null && !bornApart(x.born(), y.born());
             }
         }
-        return namedA && namedB && !sameGiven;
+        return namedA && namedB && !sameGiven || datedA && datedB && !sameBorn;
+    }
+
+    private static boolean generationApart(LocalDate a, LocalDate b) {
+        return a != null && b != null && Math.abs(a.getYear() - b.getYear()) >= GENERATION;
     }
 
     /**
@@ -165,6 +178,10 @@ final class Compatibility {
             return true;
         }
         if (JARO_WINKLER.apply(x, y) >= 0.88) {
+            return true;
+        }
+        // one letter wrong, missing or extra in a name of four letters or more ("Jatk" for Jack)
+        if (shorter.length() >= 4 && ONE_EDIT.apply(x, y) >= 0) {
             return true;
         }
         String sx = Person.sound(x);

@@ -44,6 +44,9 @@ class CompatibilityTest {
         assertThat(Compatibility.conflict(p, person("Kate", "Nowak", "1984-07-12", Sex.FEMALE))).as("short form").isFalse();
         assertThat(Compatibility.conflict(p, person("Katharine", "Nowak", "1984-07-12", Sex.FEMALE))).as("spelling").isFalse();
         assertThat(Compatibility.conflict(p, person("K", "Nowak", "1984-07-12", Sex.FEMALE))).as("initial").isFalse();
+        assertThat(Compatibility.conflict(p, person("Katherime", "Nowak", "1984-07-12", Sex.FEMALE))).as("a letter wrong").isFalse();
+        assertThat(Compatibility.conflict(person("Jack", "Nowak", "2006-03-25", Sex.MALE), person("Jatk", "Nowak", "2006-03-25",
+                Sex.MALE))).as("a letter wrong in a short name").isFalse();
         assertThat(Compatibility.conflict(p, person("Nowak", "Katherine", "1984-07-12", Sex.FEMALE))).as("swapped").isFalse();
         assertThat(Compatibility.conflict(p, person("Katherine", "Nowak", null, Sex.UNKNOWN))).as("missing").isFalse();
         assertThat(Compatibility.conflict(p, person("Katherine", "Nowak", "1987-03-30", Sex.FEMALE))).as("another date")
@@ -91,6 +94,14 @@ class CompatibilityTest {
                 .as("a twin's name matches none").isTrue();
         assertThat(Compatibility.apart(List.of(person("Isla", "Singh", "2021-01-31", Sex.FEMALE)), List.of(isla, isna), model))
                 .as("a date of birth a generation apart from any record still rules it out").isTrue();
+        // dates likewise: each a digit or a swap away from her own, two digits from each other
+        Person dayOut = person("Rafael", "Williams", "1993-01-06", Sex.MALE);
+        Person swapped = person("Rafael", "Williams", "1993-03-01", Sex.MALE);
+        assertThat(Compatibility.conflict(dayOut, swapped)).isTrue();
+        assertThat(Compatibility.apart(List.of(swapped), List.of(dayOut, person("Rafael", "Williams", "1993-01-03", Sex.MALE)),
+                model)).isFalse();
+        assertThat(Compatibility.apart(List.of(person("Rafael", "Williams", "1996-10-22", Sex.MALE)), List.of(dayOut, swapped),
+                model)).as("a date no record of his can be").isTrue();
     }
 
     @Test
