@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,11 +37,13 @@ class IdentityDecisions implements LinkReviews {
     private final JdbcClient jdbc;
     private final MatchModels models;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
-    IdentityDecisions(JdbcClient jdbc, MatchModels models, AuditLog audit) {
+    IdentityDecisions(JdbcClient jdbc, MatchModels models, AuditLog audit, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.models = models;
         this.audit = audit;
+        this.events = events;
     }
 
     /** Who merges subjects by rule, in the decision, the links and the audit log. */
@@ -80,6 +83,7 @@ class IdentityDecisions implements LinkReviews {
         long decision = decision("merge-subjects", null, to, RULES,
                 "one record carries identity keys both subjects hold (" + rule + ")");
         move(decision, records, from, to, RULES, "merged-by-rule", "auto");
+        events.publishEvent(new SubjectsMerged(decision, from, to, RULES));
         audit.append(new AuditLog.Entry(RULES, null, Set.of(), null, "mergeSubjects", List.of(from, to),
                 Map.of("decision", decision, "rule", rule, "records", records, "from", from.toString(), "to", to.toString())));
         return true;
@@ -153,6 +157,7 @@ class IdentityDecisions implements LinkReviews {
         long decision = decision("confirm-link", reviewId, to, actor, reason);
         if (!from.equals(to)) {
             move(decision, liveRecords(from), from, to, actor, "analyst-confirmed", "confirmed");
+            events.publishEvent(new SubjectsMerged(decision, from, to, actor));
         }
         decide(reviewId, "confirmed", actor, reason);
         return decision(decision);
@@ -192,7 +197,9 @@ class IdentityDecisions implements LinkReviews {
                 });
         Set<UUID> origins = new HashSet<>(cameFrom.values());
         UUID to;
-        if (cameFrom.size() == leaving.size() && origins.size() == 1 && liveRecords(origins.iterator().next()).isEmpty()) {
+        boolean returning = cameFrom.size() == leaving.size() && origins.size() == 1
+                && liveRecords(origins.iterator().next()).isEmpty();
+        if (returning) {
             to = origins.iterator().next();
         } else {
             to = UUID.randomUUID();
@@ -201,6 +208,10 @@ class IdentityDecisions implements LinkReviews {
         lockSubjects(to);
         long decision = decision("split-subject", null, subjectId, actor, reason);
         move(decision, List.copyOf(leaving), subjectId, to, actor, "analyst-split", "confirmed");
+        if (returning) {
+            // what followed the records into this subject (consent, case assignments) goes back with them
+            events.publishEvent(new MergeUndone(decision, subjectId, to, actor));
+        }
         return decision(decision);
     }
 
