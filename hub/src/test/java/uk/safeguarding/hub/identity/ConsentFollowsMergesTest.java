@@ -59,8 +59,8 @@ class ConsentFollowsMergesTest extends LocalHubTest {
     void consentAndCaseAssignmentsFollowAMergeAndGoBackWithASplit() {
         LocalDate born = LocalDate.of(1987, 12, 4);
         String number = KeptRecords.nhsNumber(41);
-        long police = send("met-police:CFM-P1", "Bartholomew", "Quayle-Test", born, number, "SW2 4QQ");
-        long housing = send("lambeth-housing:CFM-H1", "Bartholomew", "Nakagawa-Test", born, null, null);
+        long police = send("met-police:CFM-P1", "Adetokunbo", "Quayle-Test", born, number, "SW2 4QQ");
+        long housing = send("lambeth-housing:CFM-H1", "Adetokunbo", "Nakagawa-Test", born, null, null);
         UUID first = KeptRecords.subjectOf(jdbc, police);
         UUID second = KeptRecords.subjectOf(jdbc, housing);
         assertThat(second).isNotEqualTo(first);
@@ -72,7 +72,7 @@ class ConsentFollowsMergesTest extends LocalHubTest {
         long kept = assign(second, "lambeth.ward-officer");
 
         // housing records his NHS number: one record carries keys of both subjects, so they merge by rule
-        send("lambeth-housing:CFM-H1", "Bartholomew", "Nakagawa-Test", born, number, null);
+        send("lambeth-housing:CFM-H1", "Adetokunbo", "Nakagawa-Test", born, number, null);
         assertThat(KeptRecords.subjectOf(jdbc, police)).isEqualTo(second);
         assertThat(subjectOfConsent(granted)).as("his consent follows his records").isEqualTo(second);
         assertThat(subjectOfAssignment(caseManager)).as("and his case manager").isEqualTo(second);
