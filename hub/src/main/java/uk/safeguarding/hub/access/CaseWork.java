@@ -48,16 +48,24 @@ public interface CaseWork {
     /** Ends an assignment (by an allocator of its agreement who may see its subject): it opens nothing from now on. */
     Assignment endAssignment(Caller caller, long assignmentId);
 
+    /**
+     * Ends the assignments in force of {@code caseManager} to the subject under the purpose that the caller, as an
+     * allocator, may end: a case handed to another case manager no longer opens anything to the one before.
+     */
+    List<Assignment> endAssignments(Caller caller, UUID subjectId, Purpose purpose, String caseManager);
+
     /** The assignments in force for a subject under the purpose, made under agreements that name the caller an allocator. */
     List<Assignment> assignments(Caller caller, UUID subjectId, Purpose purpose);
 
     /**
+     * @param recordedById the recorder's stable id at the identity provider (their token's {@code sub})
      * @param agreement the agreement that named the recorder, as {@code id@version} (null for consents recorded
      *                  before agreements named recorders: a grant of those releases nothing)
      * @param reviewStatus AWAITING_REVIEW, UPHELD or NOT_UPHELD for a grant; null for a refusal or withdrawal
      */
     record ConsentRecord(long id, UUID subjectId, String agency, Purpose purpose, ConsentState state,
-            ConsentEvidence evidence, String recordedBy, String recordedByAgency, String recordedByRole, String agreement,
+            ConsentEvidence evidence, String recordedBy, String recordedById, String recordedByAgency, String recordedByRole,
+            String agreement,
             OffsetDateTime recordedAt, String reviewStatus, String reviewedBy, String reviewNote) {
     }
 

@@ -75,10 +75,11 @@ class CaseWorkService implements CaseWork {
         requireVisible(caller, purpose, subjectId);
         long id = jdbc.sql("""
                 insert into consent (subject_id, agency, purpose, state, evidence_kind, evidence_reference, evidence_date,
-                                     recorded_by, recorded_by_agency, recorded_by_role, agreement, review_status)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                                     recorded_by, recorded_by_subject, recorded_by_agency, recorded_by_role, agreement,
+                                     review_status)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
                 .params(subjectId, agency, purpose.name(), state.name(), evidence.kind().name(), reference, evidence.date(),
-                        caller.userId(), caller.agency(), named.role(), named.agreement().versionId(),
+                        caller.userId(), caller.tokenSubject(), caller.agency(), named.role(), named.agreement().versionId(),
                         state == ConsentState.GRANTED ? "AWAITING_REVIEW" : null)
                 .query(Long.class).single();
         audit.append(new AuditLog.Entry(caller.userId(), caller.agency(), caller.roles(), purpose.name(),
@@ -166,7 +167,8 @@ class CaseWorkService implements CaseWork {
                 Purpose.valueOf(rs.getString("purpose")), ConsentState.valueOf(rs.getString("state")),
                 kind == null ? null : new ConsentEvidence(ConsentEvidence.Kind.valueOf(kind), rs.getString("evidence_reference"),
                         rs.getObject("evidence_date", LocalDate.class)),
-                rs.getString("recorded_by"), rs.getString("recorded_by_agency"), rs.getString("recorded_by_role"),
+                rs.getString("recorded_by"), rs.getString("recorded_by_subject"), rs.getString("recorded_by_agency"),
+                rs.getString("recorded_by_role"),
                 rs.getString("agreement"), rs.getObject("recorded_at", OffsetDateTime.class), rs.getString("review_status"),
                 rs.getString("reviewed_by"), rs.getString("review_note"));
     }
@@ -252,12 +254,12 @@ class CaseWorkService implements CaseWork {
         }
         requireVisible(caller, purpose, subjectId);
         Long id = jdbc.sql("""
-                insert into case_assignment (subject_id, case_manager, assigned_by, assigned_by_agency, purpose, agreement,
-                                             agreement_version)
-                values (?, ?, ?, ?, ?, ?, ?)
+                insert into case_assignment (subject_id, case_manager, assigned_by, assigned_by_subject, assigned_by_agency,
+                                             purpose, agreement, agreement_version)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (subject_id, case_manager, purpose, agreement) where ended_at is null do nothing
                 returning id""")
-                .params(subjectId, assignee, caller.userId(), caller.agency(), purpose.name(), under.id(),
+                .params(subjectId, assignee, caller.userId(), caller.tokenSubject(), caller.agency(), purpose.name(), under.id(),
                         under.document().version())
                 .query(Long.class).optional().orElse(null);
         if (id == null) {
@@ -293,6 +295,26 @@ class CaseWorkService implements CaseWork {
                 "endAssignment", List.of(found.subjectId()), Map.of("assignment", assignmentId, "caseManager",
                         found.caseManager(), "agreement", found.agreement())));
         return assignment(assignmentId);
+    }
+
+    @Override
+    @Transactional
+    public List<Assignment> endAssignments(Caller caller, UUID subjectId, Purpose purpose, String caseManager) {
+        LocalDate today = LocalDate.now(clock);
+        String[] mine = policies.current().allocator(caller, purpose, today).stream().map(g -> g.agreement().id())
+                .toArray(String[]::new);
+        requireVisible(caller, purpose, subjectId);
+        List<Long> ended = jdbc.sql("""
+                update case_assignment set ended_at = now(), ended_by = ?
+                where subject_id = ? and purpose = ? and case_manager = ? and agreement = any(?) and ended_at is null
+                returning id""").params(caller.userId(), subjectId, purpose.name(), caseManager, mine)
+                .query(Long.class).list();
+        for (long id : ended) {
+            Assignment a = assignment(id);
+            audit.append(new AuditLog.Entry(caller.userId(), caller.agency(), caller.roles(), purpose.name(), "endAssignment",
+                    List.of(subjectId), Map.of("assignment", id, "caseManager", caseManager, "agreement", a.agreement())));
+        }
+        return ended.stream().map(this::assignment).toList();
     }
 
     @Override

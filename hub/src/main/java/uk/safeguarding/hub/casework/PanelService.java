@@ -324,6 +324,10 @@ class PanelService implements Panel {
         // the legitimate relationship some agreements ask for before they share with a case manager: made, under one
         // agreement, only by its allocators and only to a real case manager at one of its receiving agencies
         CaseWork.Assignment assigned = caseWork.assignCaseManager(caller, c.subjectId(), purpose, agreement, caseManager);
+        if (c.caseManager() != null && !c.caseManager().equals(assigned.caseManager())) {
+            // the case changes hands: what it opened to the case manager before closes
+            caseWork.endAssignments(caller, c.subjectId(), purpose, c.caseManager());
+        }
         jdbc.sql("update panel_case set case_manager = ? where id = ?").params(assigned.caseManager(), caseId).update();
         record(caller, purpose, "appointCaseManager", c.subjectId(), Map.of("case", caseId, "caseManager",
                 assigned.caseManager(), "assignment", assigned.id()));

@@ -16,7 +16,7 @@ public final class Callers {
     public static Caller from(Jwt jwt) {
         String user = jwt.getClaimAsString("preferred_username");
         return new Caller(user != null ? user : jwt.getSubject(), jwt.getClaimAsString("agency"),
-                new LinkedHashSet<>(realmRoles(jwt)), new LinkedHashSet<>(strings(jwt.getClaim("boroughs"))));
+                new LinkedHashSet<>(realmRoles(jwt)), new LinkedHashSet<>(strings(jwt.getClaim("boroughs"))), jwt.getSubject());
     }
 
     static List<String> realmRoles(Jwt jwt) {

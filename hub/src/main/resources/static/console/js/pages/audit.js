@@ -143,7 +143,7 @@ export async function consentsPage(container) {
   const list = h('div', { id: 'consent-list' });
   async function load() {
     const data = await gql(`query($status: ExemptionReviewStatus) { consents(status: $status) { id subjectId agency purpose state
-      evidence { kind reference date } recordedBy recordedByAgency recordedByRole agreement recordedAt reviewStatus reviewedBy reviewNote } }`,
+      evidence { kind reference date } recordedBy recordedById recordedByAgency recordedByRole agreement recordedAt reviewStatus reviewedBy reviewNote } }`,
     { status: status.value || null });
     fill(list, ...(data.consents.length ? data.consents.map((c) => consent(c)) : [h('p', {}, 'None.')]));
   }
@@ -166,6 +166,7 @@ export async function consentsPage(container) {
         h('dt', {}, 'Purpose'), h('dd', {}, c.purpose),
         h('dt', {}, 'Recorded by'), h('dd', { class: 'recorded-by' },
           `${c.recordedBy}${c.recordedByAgency ? ` (${c.recordedByAgency}` : ''}${c.recordedByRole ? `, ${c.recordedByRole}` : ''}${c.recordedByAgency ? ')' : ''}`),
+        h('dt', {}, 'Their id at sign-in'), h('dd', {}, c.recordedById || '–'),
         h('dt', {}, 'Named in'), h('dd', {}, c.agreement || '–'),
         h('dt', {}, 'Recorded'), h('dd', {}, dateTime(c.recordedAt)),
         h('dt', {}, 'Evidence'), h('dd', {}, evidence),

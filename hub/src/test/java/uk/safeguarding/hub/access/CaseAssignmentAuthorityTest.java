@@ -140,4 +140,37 @@ class CaseAssignmentAuthorityTest extends LocalHubTest {
                   and operation in ('assignCaseManager', 'endAssignment') order by sequence""").param(id).query(String.class).list())
                 .containsExactly("assignCaseManager", "endAssignment");
     }
+
+    @Test
+    void aCaseHandedToAnotherCaseManagerClosesToTheOneBefore() {
+        String id = lambethSubject(TestRecords.resident(36));
+        String caseId = client.query(client.devToken("lambeth.analyst"), """
+                mutation($id: ID!) { referCase(input: {subjectId: $id, purpose: VVASB_PANEL, referringAgency: "met-police",
+                  source: POLICE, reason: "Repeat ASB victim", category: "anti-social-behaviour"}) { id } }""",
+                Map.of("id", id)).data().path("referCase").path("id").asString();
+        String appoint = "mutation($c: ID!, $m: String!) { appointCaseManager(caseId: $c, purpose: VVASB_PANEL, caseManager: $m) "
+                + "{ caseManager } }";
+        String chair = client.devToken("lambeth.chair");
+        String read = "query($id: ID!) { subject(id: $id, purpose: VVASB_PANEL) { id } }";
+
+        assertThat(client.query(chair, appoint, Map.of("c", caseId, "m", "lambeth.casemanager")).data()
+                .path("appointCaseManager").path("caseManager").asString()).isEqualTo("lambeth.casemanager");
+        assertThat(client.query(client.devToken("lambeth.casemanager"), read, Map.of("id", id)).data().path("subject")
+                .path("id").asString()).isEqualTo(id);
+
+        assertThat(client.query(chair, appoint, Map.of("c", caseId, "m", "clarion.casemanager")).data()
+                .path("appointCaseManager").path("caseManager").asString()).isEqualTo("clarion.casemanager");
+        assertThat(client.query(client.devToken("clarion.casemanager"), read, Map.of("id", id)).data().path("subject")
+                .path("id").asString()).isEqualTo(id);
+        assertThat(client.query(client.devToken("lambeth.casemanager"), read, Map.of("id", id)).data().path("subject").isNull())
+                .as("the case manager before no longer reads").isTrue();
+        assertThat(jdbc.sql("""
+                select (detail->>'caseManager') || ' by ' || actor from audit_entry
+                where operation = 'endAssignment' and purpose = 'VVASB_PANEL' and ?::uuid = any(subjects)""").param(id)
+                .query(String.class).list()).containsExactly("lambeth.casemanager by lambeth.chair");
+        // who assigned is kept by the stable id the token carries too
+        assertThat(jdbc.sql("select distinct assigned_by_subject from case_assignment where subject_id = ?::uuid").param(id)
+                .query(String.class).list()).containsExactly(
+                        UUID.nameUUIDFromBytes("lambeth.chair".getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+    }
 }

@@ -31,7 +31,7 @@ class ConsentAuthorityTest extends LocalHubTest {
     private static final String RECORD = """
             mutation($id: ID!, $agency: String!, $evidence: ConsentEvidenceInput!) { recordConsent(subjectId: $id,
               agency: $agency, purpose: VVASB_PANEL, state: GRANTED, evidence: $evidence) {
-              id state recordedBy recordedByAgency recordedByRole agreement reviewStatus evidence { kind reference date } } }""";
+              id state recordedBy recordedById recordedByAgency recordedByRole agreement reviewStatus evidence { kind reference date } } }""";
 
     @Autowired
     RecordGateway gateway;
@@ -141,6 +141,9 @@ class ConsentAuthorityTest extends LocalHubTest {
             JsonNode consent = record(analyst, id, "slam", evidence("SIGNED_FORM", " CF-2026-0415 ", LocalDate.now(clock)))
                     .data().path("recordConsent");
             assertThat(consent.path("recordedBy").asString()).isEqualTo("lambeth.analyst");
+            // and by the stable id the token carries (sub), which outlives a renamed user name
+            assertThat(consent.path("recordedById").asString()).isEqualTo(
+                    UUID.nameUUIDFromBytes("lambeth.analyst".getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
             assertThat(consent.path("recordedByAgency").asString()).isEqualTo("lambeth-csp");
             assertThat(consent.path("recordedByRole").asString()).isEqualTo("panel-analyst");
             assertThat(consent.path("agreement").asString()).startsWith("lambeth-vvasb-panel@");
