@@ -66,18 +66,26 @@ public final class BenchmarkHub {
         }
     }
 
+    /** Local mode with no simulated partner and no feed, so that nothing but the benchmark loads the machine. */
+    public static final String[] QUIET = {"--logging.level.root=warn", "--hub.embedded.simulators=false",
+        "--hub.feeds.police.enabled=false", "--hub.feeds.btp.enabled=false", "--hub.feeds.tfl.enabled=false",
+        "--hub.feeds.mental-health.enabled=false", "--hub.feeds.lfb.enabled=false", "--hub.feeds.housing.enabled=false",
+        "--hub.feeds.asc.enabled=false", "--hub.feeds.csc.enabled=false"};
+
+    public static String[] with(String[] args, String[] more) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(more))
+                .toArray(String[]::new);
+    }
+
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args[0]);
         int people = Integer.parseInt(args[1]);
         boolean audit = !"off".equals(args[2]);
         Path data = Path.of(args[3]);
         Class<?>[] sources = audit ? new Class<?>[] {HubApplication.class} : new Class<?>[] {HubApplication.class, NoAudit.class};
-        ConfigurableApplicationContext hub = SpringApplication.run(sources, new String[] {
-            "--server.port=" + port, "--logging.level.root=warn", "--hub.embedded.simulators=false",
-            "--hub.feeds.police.enabled=false", "--hub.feeds.btp.enabled=false", "--hub.feeds.tfl.enabled=false",
-            "--hub.feeds.mental-health.enabled=false", "--hub.feeds.lfb.enabled=false", "--hub.feeds.housing.enabled=false",
-            "--hub.feeds.asc.enabled=false", "--hub.feeds.csc.enabled=false",
-            "--hub.api.limits.requests-per-minute=10000000", "--hub.dev-issuer.token-lifetime=2h"});
+        ConfigurableApplicationContext hub = SpringApplication.run(sources, with(new String[] {
+            "--server.port=" + port, "--hub.api.limits.requests-per-minute=10000000",
+            "--hub.dev-issuer.token-lifetime=2h"}, QUIET));
         load(hub, people, data);
         System.out.println("READY");
     }

@@ -1,5 +1,6 @@
 package uk.safeguarding.hub.audit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import uk.safeguarding.benchmarks.BenchmarkHub;
 import uk.safeguarding.hub.HubApplication;
 
 /**
@@ -48,9 +50,9 @@ public class AuditAppendBenchmark {
     @Setup
     public void start() {
         // -Ddurable=true: the embedded PostgreSQL with fsync and synchronous commit on, as a production server
-        hub = SpringApplication.run(HubApplication.class, "--server.port=0", "--logging.level.root=warn",
-                "--hub.feeds.police.enabled=false", "--spring.datasource.hikari.maximum-pool-size=20",
-                "--hub.embedded.postgres-durable=" + Boolean.getBoolean("durable"));
+        hub = SpringApplication.run(HubApplication.class, BenchmarkHub.with(BenchmarkHub.QUIET, new String[] {
+            "--server.port=0", "--spring.datasource.hikari.maximum-pool-size=20",
+            "--hub.embedded.postgres-durable=" + Boolean.getBoolean("durable")}));
         audit = hub.getBean(AuditLog.class);
         transactions = new TransactionTemplate(hub.getBean(PlatformTransactionManager.class));
         jdbc = hub.getBean(JdbcClient.class);
@@ -58,6 +60,13 @@ public class AuditAppendBenchmark {
 
     @TearDown
     public void stop() {
+        // what the writer did: the entries each commit carried and what a commit cost
+        var meters = hub.getBean(MeterRegistry.class);
+        var entries = meters.get("hub.audit.group.entries").summary();
+        var time = meters.get("hub.audit.group.time").timer();
+        System.out.printf("%n[group commit: %d commits, %.1f entries each on average (most %.0f), %.2f ms each on"
+                + " average; fsync %s]%n", entries.count(), entries.mean(), entries.max(),
+                time.mean(TimeUnit.MILLISECONDS), Boolean.getBoolean("durable") ? "on" : "off");
         hub.close();
     }
 

@@ -2,6 +2,7 @@ package uk.safeguarding.hub.audit;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -36,10 +38,13 @@ class HashChainedAuditLog implements AuditLog {
     private final JdbcTemplate batch;
     private final Clock clock;
     private final GroupCommit group;
+    private final String writeTime;
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
-    HashChainedAuditLog(JdbcClient jdbc, JdbcTemplate batch, Clock clock, GroupCommit group) {
+    HashChainedAuditLog(JdbcClient jdbc, JdbcTemplate batch, Clock clock, GroupCommit group,
+            @Value("${hub.api.limits.query-time:10s}") Duration writeTime) {
         this.jdbc = jdbc;
+        this.writeTime = writeTime.toMillis() + "ms";
         this.batch = batch;
         this.clock = clock;
         this.group = group;
@@ -57,35 +62,50 @@ class HashChainedAuditLog implements AuditLog {
             throw new IllegalTransactionStateException("an audit entry is written in the transaction it records");
         }
         // written as the transaction commits: if the write fails, the transaction (and what it did) fails
+        Canonical canonical = canonical(entry);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void beforeCommit(boolean readOnly) {
-                write(List.of(entry));
+                write(List.of(canonical));
             }
         });
     }
 
     @Override
     public CompletableFuture<Void> commit(Entry entry) {
-        return group.submit(entry);
+        return group.submit(canonical(entry));
+    }
+
+    /**
+     * An entry's fields in the form they are hashed and stored: worked out on the request's own thread, so
+     * that the one writer only chains and inserts.
+     */
+    record Canonical(Entry entry, List<String> roles, List<String> subjects, String detail) {
+    }
+
+    private Canonical canonical(Entry entry) {
+        return new Canonical(entry, List.copyOf(new TreeSet<>(entry.actorRoles())),
+                entry.subjects().stream().map(UUID::toString).sorted().distinct().toList(),
+                json.writeValueAsString(entry.detail()));
     }
 
     /** Writes entries at the chain's head, in order, in the current transaction. */
-    void write(List<Entry> entries) {
-        jdbc.sql("select pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query((rs, n) -> 1).list();
+    void write(List<Canonical> entries) {
         record Last(long sequence, String hash) {
         }
-        Optional<Last> last = jdbc.sql("select sequence, hash from audit_entry order by sequence desc limit 1")
+        // takes the chain lock (held to commit; a lock held elsewhere too long fails this write) and reads the head
+        Optional<Last> last = jdbc.sql("select sequence, hash from audit_chain_head(?, ?)").params(CHAIN_LOCK, writeTime)
                 .query((rs, n) -> new Last(rs.getLong(1), rs.getString(2))).optional();
         long sequence = last.map(Last::sequence).orElse(0L);
         String previous = last.map(Last::hash).orElse(GENESIS);
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<Object[]> rows = new ArrayList<>(entries.size());
-        for (Entry entry : entries) {
+        for (Canonical canonical : entries) {
             sequence++;
-            List<String> roles = List.copyOf(new TreeSet<>(entry.actorRoles()));
-            List<String> subjects = entry.subjects().stream().map(UUID::toString).sorted().distinct().toList();
-            String detail = json.writeValueAsString(entry.detail());
+            Entry entry = canonical.entry();
+            List<String> roles = canonical.roles();
+            List<String> subjects = canonical.subjects();
+            String detail = canonical.detail();
             String hash = AuditHashes.entryHash(sequence, at.toString(), entry.actor(), entry.actorAgency(), roles,
                     entry.purpose(), entry.operation(), subjects, detail, previous);
             rows.add(new Object[] {sequence, Timestamp.from(at), entry.actor(), entry.actorAgency(),
