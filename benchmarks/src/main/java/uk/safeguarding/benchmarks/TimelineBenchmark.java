@@ -79,7 +79,11 @@ public class TimelineBenchmark {
     @Benchmark
     public Object timelineRawRead() {
         List<Identities.KnownPerson> known = identities.records(List.of(subject)).get(subject);
-        Set<String> agencies = known.stream().map(Identities.KnownPerson::agency).collect(java.util.stream.Collectors.toSet());
-        return events.involving(known.stream().map(Identities.KnownPerson::id).toList(), agencies, 0, 101);
+        // every class of every agency holding a record of theirs: a read with no decision
+        Set<EventHistory.EventClass> classes = known.stream().map(Identities.KnownPerson::agency).distinct()
+                .flatMap(agency -> uk.safeguarding.hub.access.policy.PolicySet.RECORD_CLASSES.stream()
+                        .map(c -> new EventHistory.EventClass(agency, c)))
+                .collect(java.util.stream.Collectors.toSet());
+        return events.involving(known.stream().map(Identities.KnownPerson::id).toList(), classes, 0, 101);
     }
 }

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +32,7 @@ import uk.safeguarding.hub.identity.Identities;
 import uk.safeguarding.hub.identity.Identities.KnownPerson;
 import uk.safeguarding.hub.identity.Identities.SubjectQuery;
 import uk.safeguarding.hub.ingest.EventHistory;
+import uk.safeguarding.hub.ingest.EventHistory.EventClass;
 import uk.safeguarding.hub.ingest.EventHistory.StoredEvent;
 
 /**
@@ -123,12 +125,11 @@ class DisclosureService implements Disclosures {
         Request request = open(caller, purpose, "timeline");
         List<KnownPerson> known = identities.records(List.of(subjectId)).get(subjectId);
         Circumstances facts = circumstances.of(subjectId, caller, purpose, request.today());
-        Set<String> visible = visibleAgencies(request, known, facts);
+        Set<EventClass> visible = visibleClasses(request, known, facts);
         if (agencies != null && !agencies.isEmpty()) {
-            visible.retainAll(agencies);
+            visible.removeIf(c -> !agencies.contains(c.agency()));
         }
-        List<StoredEvent> stored = visible.isEmpty() ? List.of()
-                : events.involving(known.stream().map(KnownPerson::id).toList(), visible, offset, limit + 1);
+        List<StoredEvent> stored = events.involving(known.stream().map(KnownPerson::id).toList(), visible, offset, limit + 1);
         boolean hasNext = stored.size() > limit;
         List<DisclosedEvent> disclosed = stored.subList(0, Math.min(limit, stored.size())).stream()
                 .map(e -> event(request, e, facts)).toList();
@@ -147,7 +148,7 @@ class DisclosureService implements Disclosures {
         List<KnownPerson> known = identities.records(List.of(subjectId)).getOrDefault(subjectId, List.of());
         Circumstances facts = circumstances.of(subjectId, caller, purpose, request.today());
         Optional<DisclosedEvent> disclosed = events.one(known.stream().map(KnownPerson::id).toList(),
-                visibleAgencies(request, known, facts), eventId).map(e -> event(request, e, facts));
+                visibleClasses(request, known, facts), eventId).map(e -> event(request, e, facts));
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("records", disclosed.map(e -> List.of(record("event", e.id().toString(), released(e), e.withheld())))
                 .orElse(List.of()));
@@ -189,8 +190,10 @@ class DisclosureService implements Disclosures {
         Request request = open(caller, purpose, "coverage");
         List<KnownPerson> known = identities.records(List.of(subjectId)).getOrDefault(subjectId, List.of());
         Circumstances facts = circumstances.of(subjectId, caller, purpose, request.today());
-        Set<String> visible = visibleAgencies(request, known, facts);
-        Map<String, Integer> counts = events.countByAgency(known.stream().map(KnownPerson::id).toList(), visible);
+        // counted over the records the caller may learn of: an agency holding only records of a class not
+        // released to them shows as holding none
+        Map<String, Integer> counts = events.countByAgency(known.stream().map(KnownPerson::id).toList(),
+                visibleClasses(request, known, facts));
         List<AgencyCoverage> coverage = new ArrayList<>();
         // the partnership for this purpose: every party to an agreement for it
         Set<String> partners = new TreeSet<>();
@@ -224,8 +227,10 @@ class DisclosureService implements Disclosures {
     public List<UUID> showingPattern(Caller caller, Purpose purpose, String operation, EventHistory.RepeatPattern pattern,
             Collection<UUID> excluded, int max) {
         Request request = open(caller, purpose, operation);
-        Set<String> agencies = request.policy().providersFor(caller, purpose, EXISTENCE, request.today());
-        return events.showing(pattern, agencies, caller.boroughs(), excluded, max);
+        Set<EventClass> classes = new HashSet<>();
+        request.policy().classesFor(caller, purpose, EXISTENCE, request.today())
+                .forEach((agency, sensitivities) -> sensitivities.forEach(s -> classes.add(new EventClass(agency, s))));
+        return events.showing(pattern, classes, caller.boroughs(), excluded, max);
     }
 
     @Override
@@ -354,14 +359,27 @@ class DisclosureService implements Disclosures {
         return null;
     }
 
-    private static Set<String> visibleAgencies(Request request, List<KnownPerson> known, Circumstances facts) {
-        Set<String> visible = new TreeSet<>();
+    /**
+     * The agencies' classes of records whose existence the caller may learn of: decided for each class,
+     * since the fact of a special category record (a mental health encounter, a s42 enquiry) is itself
+     * special category data, released only under an agreement with a basis for it.
+     */
+    private static Set<EventClass> visibleClasses(Request request, List<KnownPerson> known, Circumstances facts) {
+        Set<EventClass> visible = new HashSet<>();
         for (String agency : new LinkedHashSet<>(known.stream().map(KnownPerson::agency).toList())) {
-            if (request.decide(EXISTENCE, agency, "ORDINARY", facts).released()) {
-                visible.add(agency);
+            for (String sensitivity : PolicySet.RECORD_CLASSES) {
+                if (request.decide(EXISTENCE, agency, sensitivity, facts).released()) {
+                    visible.add(new EventClass(agency, sensitivity));
+                }
             }
         }
         return visible;
+    }
+
+    private static Set<String> visibleAgencies(Request request, List<KnownPerson> known, Circumstances facts) {
+        Set<String> agencies = new TreeSet<>();
+        visibleClasses(request, known, facts).forEach(c -> agencies.add(c.agency()));
+        return agencies;
     }
 
     private static DisclosedEvent event(Request request, StoredEvent e, Circumstances facts) {

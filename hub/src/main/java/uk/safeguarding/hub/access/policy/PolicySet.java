@@ -270,6 +270,27 @@ public final class PolicySet {
                 .map(r -> r.clause().provider()).collect(Collectors.toSet());
     }
 
+    /** The classes of data a record is stored with, as {@link #decide} takes them. */
+    public static final List<String> RECORD_CLASSES = List.of("ORDINARY", "SPECIAL_CATEGORY", "CRIMINAL_OFFENCE");
+
+    /**
+     * For each provider, the classes of its records ({@link #RECORD_CLASSES}) of which a clause in force
+     * could release the field to this caller, its agreement setting out a lawful basis for that class
+     * (whatever the subject's consent or relationship).
+     */
+    public Map<String, Set<String>> classesFor(Caller caller, Purpose purpose, String field, LocalDate today) {
+        String catalogued = fieldSensitivity.get(field);
+        Map<String, Set<String>> classes = new HashMap<>();
+        rulesByPurpose.getOrDefault(purpose, List.of()).stream()
+                .filter(r -> r.receives(caller) && r.covers(field) && r.roles().stream().anyMatch(caller.roles()::contains)
+                        && r.agreement().status(today) == AgreementStatus.ACTIVE)
+                .forEach(r -> RECORD_CLASSES.stream()
+                        .filter(c -> catalogued != null && hasBasis(r.agreement().document(), "of-record".equals(catalogued)
+                                ? c.toLowerCase(java.util.Locale.ROOT).replace('_', '-') : catalogued))
+                        .forEach(c -> classes.computeIfAbsent(r.clause().provider(), p -> new HashSet<>()).add(c)));
+        return classes;
+    }
+
     /**
      * The agreements in force under which this caller may claim this exemption for the purpose: those with
      * a clause the caller could use that accepts it. A claim is made under one of them, opens only that
@@ -343,7 +364,12 @@ public final class PolicySet {
             return withheld(field, Reason.NO_AGREEMENT, "The field is not in the field catalogue, so no agreement can share it.", null);
         }
         if ("of-record".equals(sensitivity)) {
-            sensitivity = recordSensitivity;
+            // the record's class as stored (SPECIAL_CATEGORY) or as catalogued (special-category)
+            sensitivity = recordSensitivity == null ? "" : recordSensitivity.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            if (!SENSITIVITIES.contains(sensitivity)) {
+                return withheld(field, Reason.LAWFUL_BASIS, "The record's class of data is not known, so no lawful basis"
+                        + " can be shown for it.", null);
+            }
         }
         int closest = -1;
         Decision best = withheld(field, Reason.NO_AGREEMENT,
@@ -407,11 +433,14 @@ public final class PolicySet {
         return best;
     }
 
+    private static final Set<String> SENSITIVITIES = Set.of("ordinary", "special-category", "criminal-offence");
+
     private static boolean hasBasis(Agreement a, String sensitivity) {
         return switch (sensitivity) {
             case "special-category" -> a.lawfulBasis().specialCategory() != null;
             case "criminal-offence" -> a.lawfulBasis().criminalOffence() != null;
-            default -> a.lawfulBasis().ordinary() != null;
+            case "ordinary" -> a.lawfulBasis().ordinary() != null;
+            default -> false;
         };
     }
 

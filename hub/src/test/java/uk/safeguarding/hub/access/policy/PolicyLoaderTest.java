@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import uk.safeguarding.hub.access.ConsentState;
+import uk.safeguarding.hub.access.Purpose;
 
 /** The shipped policies load; a broken document is refused with its file, line and rule. */
 class PolicyLoaderTest {
@@ -64,6 +67,33 @@ class PolicyLoaderTest {
             }
         }
         throw new AssertionError(text + " not in " + file);
+    }
+
+    @Test
+    void withoutAnArticle9BasisNotEvenTheExistenceOfASpecialCategoryRecordIsReleased() throws IOException {
+        copyOfShipped();
+        edit("agreements/lambeth-vvasb-panel.yaml", "  special-category: \"UK GDPR Art. 9(2)(g); DPA 2018 Sch. 1 para. 18"
+                + " (safeguarding of children and of individuals at risk)\"\n", "");
+        PolicySet policy = loader().load("file:" + dir);
+        var analyst = PolicyDecisionTest.CALLERS.get("analyst");
+        var consented = new PolicySet.Circumstances(PolicyDecisionTest.TODAY, Map.of("slam", ConsentState.GRANTED,
+                "met-police", ConsentState.GRANTED), Set.of(), Map.of());
+
+        // the fact of a mental health encounter is health data: no Art. 9 basis, no existence, and no detail
+        for (String field : java.util.List.of("event.kind", "event.summary")) {
+            var d = policy.decide(analyst, Purpose.VVASB_PANEL, field, "slam", "SPECIAL_CATEGORY", consented);
+            assertThat(d.released()).as(field).isFalse();
+            assertThat(d.withheld().reason().name()).as(field).isEqualTo("LAWFUL_BASIS");
+        }
+        assertThat(policy.decide(analyst, Purpose.VVASB_PANEL, "event.kind", "slam", "ORDINARY", consented).released()).isTrue();
+        assertThat(policy.decide(analyst, Purpose.VVASB_PANEL, "event.kind", "met-police", "CRIMINAL_OFFENCE", consented)
+                .released()).isTrue();
+        // a class the hub does not know is no class any agreement has a basis for
+        assertThat(policy.decide(analyst, Purpose.VVASB_PANEL, "event.kind", "slam", "SECRET", consented).released()).isFalse();
+        assertThat(policy.classesFor(analyst, Purpose.VVASB_PANEL, "event.kind", PolicyDecisionTest.TODAY).get("slam"))
+                .containsExactlyInAnyOrder("ORDINARY", "CRIMINAL_OFFENCE");
+        assertThat(shipped().classesFor(analyst, Purpose.VVASB_PANEL, "event.kind", PolicyDecisionTest.TODAY).get("slam"))
+                .containsExactlyInAnyOrder("ORDINARY", "SPECIAL_CATEGORY", "CRIMINAL_OFFENCE");
     }
 
     @Test
