@@ -94,7 +94,10 @@ class PanelStatistics implements Statistics {
         if (to.isBefore(from)) {
             throw new InvalidInput("to: the period ends before it starts");
         }
-        if (ChronoUnit.MONTHS.between(YearMonth.from(from), YearMonth.from(to)) >= settings.maxMonths()) {
+        // whole calendar quarters only: the period asked for is widened to the quarters it touches
+        LocalDate first = quarter(from);
+        LocalDate last = quarter(to).plusMonths(3).minusDays(1);
+        if (ChronoUnit.MONTHS.between(YearMonth.from(first), YearMonth.from(last)) >= settings.maxMonths()) {
             throw new InvalidInput("to: a period covers at most " + settings.maxMonths() + " months");
         }
         if (borough != null && !caller.boroughs().contains(borough)) {
@@ -102,33 +105,68 @@ class PanelStatistics implements Statistics {
         }
         List<String> boroughs = borough != null ? List.of(borough) : List.copyOf(new TreeSet<>(caller.boroughs()));
         DisclosureControl control = settings.control();
+        String method = control.statement() + ". " + PARTS;
         Map<String, Object> published = new LinkedHashMap<>();
-        published.put("from", from.toString());
-        published.put("to", to.toString());
+        published.put("from", first.toString());
+        published.put("to", last.toString());
         published.put("boroughs", boroughs);
-        published.put("method", control.statement());
+        published.put("method", method);
         // admitted (and the release audited) before anything is counted
         List<String> agreements = disclosures.releaseAggregates(caller, purpose, "panelStatistics", published);
 
-        List<Case> cases = cases(boroughs, from, to);
+        List<Case> cases = cases(boroughs, first, last);
+        List<Tables> parts = new ArrayList<>();
+        for (String b : boroughs) {
+            for (LocalDate q = first; q.isBefore(last); q = q.plusMonths(3)) {
+                LocalDate start = q;
+                parts.add(protect(control, b, q, cases.stream().filter(c -> c.borough().equals(b) && quarter(opened(c)).equals(start))
+                        .toList()));
+            }
+        }
+        ProtectedTable bySourceAndRisk = sum(parts, Tables::bySourceAndRisk, method);
+        ProtectedTable byState = sum(parts, Tables::byState, method);
+        return new PanelFigures(first, last, boroughs, method, agreements, bySourceAndRisk,
+                sum(parts, Tables::byCategory, method), sum(parts, Tables::byBorough, method),
+                sum(parts, Tables::byAge, method), sum(parts, Tables::byMonth, method), sum(parts, Tables::takeUp, method),
+                byState, outcomes(cases, bySourceAndRisk, byState));
+    }
+
+    static final String PARTS = "Published for whole calendar quarters. Each borough's quarter is protected on its own,"
+            + " and a figure for several quarters or boroughs is the sum of theirs, withheld where any of them is,"
+            + " so that one answer subtracted from another reveals nothing withheld";
+
+    /** The tables of one borough's quarter, each protected as if it were published alone. */
+    private record Tables(ProtectedTable bySourceAndRisk, ProtectedTable byCategory, ProtectedTable byBorough,
+            ProtectedTable byAge, ProtectedTable byMonth, ProtectedTable takeUp, ProtectedTable byState) {
+    }
+
+    private Tables protect(DisclosureControl control, String borough, LocalDate quarter, List<Case> cases) {
         // every catalogued category, whatever the counts; a category no longer catalogued counts as other
         List<String> categories = ReferralCategories.ALL.stream().map(ReferralCategories.Category::code).toList();
         List<String> categoryLabels = ReferralCategories.ALL.stream().map(ReferralCategories.Category::label).toList();
         Function<Case, String> category = c -> ReferralCategories.find(c.category()).isPresent() ? c.category() : "other";
-        List<String> months = new ArrayList<>();
-        for (YearMonth m = YearMonth.from(from); !m.isAfter(YearMonth.from(to)); m = m.plusMonths(1)) {
-            months.add(m.toString());
-        }
-        ProtectedTable bySourceAndRisk = control.protect(twoWay(cases, SOURCES, SOURCE_LABELS, Case::source, RISKS, RISK_LABELS,
-                c -> c.risk() == null ? "NOT_ASSESSED" : c.risk()));
-        ProtectedTable byState = control.protect(oneWay(cases, STATES, STATE_LABELS, Case::state));
-        return new PanelFigures(from, to, boroughs, control.statement(), agreements, bySourceAndRisk,
+        List<String> months = List.of(0, 1, 2).stream().map(m -> YearMonth.from(quarter.plusMonths(m)).toString()).toList();
+        return new Tables(
+                control.protect(twoWay(cases, SOURCES, SOURCE_LABELS, Case::source, RISKS, RISK_LABELS,
+                        c -> c.risk() == null ? "NOT_ASSESSED" : c.risk())),
                 control.protect(oneWay(cases, categories, categoryLabels, category)),
-                control.protect(oneWay(cases, boroughs, null, Case::borough)),
+                control.protect(oneWay(cases, List.of(borough), null, Case::borough)),
                 control.protect(oneWay(cases, AGE_LABELS, null, this::ageBand)),
-                control.protect(oneWay(cases, months, null, c -> YearMonth.from(c.openedAt().atZoneSameInstant(LONDON)).toString())),
+                control.protect(oneWay(cases, months, null, c -> YearMonth.from(opened(c)).toString())),
                 control.protect(oneWay(cases, TAKE_UP, TAKE_UP_LABELS, c -> c.takeUp() == null ? "NOT_ASKED" : c.takeUp())),
-                byState, outcomes(cases, bySourceAndRisk, byState));
+                control.protect(oneWay(cases, STATES, STATE_LABELS, Case::state)));
+    }
+
+    private static ProtectedTable sum(List<Tables> parts, Function<Tables, ProtectedTable> table, String method) {
+        return ProtectedTable.sum(parts.stream().map(table).toList(), method);
+    }
+
+    private static LocalDate quarter(LocalDate day) {
+        return day.withDayOfMonth(1).withMonth((day.getMonthValue() - 1) / 3 * 3 + 1);
+    }
+
+    private static LocalDate opened(Case c) {
+        return c.openedAt().atZoneSameInstant(LONDON).toLocalDate();
     }
 
     private List<Case> cases(List<String> boroughs, LocalDate from, LocalDate to) {

@@ -14,8 +14,8 @@ import uk.safeguarding.hub.statistics.disclosure.ProtectedTable;
 public interface Statistics {
 
     /**
-     * The panel's figures for cases opened from {@code from} to {@code to} (inclusive) in the caller's
-     * boroughs, or in one of them; released only under an aggregates-only agreement in force for the
+     * The panel's figures for cases opened in the whole calendar quarters from {@code from} to {@code to}
+     * touch (the figures say which), in the caller's boroughs or in one of them; released only under an aggregates-only agreement in force for the
      * purpose that names the caller's agency as a recipient, and audited.
      */
     PanelFigures panel(Caller caller, Purpose purpose, LocalDate from, LocalDate to, String borough);

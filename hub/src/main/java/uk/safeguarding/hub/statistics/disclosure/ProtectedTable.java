@@ -35,6 +35,59 @@ public final class ProtectedTable {
         this.method = method;
     }
 
+    /**
+     * Tables protected apart (each borough's quarter, say) added up: an entry is the sum of the parts'
+     * entries with its label, published only if every one of them is, so that every figure published is a
+     * sum of figures the parts publish and subtracting one answer from another reveals nothing they
+     * withhold. A one-way table's rows are every part's rows, in the order first met; two-way parts must
+     * have the same labels.
+     */
+    public static ProtectedTable sum(List<ProtectedTable> parts, String method) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("nothing to add up");
+        }
+        ProtectedTable first = parts.get(0);
+        List<String> rows = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(
+                parts.stream().flatMap(p -> p.rowLabels.stream()).toList()));
+        for (ProtectedTable part : parts) {
+            if (part.isTwoWay() != first.isTwoWay() || !part.columnLabels.equals(first.columnLabels)
+                    || (first.isTwoWay() && !part.rowLabels.equals(first.rowLabels))) {
+                throw new IllegalArgumentException("tables of different shapes cannot be added up");
+            }
+        }
+        FrequencyTable shape = first.isTwoWay() ? FrequencyTable.twoWay(rows, first.columnLabels,
+                new long[rows.size()][first.columns()]) : FrequencyTable.oneWay(rows, new long[rows.size()]);
+        Grid grid = new Grid(shape);
+        List<List<Entry>> added = new java.util.ArrayList<>();
+        for (int i = 0; i < grid.size(); i++) {
+            added.add(new java.util.ArrayList<>());
+        }
+        for (ProtectedTable part : parts) {
+            for (int r = 0; r < part.rows(); r++) {
+                int row = rows.indexOf(part.rowLabels.get(r));
+                for (int c = 0; c < part.columns(); c++) {
+                    added.get(grid.cell(row, c)).add(part.entries[part.shape.cell(r, c)]);
+                }
+                if (part.isTwoWay()) {
+                    added.get(grid.rowTotal(row)).add(part.rowTotal(r));
+                }
+            }
+            for (int c = 0; part.isTwoWay() && c < part.columns(); c++) {
+                added.get(grid.columnTotal(c)).add(part.columnTotal(c));
+            }
+            added.get(grid.grandTotal()).add(part.grandTotal());
+        }
+        Entry[] entries = new Entry[grid.size()];
+        for (int i = 0; i < entries.length; i++) {
+            List<Entry> terms = added.get(i);
+            // one part's own entry keeps its reason; a sum with a withheld part is withheld to protect it
+            entries[i] = terms.size() == 1 ? terms.get(0)
+                    : terms.stream().anyMatch(Entry::isSuppressed) ? new Entry(null, Suppression.SECONDARY)
+                    : new Entry(terms.stream().mapToLong(Entry::value).sum(), null);
+        }
+        return new ProtectedTable(shape, grid, entries, method);
+    }
+
     public boolean isTwoWay() {
         return shape.twoWay;
     }
