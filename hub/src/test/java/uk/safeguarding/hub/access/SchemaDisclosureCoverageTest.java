@@ -3,9 +3,12 @@ package uk.safeguarding.hub.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
+import graphql.schema.GraphQLUnionType;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +32,56 @@ import uk.safeguarding.hub.access.policy.PolicyStore;
  */
 class SchemaDisclosureCoverageTest extends LocalHubTest {
 
-    private static final List<String> PERSONAL_TYPES = List.of("Subject", "Event");
+    /** Types decided field by field at the choke point, and the catalogue prefix their fields are decided under. */
+    private static final Map<String, String> DECIDED = Map.of("Subject", "subject", "Event", "event",
+            "PersonRecord", "subject");
+
+    /**
+     * Types that carry no personal field of their own: aggregates published only after statistical
+     * disclosure control, explanations of what was withheld, and identifiers.
+     */
+    private static final Set<String> NOT_PERSONAL = Set.of("PanelStatistics", "PanelOutcomes", "StatisticsTable",
+            "StatisticsRow", "StatisticsCount", "Withholding", "AgencyCoverage", "RecordMove");
+
+    /**
+     * Types computed only from decided fields: identity review's scores and waterfall use the comparisons
+     * of fields released to the caller and nothing else (IdentityReviewTest), beside the two decided records.
+     */
+    private static final Map<String, Set<String>> DERIVED_FROM_DECIDED = Map.of(
+            "LinkReview", Set.of("id", "record", "candidate", "score", "matchProbability", "contributions", "proposedAt", "blind"),
+            "MatchContribution", Set.of("field", "level", "weight", "withheld"));
+
+    /**
+     * Known gap (issue 15, item 2): case work and the records of acts about a person, released on role,
+     * borough and the purpose's agreement but not decided field by field. Their fields are frozen here, so
+     * that a field added to one fails the build until it is catalogued.
+     */
+    private static final Map<String, Set<String>> NOT_YET_DECIDED = Map.ofEntries(
+            Map.entry("PanelCase", Set.of("id", "state", "borough", "openedAt", "closedAt", "subject", "referrals",
+                    "assessments", "riskLevel", "caseManager", "referredBackTo", "reviewDue", "actions", "decisions", "flags")),
+            Map.entry("Referral", Set.of("referringAgency", "source", "reason", "category", "referredBy", "referredAt",
+                    "evidenceEventIds")),
+            Map.entry("RiskAssessment", Set.of("suggestedLevel", "suggestedScore", "level", "overridden", "rationale",
+                    "assessedBy", "assessedAt")),
+            Map.entry("RiskSuggestion", Set.of("level", "score", "history", "vulnerability", "support", "mediumFrom",
+                    "highFrom", "contributions")),
+            Map.entry("RiskContribution", Set.of("factor", "points", "reason", "eventId", "agency")),
+            Map.entry("CaseAction", Set.of("id", "caseId", "description", "ownerAgency", "dueOn", "status", "note", "overdue")),
+            Map.entry("PanelDecision", Set.of("meetingId", "heldOn", "decision", "decidedBy")),
+            Map.entry("PanelMeeting", Set.of("id", "borough", "heldOn", "chair")),
+            Map.entry("PanelAgenda", Set.of("meeting", "newHighRiskCases", "reviewsDue", "overdueActions")),
+            Map.entry("CaseProfile", Set.of("panelCase", "gaps", "preparedBy", "preparedAt")),
+            Map.entry("CaseAlert", Set.of("caseId", "subjectId", "event", "receivedAt")),
+            Map.entry("SuggestedReferral", Set.of("subject", "incidents", "agencies", "since")),
+            Map.entry("ConsentRecord", Set.of("id", "subjectId", "agency", "purpose", "state", "evidence", "recordedBy",
+                    "recordedByAgency", "recordedByRole", "agreement", "recordedAt", "reviewStatus", "reviewedBy", "reviewNote")),
+            Map.entry("ConsentEvidence", Set.of("kind", "reference", "date")),
+            Map.entry("CaseAssignment", Set.of("id", "subjectId", "purpose", "agreement", "caseManager", "assignedBy",
+                    "assignedAt", "endedAt", "endedBy")),
+            Map.entry("Exemption", Set.of("id", "subjectId", "purpose", "basis", "agreement", "justification", "claimedBy",
+                    "claimedByAgency", "claimedAt", "expiresAt", "reviewStatus", "reviewedBy", "reviewNote")),
+            Map.entry("IdentityDecision", Set.of("id", "kind", "reviewId", "subjectId", "decidedBy", "decidedAt", "reason",
+                    "reasonWithheld", "moves")));
 
     @Autowired
     GraphQlSource graphQl;
@@ -47,19 +99,61 @@ class SchemaDisclosureCoverageTest extends LocalHubTest {
         return graphQl.schema();
     }
 
-    @Test
-    void everyFieldOfEveryPersonalTypeIsCatalogued() {
-        PolicySet policy = policies.current();
-        List<String> missing = new ArrayList<>();
-        for (String type : PERSONAL_TYPES) {
-            for (GraphQLFieldDefinition field : schema().getObjectType(type).getFieldDefinitions()) {
-                String name = type.toLowerCase() + "." + field.getName();
-                if (!policy.personalFields().contains(name) && !policy.structuralFields().contains(name)) {
-                    missing.add(name);
-                }
+    /** Relay's generated pagination types: structure, whose nodes are checked as types of their own. */
+    private static boolean pagination(String type) {
+        return type.endsWith("Connection") || type.endsWith("Edge") || type.equals("PageInfo");
+    }
+
+    /** Every object type an answer to a field that takes a purpose can contain: the types that may carry personal data. */
+    private Set<String> personalTypes() {
+        Set<String> found = new java.util.TreeSet<>();
+        java.util.Deque<GraphQLType> next = new java.util.ArrayDeque<>();
+        for (GraphQLObjectType root : java.util.stream.Stream.of(schema().getQueryType(), schema().getMutationType(),
+                schema().getSubscriptionType()).filter(java.util.Objects::nonNull).toList()) {
+            root.getFieldDefinitions().stream().filter(f -> f.getArgument("purpose") != null)
+                    .forEach(f -> next.add(GraphQLTypeUtil.unwrapAll(f.getType())));
+        }
+        while (!next.isEmpty()) {
+            GraphQLType type = next.pop();
+            if (type instanceof GraphQLFieldsContainer container && found.add(container.getName())) {
+                container.getFieldDefinitions().forEach(f -> next.add(GraphQLTypeUtil.unwrapAll(f.getType())));
+            } else if (type instanceof GraphQLUnionType union) {
+                next.addAll(union.getTypes());
             }
         }
-        assertThat(missing).as("fields with no entry in policies/catalogue/fields.yaml").isEmpty();
+        return found;
+    }
+
+    @Test
+    void everyFieldOfEveryTypeAPurposeCanReachIsCataloguedOrAKnownGap() {
+        PolicySet policy = policies.current();
+        Set<String> types = personalTypes();
+        assertThat(types).as("the walk reaches the decided types").containsAll(DECIDED.keySet());
+        List<String> missing = new ArrayList<>();
+        for (String type : types) {
+            if (pagination(type) || NOT_PERSONAL.contains(type)) {
+                continue;
+            }
+            List<String> fields = ((GraphQLFieldsContainer) schema().getType(type)).getFieldDefinitions().stream()
+                    .map(GraphQLFieldDefinition::getName).toList();
+            if (DECIDED.containsKey(type)) {
+                String own = Character.toLowerCase(type.charAt(0)) + type.substring(1);
+                for (String field : fields) {
+                    String decided = DECIDED.get(type) + "." + field;
+                    if (!policy.personalFields().contains(decided) && !policy.structuralFields().contains(decided)
+                            && !policy.structuralFields().contains(own + "." + field)) {
+                        missing.add(decided + " (catalogue it in policies/catalogue/fields.yaml)");
+                    }
+                }
+            } else if (NOT_YET_DECIDED.containsKey(type) || DERIVED_FROM_DECIDED.containsKey(type)) {
+                Set<String> known = NOT_YET_DECIDED.getOrDefault(type, DERIVED_FROM_DECIDED.get(type));
+                fields.stream().filter(f -> !known.contains(f))
+                        .forEach(f -> missing.add(type + "." + f + " (a new field on a type not decided field by field)"));
+            } else {
+                missing.add(type + " (a new type a purpose can reach: decide its fields at the choke point)");
+            }
+        }
+        assertThat(missing).as("personal fields with no decision").isEmpty();
     }
 
     /** Every scalar field of a type, as a selection: a field added to the schema is queried too. */
@@ -69,6 +163,10 @@ class SchemaDisclosureCoverageTest extends LocalHubTest {
                 .filter(f -> GraphQLTypeUtil.isLeaf(GraphQLTypeUtil.unwrapAll(f.getType())))
                 .map(GraphQLFieldDefinition::getName).collect(Collectors.joining(" "));
     }
+
+    /** Where each subject field's values are kept. */
+    private static final Map<String, String> COLUMNS = Map.of("givenName", "given_name", "familyName", "family_name",
+            "dateOfBirth", "date_of_birth", "sex", "sex", "nhsNumber", "nhs_number", "postcode", "postcode");
 
     private record Reader(String user, Caller caller, Purpose purpose) {
     }
@@ -105,6 +203,34 @@ class SchemaDisclosureCoverageTest extends LocalHubTest {
                 JsonNode subject = edge.path("node");
                 UUID id = UUID.fromString(subject.path("id").asString());
                 PolicySet.Circumstances facts = circumstances.of(id, reader.caller(), reader.purpose(), LocalDate.now());
+                // the subject's own fields: a value only if an agency holding a record of theirs releases it
+                List<String> holders = jdbc.sql("""
+                        select distinct p.agency from subject_link l join person_record p on p.id = l.person_record_id
+                        where l.subject_id = ? and l.status in ('auto', 'confirmed')""").param(id).query(String.class).list();
+                Set<String> subjectWithheld = new java.util.HashSet<>(subject.path("withheld").findValuesAsString("field"));
+                for (String field : policy.personalFields()) {
+                    if (!field.startsWith("subject.")) {
+                        continue;
+                    }
+                    String name = field.substring("subject.".length());
+                    JsonNode value = subject.path(name);
+                    boolean released = holders.stream().anyMatch(agency -> policy.decide(reader.caller(), reader.purpose(),
+                            field, agency, "ORDINARY", facts).released());
+                    if (!value.isNull() && !value.isMissingNode()) {
+                        assertThat(released).as("%s %s: %s released without a clause", reader.user(), reader.purpose(), field).isTrue();
+                        checked++;
+                    }
+                    if (!released) {
+                        assertThat(value.isNull() || value.isMissingNode()).as("%s withheld but returned", field).isTrue();
+                        boolean held = jdbc.sql("select count(*) > 0 from subject_link l join person_record p on p.id = l.person_record_id"
+                                + " where l.subject_id = ? and l.status in ('auto', 'confirmed') and p." + COLUMNS.get(name)
+                                + " is not null").param(id).query(Boolean.class).single();
+                        if (held) {
+                            assertThat(subjectWithheld).as("%s withheld without saying so", field).contains(name);
+                            withheldChecked++;
+                        }
+                    }
+                }
                 for (JsonNode event : subject.path("timeline").path("edges")) {
                     JsonNode e = event.path("node");
                     Set<String> withheld = new java.util.HashSet<>(e.path("withheld").findValuesAsString("field"));
