@@ -43,7 +43,10 @@ class SecurityConfig {
                         new StaticHeadersWriter("Content-Security-Policy", consolePolicy(consoleIssuer))))
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
                         PathPatternRequestMatcher.withDefaults().matcher("/graphiql/**"),
-                        new StaticHeadersWriter("Content-Security-Policy", GRAPHIQL_POLICY))))
+                        new StaticHeadersWriter("Content-Security-Policy", GRAPHIQL_POLICY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        PathPatternRequestMatcher.withDefaults().matcher("/cases/*/profile"),
+                        new StaticHeadersWriter("Content-Security-Policy", PROFILE_POLICY))))
                 .oauth2ResourceServer(oauth -> oauth.jwt(Customizer.withDefaults()));
         return http.build();
     }
@@ -61,6 +64,10 @@ class SecurityConfig {
         return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
                 + "connect-src 'self'" + keycloak + "; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     }
+
+    /** The printable case profile (personal data) runs no script at all and takes only the console's style sheet. */
+    static final String PROFILE_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'none'; "
+            + "base-uri 'none'; frame-ancestors 'none'";
 
     /**
      * Local mode's GraphiQL runs the hub's own files only (so a page that reached for a CDN would fail its

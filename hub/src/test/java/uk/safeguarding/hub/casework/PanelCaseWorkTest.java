@@ -232,6 +232,9 @@ class PanelCaseWorkTest extends LocalHubTest {
                 where p.agency = 'slam' and p.local_id = ? and l.status in ('auto', 'confirmed')""")
                 .param("PAT-" + r.trueId()).query(String.class).single();
         String caseId = refer(analyst, subject).path("id").asString();
+        // a referrer's words are printed as words, never as markup
+        jdbc.sql("update referral set reason = ? where case_id = ?::uuid")
+                .params("Seen at <script>alert(1)</script> the \"bins\" & stairs", caseId).update();
         JsonNode profile = client.query(analyst, "query($c: ID!) { caseProfile(caseId: $c, purpose: VVASB_PANEL) { preparedBy "
                 + "panelCase { id subject { familyName } } gaps { agency coverage events withheld { reason explanation } } } }",
                 Map.of("c", caseId)).data().path("caseProfile");
@@ -261,6 +264,10 @@ class PanelCaseWorkTest extends LocalHubTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(printed.statusCode()).isEqualTo(200);
         String html = printed.body();
+        assertThat(printed.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy)
+                .contains("default-src 'none'", "style-src 'self'", "frame-ancestors 'none'").doesNotContain("script-src"));
+        assertThat(html).contains("Seen at &lt;script&gt;alert(1)&lt;/script&gt; the &quot;bins&quot; &amp; stairs")
+                .doesNotContain("<script>");
         assertThat(html).contains("OFFICIAL-SENSITIVE", "<h3>met-police</h3>", "<h3>slam</h3>", "mental-health-encounter");
         String familyName = profile.path("panelCase").path("subject").path("familyName").asString();
         assertThat(familyName).isNotBlank();
