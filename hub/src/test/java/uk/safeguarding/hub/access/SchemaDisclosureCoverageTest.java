@@ -73,7 +73,7 @@ class SchemaDisclosureCoverageTest extends LocalHubTest {
             Map.entry("CaseProfile", Set.of("panelCase", "gaps", "preparedBy", "preparedAt")),
             Map.entry("CaseAlert", Set.of("caseId", "subjectId", "event", "receivedAt")),
             Map.entry("SuggestedReferral", Set.of("subject", "incidents", "agencies", "since")),
-            Map.entry("ConsentRecord", Set.of("id", "subjectId", "agency", "purpose", "state", "evidence", "recordedBy",
+            Map.entry("ConsentRecord", Set.of("id", "subjectId", "agency", "purpose", "state", "evidence", "recordedBy", "recordedById",
                     "recordedByAgency", "recordedByRole", "agreement", "recordedAt", "reviewStatus", "reviewedBy", "reviewNote")),
             Map.entry("ConsentEvidence", Set.of("kind", "reference", "date")),
             Map.entry("CaseAssignment", Set.of("id", "subjectId", "purpose", "agreement", "caseManager", "assignedBy",
