@@ -66,6 +66,8 @@ public final class ApiLoad {
         Files.writeString(work.resolve("results.md"), "API load, " + LocalDate.now() + ", " + machine + ", " + people
                 + " people\n\n" + table + "\n");
         System.out.println("\n" + table + "\n\nwritten to " + work.resolve("results.md"));
+        // Gatling leaves non-daemon threads behind: without this the JVM (and a build lock) is held for ever
+        System.exit(0);
     }
 
     /** The hub in its own JVM with the benchmark's classpath, ready once it prints READY. */
