@@ -54,6 +54,13 @@ public interface CaseWork {
      */
     List<Assignment> endAssignments(Caller caller, UUID subjectId, Purpose purpose, String caseManager);
 
+    /**
+     * Ends every assignment in force of {@code caseManager} to the subject under the purpose, whoever made it, because
+     * the panel case that gave the relationship has closed: closing narrows access, so it needs the closer's authority
+     * over the case, not over the agreement. Audited as the closer's act.
+     */
+    List<Assignment> endAssignmentsOfClosedCase(Caller caller, UUID subjectId, Purpose purpose, String caseManager);
+
     /** The assignments in force for a subject under the purpose, made under agreements that name the caller an allocator. */
     List<Assignment> assignments(Caller caller, UUID subjectId, Purpose purpose);
 

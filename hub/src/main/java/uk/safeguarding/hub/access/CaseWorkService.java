@@ -319,6 +319,21 @@ class CaseWorkService implements CaseWork {
 
     @Override
     @Transactional
+    public List<Assignment> endAssignmentsOfClosedCase(Caller caller, UUID subjectId, Purpose purpose, String caseManager) {
+        List<Long> ended = jdbc.sql("""
+                update case_assignment set ended_at = now(), ended_by = ?
+                where subject_id = ? and purpose = ? and case_manager = ? and ended_at is null
+                returning id""").params(caller.userId(), subjectId, purpose.name(), caseManager).query(Long.class).list();
+        for (long id : ended) {
+            audit.append(new AuditLog.Entry(caller.userId(), caller.agency(), caller.roles(), purpose.name(), "endAssignment",
+                    List.of(subjectId), Map.of("assignment", id, "caseManager", caseManager,
+                            "agreement", assignment(id).agreement(), "because", "case closed")));
+        }
+        return ended.stream().map(this::assignment).toList();
+    }
+
+    @Override
+    @Transactional
     public List<Assignment> assignments(Caller caller, UUID subjectId, Purpose purpose) {
         LocalDate today = LocalDate.now(clock);
         PolicySet policy = requireReader(caller, purpose);

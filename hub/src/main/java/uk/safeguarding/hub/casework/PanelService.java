@@ -376,6 +376,10 @@ class PanelService implements Panel {
         String state = outcome == CaseOutcome.RESOLVED ? "RESOLVED" : "CLOSED_RISK_REDUCED";
         jdbc.sql("update panel_case set state = ?, closed_at = now(), closing_note = ? where id = ?")
                 .params(state, note, caseId).update();
+        if (c.caseManager() != null) {
+            // the relationship the case gave its case manager ends with it
+            caseWork.endAssignmentsOfClosedCase(caller, c.subjectId(), purpose, c.caseManager());
+        }
         record(caller, purpose, "resolveCase", c.subjectId(), Map.of("case", caseId, "outcome", outcome.name()));
         return load(purpose, caseId);
     }

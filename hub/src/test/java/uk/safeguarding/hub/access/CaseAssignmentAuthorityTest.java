@@ -173,4 +173,32 @@ class CaseAssignmentAuthorityTest extends LocalHubTest {
                 .query(String.class).list()).containsExactly(
                         UUID.nameUUIDFromBytes("lambeth.chair".getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
     }
+
+    @Test
+    void closingTheCaseEndsWhatItOpenedToItsCaseManager() {
+        String id = lambethSubject(TestRecords.resident(37));
+        String caseId = client.query(client.devToken("lambeth.analyst"), """
+                mutation($id: ID!) { referCase(input: {subjectId: $id, purpose: VVASB_PANEL, referringAgency: "met-police",
+                  source: POLICE, reason: "Repeat ASB victim", category: "anti-social-behaviour"}) { id } }""",
+                Map.of("id", id)).data().path("referCase").path("id").asString();
+        String chair = client.devToken("lambeth.chair");
+        String read = "query($id: ID!) { subject(id: $id, purpose: VVASB_PANEL) { id } }";
+        client.query(chair, "mutation($c: ID!) { appointCaseManager(caseId: $c, purpose: VVASB_PANEL, caseManager: "
+                + "\"lambeth.casemanager\") { caseManager } }", Map.of("c", caseId));
+        assertThat(client.query(client.devToken("lambeth.casemanager"), read, Map.of("id", id)).data().path("subject")
+                .path("id").asString()).isEqualTo(id);
+
+        assertThat(client.query(chair, "mutation($c: ID!) { resolveCase(caseId: $c, purpose: VVASB_PANEL, outcome: RESOLVED, "
+                + "note: \"Moved; no incidents since\") { state } }", Map.of("c", caseId)).data().path("resolveCase")
+                .path("state").asString()).isEqualTo("RESOLVED");
+
+        assertThat(client.query(client.devToken("lambeth.casemanager"), read, Map.of("id", id)).data().path("subject").isNull())
+                .as("the closed case's case manager no longer reads").isTrue();
+        assertThat(jdbc.sql("select count(*) from case_assignment where subject_id = ?::uuid and ended_at is null").param(id)
+                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("""
+                select detail->>'because' from audit_entry
+                where operation = 'endAssignment' and actor = 'lambeth.chair' and ?::uuid = any(subjects)""").param(id)
+                .query(String.class).list()).containsExactly("case closed");
+    }
 }
