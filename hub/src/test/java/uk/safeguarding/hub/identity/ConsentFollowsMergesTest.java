@@ -100,4 +100,31 @@ class ConsentFollowsMergesTest extends LocalHubTest {
                 select count(*) from audit_entry where operation = 'returnSubjectRows' and subjects @> array[?::uuid, ?::uuid]""")
                 .params(first, second).query(Integer.class).single()).isEqualTo(1);
     }
+
+    @Test
+    void anAnalystsConfirmedLinkMovesThemTooAndTheSplitBringsThemBack() {
+        LocalDate born = LocalDate.of(1979, 6, 23);
+        // her maiden name at the police, her married name at housing with no address: a pair between the thresholds
+        PersonRecord maiden = new PersonRecord("CFM-P2", "Imogen", "Pendlebury", born, Sex.FEMALE, null,
+                List.of("met-police:CFM-P2"), List.of(new Address("1 Test Row", "SW9 8AB", null, null)), null, null);
+        PersonRecord married = new PersonRecord("CFM-H2", "Imogen", "Marchbank", born, Sex.FEMALE, null,
+                List.of("lambeth-housing:CFM-H2"), List.of(), null, null);
+        long stored = KeptRecords.keep(gateway, jdbc, "met-police", maiden);
+        long arriving = KeptRecords.keep(gateway, jdbc, "lambeth-housing", married);
+        UUID arrivingSubject = KeptRecords.subjectOf(jdbc, arriving);
+        UUID storedSubject = KeptRecords.subjectOf(jdbc, stored);
+        long review = jdbc.sql("select id from link_review where person_record_id = ?").param(arriving).query(Long.class).single();
+        long granted = consent(arrivingSubject, "GRANTED");
+        long caseManager = assign(arrivingSubject, "lambeth.caseworker");
+
+        reviews.confirm(review, "lambeth.analyst", "Same person: married in 2015");
+        assertThat(KeptRecords.subjectOf(jdbc, arriving)).isEqualTo(storedSubject);
+        assertThat(subjectOfConsent(granted)).isEqualTo(storedSubject);
+        assertThat(subjectOfAssignment(caseManager)).isEqualTo(storedSubject);
+
+        reviews.split(storedSubject, List.of(arriving), "lambeth.analyst", "two women of one name after all");
+        assertThat(KeptRecords.subjectOf(jdbc, arriving)).isEqualTo(arrivingSubject);
+        assertThat(subjectOfConsent(granted)).isEqualTo(arrivingSubject);
+        assertThat(subjectOfAssignment(caseManager)).isEqualTo(arrivingSubject);
+    }
 }
