@@ -87,8 +87,8 @@ class PanelService implements Panel {
         Map<UUID, UUID> caseBySubject = new LinkedHashMap<>();
         jdbc.sql("""
                 select subject_id, id from panel_case
-                where case_manager = ? and closed_at is null and subject_id = any(?::uuid[])""")
-                .params(caller.userId(), subjects)
+                where case_manager = ? and closed_at is null and subject_id = any(?::uuid[]) and purpose = ?""")
+                .params(caller.userId(), subjects, purpose.name())
                 .query(rs -> {
                     caseBySubject.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
                 });
@@ -124,8 +124,9 @@ class PanelService implements Panel {
             }
         }
         UUID id = UUID.randomUUID();
-        jdbc.sql("insert into panel_case (id, subject_id, borough, state, opened_by) values (?, ?, ?, 'REFERRED', ?)")
-                .params(id, subject.id(), borough, caller.userId()).update();
+        jdbc.sql("""
+                insert into panel_case (id, subject_id, borough, state, opened_by, purpose)
+                values (?, ?, ?, 'REFERRED', ?, ?)""").params(id, subject.id(), borough, caller.userId(), purpose.name()).update();
         jdbc.sql("""
                 insert into referral (case_id, referring_agency, source, reason, category, evidence_event_ids, referred_by)
                 values (?, ?, ?, ?, ?, ?::uuid[], ?)""")
@@ -146,7 +147,9 @@ class PanelService implements Panel {
         }
         List<SuggestedReferral> suggestions = new ArrayList<>();
         // each candidate's timeline is read (and audited) for the caller: twice the page is enough to fill it
-        List<UUID> open = jdbc.sql("select subject_id from panel_case where closed_at is null").query(UUID.class).list();
+        // people already with an open case under this purpose (another purpose's cases are not the caller's to know)
+        List<UUID> open = jdbc.sql("select subject_id from panel_case where closed_at is null and purpose = ?")
+                .param(purpose.name()).query(UUID.class).list();
         for (UUID candidate : disclosures.showingPattern(caller, purpose, "suggestReferrals", repeats.pattern(), open,
                 2 * limit)) {
             if (suggestions.size() == limit) {
@@ -171,10 +174,10 @@ class PanelService implements Panel {
         admit(caller, purpose, "panelCases");
         List<UUID> ids = jdbc.sql("""
                 select id from panel_case
-                where ((? and borough = any(?::text[])) or case_manager = ?) and (?::text is null or state = ?)
+                where ((? and borough = any(?::text[])) or case_manager = ?) and (?::text is null or state = ?) and purpose = ?
                 order by opened_at desc, id offset ? limit ?""")
                 .params(boroughWorker(caller), caller.boroughs().toArray(String[]::new), caller.userId(),
-                        state == null ? null : state.name(), state == null ? null : state.name(), offset, limit)
+                        state == null ? null : state.name(), state == null ? null : state.name(), purpose.name(), offset, limit)
                 .query(UUID.class).list();
         List<PanelCase> cases = ids.stream().map(id -> load(purpose, id)).toList();
         audit.append(new AuditLog.Entry(caller.userId(), caller.agency(), caller.roles(), purpose.name(), "panelCases",
@@ -187,7 +190,7 @@ class PanelService implements Panel {
     @Transactional
     public Optional<PanelCase> find(Caller caller, Purpose purpose, UUID caseId) {
         admit(caller, purpose, "panelCase");
-        Optional<PanelCase> found = visible(caller, caseId).map(id -> load(purpose, id));
+        Optional<PanelCase> found = visible(caller, purpose, caseId).map(id -> load(purpose, id));
         found.ifPresent(c -> record(caller, purpose, "panelCase", c.subjectId(), Map.of("case", c.id())));
         return found;
     }
@@ -196,7 +199,7 @@ class PanelService implements Panel {
     @Transactional
     public RiskSuggestion suggestRisk(Caller caller, Purpose purpose, UUID caseId) {
         admit(caller, purpose, "suggestRisk");
-        PanelCase c = load(purpose, require(caller, caseId));
+        PanelCase c = load(purpose, require(caller, purpose, caseId));
         return suggestion(caller, purpose, c);
     }
 
@@ -204,7 +207,7 @@ class PanelService implements Panel {
     @Transactional
     public Optional<CaseProfile> profile(Caller caller, Purpose purpose, UUID caseId) {
         admit(caller, purpose, "caseProfile");
-        return visible(caller, caseId).map(id -> {
+        return visible(caller, purpose, caseId).map(id -> {
             PanelCase c = load(purpose, id);
             record(caller, purpose, "caseProfile", c.subjectId(), Map.of("case", id));
             return new CaseProfile(c, disclosures.coverage(caller, purpose, c.subjectId()), caller.userId(),
@@ -223,7 +226,7 @@ class PanelService implements Panel {
     public PanelCase assessRisk(Caller caller, Purpose purpose, UUID caseId, RiskLevel level, String rationale,
             String referBackTo) {
         admit(caller, purpose, "assessRisk");
-        PanelCase c = load(purpose, require(caller, caseId));
+        PanelCase c = load(purpose, require(caller, purpose, caseId));
         requireOpen(c);
         RiskSuggestion suggested = suggestion(caller, purpose, c);
         boolean overridden = level != suggested.level();
@@ -279,15 +282,17 @@ class PanelService implements Panel {
         admit(caller, purpose, "panelAgenda");
         Meeting meeting = meeting(caller, meetingId);
         List<PanelCase> fresh = casesWhere("""
-                state = 'ON_PANEL' and borough = ? and not exists (select 1 from panel_decision d where d.case_id = c.id)""",
-                purpose, meeting.borough());
+                state = 'ON_PANEL' and borough = ? and purpose = ?
+                  and not exists (select 1 from panel_decision d where d.case_id = c.id)""",
+                purpose, meeting.borough(), purpose.name());
         List<PanelCase> reviews = casesWhere("""
-                state = 'ON_PANEL' and borough = ? and review_due <= ?""", purpose, meeting.borough(), meeting.heldOn());
+                state = 'ON_PANEL' and borough = ? and purpose = ? and review_due <= ?""", purpose, meeting.borough(),
+                purpose.name(), meeting.heldOn());
         List<Action> overdue = jdbc.sql("""
                 select a.* from case_action a join panel_case c on c.id = a.case_id
-                where c.borough = ? and c.state = 'ON_PANEL' and a.status = 'OPEN' and a.due_on < ?
+                where c.borough = ? and c.purpose = ? and c.state = 'ON_PANEL' and a.status = 'OPEN' and a.due_on < ?
                 order by a.due_on""")
-                .params(meeting.borough(), meeting.heldOn()).query(this::action).list();
+                .params(meeting.borough(), purpose.name(), meeting.heldOn()).query(this::action).list();
         List<UUID> subjects = new ArrayList<>();
         fresh.forEach(c -> subjects.add(c.subjectId()));
         reviews.forEach(c -> subjects.add(c.subjectId()));
@@ -303,7 +308,7 @@ class PanelService implements Panel {
         Act.RECORD_PANEL_DECISION.require(caller);
         admit(caller, purpose, "recordPanelDecision");
         Meeting meeting = meeting(caller, meetingId);
-        PanelCase c = load(purpose, require(caller, caseId));
+        PanelCase c = load(purpose, require(caller, purpose, caseId));
         if (c.state() != CaseState.ON_PANEL || !c.borough().equals(meeting.borough())) {
             throw new InvalidInput("caseId: the case is not on this meeting's panel (it is " + c.state() + ")");
         }
@@ -319,7 +324,7 @@ class PanelService implements Panel {
     public PanelCase appointCaseManager(Caller caller, Purpose purpose, UUID caseId, String caseManager, String agreement) {
         Act.APPOINT_CASE_MANAGER.require(caller);
         admit(caller, purpose, "appointCaseManager");
-        PanelCase c = load(purpose, require(caller, caseId));
+        PanelCase c = load(purpose, require(caller, purpose, caseId));
         requireOpen(c);
         // the legitimate relationship some agreements ask for before they share with a case manager: made, under one
         // agreement, only by its allocators and only to a real case manager at one of its receiving agencies
@@ -339,7 +344,7 @@ class PanelService implements Panel {
     public Action addAction(Caller caller, Purpose purpose, UUID caseId, String description, String ownerAgency,
             LocalDate dueOn) {
         admit(caller, purpose, "addCaseAction");
-        PanelCase c = load(purpose, require(caller, caseId));
+        PanelCase c = load(purpose, require(caller, purpose, caseId));
         requireOpen(c);
         requireAgency("ownerAgency", ownerAgency);
         UUID id = UUID.randomUUID();
@@ -355,7 +360,7 @@ class PanelService implements Panel {
         admit(caller, purpose, "updateCaseAction");
         UUID caseId = jdbc.sql("select case_id from case_action where id = ?").param(actionId).query(UUID.class).optional()
                 .orElseThrow(() -> new InvalidInput("id: no action of yours has this id"));
-        PanelCase c = load(purpose, visible(caller, caseId)
+        PanelCase c = load(purpose, visible(caller, purpose, caseId)
                 .orElseThrow(() -> new InvalidInput("id: no action of yours has this id")));
         jdbc.sql("""
                 update case_action set status = ?, note = coalesce(?, note),
@@ -371,7 +376,7 @@ class PanelService implements Panel {
     public PanelCase resolve(Caller caller, Purpose purpose, UUID caseId, CaseOutcome outcome, String note) {
         Act.CLOSE_PANEL_CASE.require(caller);
         admit(caller, purpose, "resolveCase");
-        PanelCase c = load(purpose, require(caller, caseId));
+        PanelCase c = load(purpose, require(caller, purpose, caseId));
         requireOpen(c);
         String state = outcome == CaseOutcome.RESOLVED ? "RESOLVED" : "CLOSED_RISK_REDUCED";
         jdbc.sql("update panel_case set state = ?, closed_at = now(), closing_note = ? where id = ?")
@@ -397,17 +402,25 @@ class PanelService implements Panel {
         return Act.WORK_BOROUGH_CASES.allows(caller);
     }
 
-    /** The case, if the caller works it: in their boroughs (analysts, chairs) or named on it (case managers). */
-    private Optional<UUID> visible(Caller caller, UUID caseId) {
+    /**
+     * The case, if the caller works it: opened under this purpose, and in their boroughs (analysts, chairs) or
+     * naming them (case managers).
+     */
+    private Optional<UUID> visible(Caller caller, Purpose purpose, UUID caseId) {
         return jdbc.sql("""
-                select id from panel_case where id = ? and ((? and borough = any(?::text[])) or case_manager = ?)""")
-                .params(caseId, boroughWorker(caller), caller.boroughs().toArray(String[]::new), caller.userId())
+                select id from panel_case
+                where id = ? and purpose = ? and ((? and borough = any(?::text[])) or case_manager = ?)""")
+                .params(caseId, purpose.name(), boroughWorker(caller), caller.boroughs().toArray(String[]::new),
+                        caller.userId())
                 .query(UUID.class).optional();
     }
 
-    /** Another borough's case is answered as a missing one: its existence is not the caller's to know. */
-    private UUID require(Caller caller, UUID caseId) {
-        return visible(caller, caseId).orElseThrow(() -> new InvalidInput("caseId: no case of yours has this id"));
+    /**
+     * Another borough's case, or one opened under another purpose, is answered as a missing one: its existence is
+     * not the caller's to know.
+     */
+    private UUID require(Caller caller, Purpose purpose, UUID caseId) {
+        return visible(caller, purpose, caseId).orElseThrow(() -> new InvalidInput("caseId: no case of yours has this id"));
     }
 
     private Meeting meeting(Caller caller, UUID meetingId) {

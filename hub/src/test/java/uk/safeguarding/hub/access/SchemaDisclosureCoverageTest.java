@@ -57,6 +57,7 @@ class SchemaDisclosureCoverageTest extends LocalHubTest {
      * that a field added to one fails the build until it is catalogued.
      */
     private static final Map<String, Set<String>> NOT_YET_DECIDED = Map.ofEntries(
+            // PanelCase: now read and worked only under the purpose it was opened under (V55); its fields still to decide
             Map.entry("PanelCase", Set.of("id", "state", "borough", "openedAt", "closedAt", "subject", "referrals",
                     "assessments", "riskLevel", "caseManager", "referredBackTo", "reviewDue", "actions", "decisions", "flags")),
             Map.entry("Referral", Set.of("referringAgency", "source", "reason", "category", "referredBy", "referredAt",

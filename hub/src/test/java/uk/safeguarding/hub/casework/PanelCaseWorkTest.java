@@ -223,6 +223,30 @@ class PanelCaseWorkTest extends LocalHubTest {
     }
 
     @Test
+    void aCaseBelongsToThePurposeItWasOpenedUnder() {
+        String caseId = refer(analyst, subjectKnownToMostAgencies()).path("id").asString();
+        // the same analyst reads for MARAC too: the panel's case, its referral reason and notes, are no case there
+        Response underMarac = client.query(analyst, "query($c: ID!) { panelCase(id: $c, purpose: MARAC) { id referrals { reason } } }",
+                Map.of("c", caseId));
+        assertThat(underMarac.errors()).as(underMarac.body().toString()).isEmpty();
+        assertThat(underMarac.data().path("panelCase").isNull()).isTrue();
+        assertThat(client.query(analyst, "{ panelCases(purpose: MARAC, first: 100) { edges { node { id } } } }").data()
+                .path("panelCases").findValuesAsString("id")).doesNotContain(caseId);
+        // working it under MARAC is answered as for a made-up id
+        String act = "mutation($c: ID!) { addCaseAction(caseId: $c, purpose: MARAC, description: \"Visit\", "
+                + "ownerAgency: \"lambeth-housing\", dueOn: \"2030-01-01\") { id } }";
+        Response acted = client.query(chair, act, Map.of("c", caseId));
+        Response madeUp = client.query(chair, act, Map.of("c", java.util.UUID.randomUUID().toString()));
+        assertThat(acted.errors().get(0).path("message").asString()).isEqualTo(madeUp.errors().get(0).path("message").asString())
+                .isEqualTo("caseId: no case of yours has this id");
+        // under its own purpose it is there
+        assertThat(client.query(analyst, "query($c: ID!) { panelCase(id: $c, purpose: VVASB_PANEL) { id } }", Map.of("c", caseId))
+                .data().path("panelCase").path("id").asString()).isEqualTo(caseId);
+        assertThat(jdbc.sql("select purpose from panel_case where id = ?::uuid").param(caseId).query(String.class).single())
+                .isEqualTo("VVASB_PANEL");
+    }
+
+    @Test
     void theCaseProfileShowsTheGapsAndPrintsOnlyWhatTheCallerMaySee() throws Exception {
         // a victim the police know, detained under s136 by the trust: its detail needs consent the panel lacks
         uk.safeguarding.connectors.simulator.SyntheticLondon.Resident r = uk.safeguarding.hub.TestRecords.resident(21);
