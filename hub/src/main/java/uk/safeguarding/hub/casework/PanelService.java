@@ -174,7 +174,8 @@ class PanelService implements Panel {
         admit(caller, purpose, "panelCases");
         List<UUID> ids = jdbc.sql("""
                 select id from panel_case
-                where ((? and borough = any(?::text[])) or case_manager = ?) and (?::text is null or state = ?) and purpose = ?
+                where ((? and borough = any(?::text[])) or (case_manager = ? and closed_at is null))
+                  and (?::text is null or state = ?) and purpose = ?
                 order by opened_at desc, id offset ? limit ?""")
                 .params(boroughWorker(caller), caller.boroughs().toArray(String[]::new), caller.userId(),
                         state == null ? null : state.name(), state == null ? null : state.name(), purpose.name(), offset, limit)
@@ -404,12 +405,12 @@ class PanelService implements Panel {
 
     /**
      * The case, if the caller works it: opened under this purpose, and in their boroughs (analysts, chairs) or
-     * naming them (case managers).
+     * naming them while it is open (case managers: closing it ends their assignment, and their sight of it).
      */
     private Optional<UUID> visible(Caller caller, Purpose purpose, UUID caseId) {
         return jdbc.sql("""
                 select id from panel_case
-                where id = ? and purpose = ? and ((? and borough = any(?::text[])) or case_manager = ?)""")
+                where id = ? and purpose = ? and ((? and borough = any(?::text[])) or (case_manager = ? and closed_at is null))""")
                 .params(caseId, purpose.name(), boroughWorker(caller), caller.boroughs().toArray(String[]::new),
                         caller.userId())
                 .query(UUID.class).optional();

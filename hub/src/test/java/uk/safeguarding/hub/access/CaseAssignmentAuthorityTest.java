@@ -194,6 +194,9 @@ class CaseAssignmentAuthorityTest extends LocalHubTest {
 
         assertThat(client.query(client.devToken("lambeth.casemanager"), read, Map.of("id", id)).data().path("subject").isNull())
                 .as("the closed case's case manager no longer reads").isTrue();
+        assertThat(client.query(client.devToken("lambeth.casemanager"), "query($c: ID!) { panelCase(id: $c, purpose: VVASB_PANEL) "
+                + "{ id referrals { reason } } }", Map.of("c", caseId)).data().path("panelCase").isNull())
+                .as("nor the case itself").isTrue();
         assertThat(jdbc.sql("select count(*) from case_assignment where subject_id = ?::uuid and ended_at is null").param(id)
                 .query(Integer.class).single()).isZero();
         assertThat(jdbc.sql("""
