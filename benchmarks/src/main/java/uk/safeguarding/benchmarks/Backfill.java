@@ -145,7 +145,7 @@ public final class Backfill {
             System.out.printf("heap used: peak %,d MB while loading (%,d MB before; max heap %,d MB)%n", peakHeap.get() >> 20,
                     baseline >> 20, memory.getHeapMemoryUsage().getMax() >> 20);
             UUID id = (UUID) run.get("id");
-            double copySeconds = copy(hub.getBean(DataSource.class), id);
+            double copySeconds = copy(BenchmarkHub.ownerDataSource(hub), id);
             long kept = jdbc.sql("select count(*) from source_record where run_id = ?").param(id).query(Long.class).single();
             System.out.printf("PostgreSQL COPY (binary) of the rows the run kept (%,d source records and their events) into "
                     + "empty tables: %.1f s, %,.0f records/s%n", kept, copySeconds, kept / copySeconds);

@@ -95,10 +95,15 @@ public final class BenchmarkHub {
      * hub connects as a role that owns nothing (see V33).
      */
     static JdbcClient owner(ConfigurableApplicationContext hub) {
+        return JdbcClient.create(ownerDataSource(hub));
+    }
+
+    /** The same, as a data source (COPY into tables of the benchmark's own, which the hub's role may not create). */
+    static javax.sql.DataSource ownerDataSource(ConfigurableApplicationContext hub) {
         var env = hub.getEnvironment();
-        return JdbcClient.create(new org.springframework.jdbc.datasource.SimpleDriverDataSource(new org.postgresql.Driver(),
+        return new org.springframework.jdbc.datasource.SimpleDriverDataSource(new org.postgresql.Driver(),
                 env.getRequiredProperty("spring.datasource.url"), env.getRequiredProperty("spring.flyway.user"),
-                env.getProperty("spring.flyway.password", "")));
+                env.getProperty("spring.flyway.password", ""));
     }
 
     static void load(ConfigurableApplicationContext hub, int people, Path data) throws IOException {

@@ -102,7 +102,7 @@ public final class IngestThroughput {
                     memory.getHeapMemoryUsage().getMax() >> 20);
 
             identity(jdbc, people);
-            double copySeconds = copy(hub.getBean(DataSource.class));
+            double copySeconds = copy(BenchmarkHub.ownerDataSource(hub));
             long sourceRecords = jdbc.sql("select count(*) from source_record").query(Long.class).single();
             System.out.printf("PostgreSQL COPY of the same rows (%s) into empty tables: %.1f s, %,.0f source records/s%n",
                     String.join(", ", TABLES), copySeconds, sourceRecords / copySeconds);
