@@ -502,10 +502,17 @@ class ConsoleBrowserIT extends LocalHubTest {
         // the same figures from the API: each published month is a bar of its count, each withheld month no bar
         String from = browser.findElement(By.cssSelector("#statistics-form input[name=from]")).getAttribute("value");
         String to = browser.findElement(By.cssSelector("#statistics-form input[name=to]")).getAttribute("value");
-        JsonNode months = ok(client.query(client.devToken("lambeth.commissioner"), """
-                query($from: Date!, $to: Date!) { panelStatistics(purpose: STATISTICS, from: $from, to: $to) {
+        JsonNode figures = ok(client.query(client.devToken("lambeth.commissioner"), """
+                query($from: Date!, $to: Date!) { panelStatistics(purpose: STATISTICS, from: $from, to: $to) { from to
                   referralsByMonth { rows { label cells { value withheld } } } } }""", Map.of("from", from, "to", to)))
-                .path("panelStatistics").path("referralsByMonth").path("rows");
+                .path("panelStatistics");
+        JsonNode months = figures.path("referralsByMonth").path("rows");
+        // figures are for whole quarters: the answer says which, and the page shows and names the file by it
+        String firstDay = figures.path("from").asString();
+        String lastDay = figures.path("to").asString();
+        assertThat(LocalDate.parse(firstDay).getDayOfMonth()).isEqualTo(1);
+        assertThat((LocalDate.parse(firstDay).getMonthValue() - 1) % 3).isZero();
+        assertThat(browser.findElement(By.id("statistics-heading")).getText()).contains(firstDay, lastDay);
         int published = 0;
         int withheld = 0;
         for (JsonNode month : months) {
@@ -528,7 +535,7 @@ class ConsoleBrowserIT extends LocalHubTest {
 
         // the CSV: every table's counts, withheld ones empty with the reason, and the method
         WebElement download = browser.findElement(By.id("statistics-csv"));
-        assertThat(download.getAttribute("download")).isEqualTo("panel-statistics-" + from + "-to-" + to + ".csv");
+        assertThat(download.getAttribute("download")).isEqualTo("panel-statistics-" + firstDay + "-to-" + lastDay + ".csv");
         String href = download.getAttribute("href");
         assertThat(href).startsWith("data:text/csv;charset=utf-8,");
         String csv = java.net.URLDecoder.decode(href.substring(href.indexOf(',') + 1).replace("+", "%2B"),
