@@ -26,7 +26,6 @@ import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
 import uk.safeguarding.hub.LocalHubTest;
 import uk.safeguarding.hub.TestRecords;
 import uk.safeguarding.hub.access.Caller;
-import uk.safeguarding.hub.access.ConsentState;
 import uk.safeguarding.hub.access.Purpose;
 import uk.safeguarding.hub.audit.AuditLog;
 
