@@ -26,9 +26,9 @@ import uk.safeguarding.hub.identity.Identities;
 import uk.safeguarding.hub.ingest.EventHistory;
 
 /**
- * A subject's timeline (the subject with most events across the simulated feeds) read through the disclosure
- * choke point - policy decisions and the audit append - against the same rows read raw. The hub runs
- * in local mode inside the benchmark's JVM, on embedded PostgreSQL.
+ * A subject's timeline (a person known to six agencies, 102 events, from the API load test's dataset) read
+ * through the disclosure choke point - policy decisions and the audit append - against the same rows read
+ * raw. The hub runs in local mode inside the benchmark's JVM, on embedded PostgreSQL, with no feed running.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,20 +46,16 @@ public class TimelineBenchmark {
     private final Caller analyst = new Caller("lambeth.analyst", "lambeth-csp", Set.of("panel-analyst"), Set.of("E09000022"));
 
     @Setup
-    public void start() throws InterruptedException {
-        hub = SpringApplication.run(HubApplication.class, "--server.port=0", "--hub.feeds.police.initial-delay=0s",
-                "--logging.level.root=warn");
+    public void start() throws java.io.IOException {
+        // no feed and no simulator: a fixed dataset (the API load test's, at 1,000 people), so that runs compare
+        hub = SpringApplication.run(HubApplication.class, BenchmarkHub.with(BenchmarkHub.QUIET,
+                new String[] {"--server.port=0"}));
+        BenchmarkHub.load(hub, 1_000, java.nio.file.Files.createTempDirectory("timeline-benchmark"));
         JdbcClient jdbc = hub.getBean(JdbcClient.class);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (jdbc.sql("select count(*) from feed_run where status = 'completed'").query(Integer.class).single() == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the police feed did not complete a run");
-            }
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
+        // a person known to all six agencies, with 17 events from each
         subject = jdbc.sql("""
-                select l.subject_id from subject_link l join event_party p on p.person_record_id = l.person_record_id
-                group by l.subject_id order by count(*) desc limit 1""").query(UUID.class).single();
+                select l.subject_id from subject_link l join person_record p on p.id = l.person_record_id
+                where p.local_id like 'bench-met-police-%' order by p.local_id limit 1""").query(UUID.class).single();
         disclosures = hub.getBean(Disclosures.class);
         identities = hub.getBean(Identities.class);
         events = hub.getBean(EventHistory.class);
