@@ -48,6 +48,14 @@ class CaseAssignmentAuthorityTest extends LocalHubTest {
         return edges.get(0).path("node").path("id").asString();
     }
 
+    /** A panel case for the subject, referred by the Lambeth analyst: its id. */
+    private String referredToThePanel(String subjectId) {
+        return client.query(client.devToken("lambeth.analyst"), """
+                mutation($id: ID!) { referCase(input: {subjectId: $id, purpose: VVASB_PANEL, referringAgency: "met-police",
+                  source: POLICE, reason: "Repeat ASB victim", category: "anti-social-behaviour"}) { id } }""",
+                Map.of("id", subjectId)).data().path("referCase").path("id").asString();
+    }
+
     @Test
     void theOtherPartnershipsChairCannotGiveTheirCaseManagerALambethResident() {
         String id = lambethSubject(TestRecords.resident(33));
@@ -144,10 +152,7 @@ class CaseAssignmentAuthorityTest extends LocalHubTest {
     @Test
     void aCaseHandedToAnotherCaseManagerClosesToTheOneBefore() {
         String id = lambethSubject(TestRecords.resident(36));
-        String caseId = client.query(client.devToken("lambeth.analyst"), """
-                mutation($id: ID!) { referCase(input: {subjectId: $id, purpose: VVASB_PANEL, referringAgency: "met-police",
-                  source: POLICE, reason: "Repeat ASB victim", category: "anti-social-behaviour"}) { id } }""",
-                Map.of("id", id)).data().path("referCase").path("id").asString();
+        String caseId = referredToThePanel(id);
         String appoint = "mutation($c: ID!, $m: String!) { appointCaseManager(caseId: $c, purpose: VVASB_PANEL, caseManager: $m) "
                 + "{ caseManager } }";
         String chair = client.devToken("lambeth.chair");
@@ -177,10 +182,7 @@ class CaseAssignmentAuthorityTest extends LocalHubTest {
     @Test
     void closingTheCaseEndsWhatItOpenedToItsCaseManager() {
         String id = lambethSubject(TestRecords.resident(37));
-        String caseId = client.query(client.devToken("lambeth.analyst"), """
-                mutation($id: ID!) { referCase(input: {subjectId: $id, purpose: VVASB_PANEL, referringAgency: "met-police",
-                  source: POLICE, reason: "Repeat ASB victim", category: "anti-social-behaviour"}) { id } }""",
-                Map.of("id", id)).data().path("referCase").path("id").asString();
+        String caseId = referredToThePanel(id);
         String chair = client.devToken("lambeth.chair");
         String read = "query($id: ID!) { subject(id: $id, purpose: VVASB_PANEL) { id } }";
         client.query(chair, "mutation($c: ID!) { appointCaseManager(caseId: $c, purpose: VVASB_PANEL, caseManager: "
