@@ -262,20 +262,22 @@ class DisclosureService implements Disclosures {
     private static DisclosedRecord personRecord(Request request, KnownPerson p, Circumstances facts) {
         List<Withheld> withheld = new ArrayList<>();
         Function<String, Boolean> released = field -> {
-            Decision d = request.decide("subject." + field, p.agency(), "ORDINARY", facts);
+            Decision d = request.decide(field, p.agency(), "ORDINARY", facts);
             if (!d.released()) {
                 withheld.add(d.withheld());
             }
             return d.released();
         };
-        String given = released.apply("givenName") ? p.givenName() : null;
-        String family = released.apply("familyName") ? p.familyName() : null;
-        LocalDate born = released.apply("dateOfBirth") ? p.dateOfBirth() : null;
-        String sex = released.apply("sex") ? p.sex() : null;
-        String nhs = released.apply("nhsNumber") ? p.nhsNumber() : null;
-        String postcode = released.apply("postcode") ? p.postcode() : null;
+        String given = released.apply("subject.givenName") ? p.givenName() : null;
+        String family = released.apply("subject.familyName") ? p.familyName() : null;
+        LocalDate born = released.apply("subject.dateOfBirth") ? p.dateOfBirth() : null;
+        String sex = released.apply("subject.sex") ? p.sex() : null;
+        String nhs = released.apply("subject.nhsNumber") ? p.nhsNumber() : null;
+        String postcode = released.apply("subject.postcode") ? p.postcode() : null;
+        // the partner's reference is the record's own, not the person's: an agreement names it on its own
+        String reference = released.apply("personRecord.sourceReference") ? p.sourceReference() : null;
         return new DisclosedRecord(p.id(), p.subjectId(), p.agency(), request.purpose(), given, family, born, sex, nhs,
-                postcode, List.copyOf(withheld));
+                postcode, reference, List.copyOf(withheld));
     }
 
     private static List<String> released(DisclosedRecord r) {
@@ -286,6 +288,7 @@ class DisclosureService implements Disclosures {
         if (r.sex() != null) fields.add("sex");
         if (r.nhsNumber() != null) fields.add("nhsNumber");
         if (r.postcode() != null) fields.add("postcode");
+        if (r.sourceReference() != null) fields.add("sourceReference");
         return fields;
     }
 

@@ -81,17 +81,18 @@ class DeterministicIdentities implements Identities {
         jdbc.sql("""
                 insert into person_record (id, source_record_id, agency, local_id, given_name, family_name, date_of_birth,
                     sex, nhs_number, agency_ids, postcode, uprn, address_line, phone, email,
-                    given_name_key, family_name_key, ethnicity)
+                    given_name_key, family_name_key, ethnicity, source_reference)
                 overriding system value
                 select x.id, x.source, x.agency, x.local_id, x.given, x.family, x.dob, x.sex, x.nhs,
                     case when x.agency_ids = '' then '{}'::text[] else string_to_array(x.agency_ids, chr(31)) end,
-                    x.postcode, x.uprn, x.line, x.phone, x.email, x.given_key, x.family_key, x.ethnicity
+                    x.postcode, x.uprn, x.line, x.phone, x.email, x.given_key, x.family_key, x.ethnicity, x.reference
                 from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::text[],
-                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[])
                     as x(id, source, agency, local_id, given, family, dob, sex, nhs, agency_ids, postcode, uprn, line, phone,
-                         email, given_key, family_key, ethnicity)""")
+                         email, given_key, family_key, ethnicity, reference)""")
                 .params(c.id, c.source, c.agency, c.localId, c.given, c.family, c.dob, c.sex, c.nhs, c.agencyIds, c.postcode,
-                        c.uprn, c.line, c.phone, c.email, c.givenKey, c.familyKey, c.ethnicity)
+                        c.uprn, c.line, c.phone, c.email, c.givenKey, c.familyKey, c.ethnicity, c.reference)
                 .update();
 
         MatchModel.Prepared[] prepared = new MatchModel.Prepared[n];
@@ -246,6 +247,7 @@ class DeterministicIdentities implements Identities {
         final String[] givenKey;
         final String[] familyKey;
         final String[] ethnicity;
+        final String[] reference;
 
         Columns(int n) {
             id = new Long[n];
@@ -266,6 +268,7 @@ class DeterministicIdentities implements Identities {
             givenKey = new String[n];
             familyKey = new String[n];
             ethnicity = new String[n];
+            reference = new String[n];
         }
 
         void add(int i, long recordId, Arrival arrival) {
@@ -289,6 +292,7 @@ class DeterministicIdentities implements Identities {
             givenKey[i] = key(p.givenName());
             familyKey[i] = key(p.familyName());
             ethnicity[i] = p.ethnicity();
+            reference[i] = arrival.sourceReference();
         }
 
         /** family|given|date of birth, or null when any is missing. */
@@ -480,14 +484,14 @@ class DeterministicIdentities implements Identities {
         }
         jdbc.sql("""
                 select r.id, l.subject_id, r.agency, r.given_name, r.family_name, r.date_of_birth, r.sex, r.nhs_number,
-                       r.postcode, r.source_record_id
+                       r.postcode, r.source_record_id, r.source_reference
                 from subject_link l join person_record r on r.id = l.person_record_id
                 where l.subject_id = any(?) and l.status in ('auto', 'confirmed')
                 order by r.id desc""")
                 .param(subjectIds.toArray(UUID[]::new))
                 .query((rs, n) -> new KnownPerson(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class), rs.getString(7),
-                        rs.getString(8), rs.getString(9), rs.getLong(10)))
+                        rs.getString(8), rs.getString(9), rs.getLong(10), rs.getString(11)))
                 .list()
                 .forEach(person -> bySubject.get(person.subjectId()).add(person));
         return bySubject;
@@ -501,13 +505,13 @@ class DeterministicIdentities implements Identities {
         }
         jdbc.sql("""
                 select r.id, l.subject_id, r.agency, r.given_name, r.family_name, r.date_of_birth, r.sex, r.nhs_number,
-                       r.postcode, r.source_record_id
+                       r.postcode, r.source_record_id, r.source_reference
                 from person_record r join subject_link l on l.person_record_id = r.id and l.status in ('auto', 'confirmed')
                 where r.id = any(?::bigint[])""")
                 .param(recordIds.toArray(Long[]::new))
                 .query((rs, n) -> new KnownPerson(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class), rs.getString(7),
-                        rs.getString(8), rs.getString(9), rs.getLong(10)))
+                        rs.getString(8), rs.getString(9), rs.getLong(10), rs.getString(11)))
                 .list()
                 .forEach(person -> byId.put(person.id(), person));
         return byId;

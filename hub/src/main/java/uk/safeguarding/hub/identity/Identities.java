@@ -27,8 +27,28 @@ public interface Identities {
     /** As {@link #registerAll}, in a transaction that holds {@link #lockAllKeys}: no lock is taken per key. */
     long[] registerBlock(List<Arrival> people);
 
-    /** A person record arriving in a stored source record. */
-    record Arrival(long sourceRecordId, String agency, PersonRecord person) {
+    /**
+     * A person record arriving in a stored source record.
+     *
+     * @param sourceId the partner's own reference for the source record (incident, case, visit, report...)
+     */
+    record Arrival(long sourceRecordId, String agency, String sourceId, PersonRecord person) {
+
+        /**
+         * The agency's own reference for this person record, to trace a link back to the partner's system:
+         * the record's reference and the person's within it (the agency's own person id where the record
+         * carries one, as adult social care's {@code Person_ID}), or the person's alone when it already names
+         * the record (housing's {@code ref/type/date/tenant}).
+         */
+        public String sourceReference() {
+            String own = agency + ":";
+            String local = person.agencyIds().stream().filter(id -> id.startsWith(own)).findFirst()
+                    .map(id -> id.substring(own.length())).orElse(person.localId());
+            if (sourceId == null || local.equals(sourceId) || local.startsWith(sourceId + "/")) {
+                return local;
+            }
+            return sourceId + " / " + local;
+        }
     }
 
     /**
@@ -50,6 +70,7 @@ public interface Identities {
 
     /** A person as one agency knows them, linked to a subject. */
     record KnownPerson(long id, UUID subjectId, String agency, String givenName, String familyName,
-            LocalDate dateOfBirth, String sex, String nhsNumber, String postcode, long sourceRecordId) {
+            LocalDate dateOfBirth, String sex, String nhsNumber, String postcode, long sourceRecordId,
+            String sourceReference) {
     }
 }

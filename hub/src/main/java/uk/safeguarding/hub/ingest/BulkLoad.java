@@ -223,7 +223,8 @@ public class BulkLoad implements BulkLoads {
         List<Identities.Arrival> arrivals = new ArrayList<>();
         for (int i : stored) {
             for (PersonRecord person : records.get(i).people()) {
-                arrivals.add(new Identities.Arrival(kept.get(i)[0], records.get(i).agency(), person));
+                arrivals.add(new Identities.Arrival(kept.get(i)[0], records.get(i).agency(), records.get(i).sourceId(),
+                        person));
             }
         }
         long t2 = System.nanoTime();

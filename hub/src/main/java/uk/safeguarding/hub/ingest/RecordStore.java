@@ -195,7 +195,8 @@ public class RecordStore {
         List<Identities.Arrival> arrivals = new ArrayList<>();
         for (int i : stored) {
             for (PersonRecord person : records.get(i).people()) {
-                arrivals.add(new Identities.Arrival(sourceRecordIds.get(i), records.get(i).agency(), person));
+                arrivals.add(new Identities.Arrival(sourceRecordIds.get(i), records.get(i).agency(),
+                        records.get(i).sourceId(), person));
             }
         }
         long[] personIds = identities.registerAll(arrivals);

@@ -409,12 +409,76 @@ class IdentityReviewTest extends LocalHubTest {
 
     @Test
     void theFieldsOfAPersonRecordAreDecidedLikeASubjectsAndCatalogued() {
-        // every field the API can return of a record: a catalogued subject field, or an identifier
+        // every field the API can return of a record: a catalogued subject field, one of the record's own, or an identifier
         var type = graphQl.schema().getObjectType("PersonRecord");
         List<String> fields = new ArrayList<>(type.getFieldDefinitions().stream().map(f -> f.getName()).toList());
         fields.removeAll(List.of("id", "subjectId", "agency", "withheld"));
         var catalogue = policies.current().personalFields();
-        assertThat(fields).allSatisfy(f -> assertThat(catalogue).contains("subject." + f));
+        assertThat(fields).allSatisfy(f -> assertThat(catalogue).containsAnyOf("subject." + f, "personRecord." + f));
+    }
+
+    private static final String RECORDS = """
+            query($s: ID!, $purpose: Purpose!) { subjectRecords(subjectId: $s, purpose: $purpose) {
+              id agency familyName sourceReference withheld { field reason explanation agreement clause } } }""";
+
+    private JsonNode recordOf(String token, String purpose, long record) {
+        Response r = client.query(token, RECORDS, Map.of("s", subjectOf(record).toString(), "purpose", purpose));
+        assertThat(r.errors()).as(r.body().toString()).isNullOrEmpty();
+        for (JsonNode node : r.data().path("subjectRecords")) {
+            if (node.path("id").asString().equals(Long.toString(record))) {
+                return node;
+            }
+        }
+        throw new AssertionError("record " + record + " not shown: " + r.body());
+    }
+
+    @Test
+    void theAgencysOwnReferenceIsShownOnlyWhereAnAgreementNamesItAndWithheldWithTheReasonElsewhere() {
+        LocalDate born = LocalDate.of(1977, 5, 14);
+        long police = send("met-police", "P-QUARRENDON", "Miriam", "Quarrendon", born, "SW9 7QT");
+        long trust = send("slam", "M-LINDQVIST", "Tobias", "Lindqvist", LocalDate.of(1969, 1, 30), null);
+        String analyst = client.devToken("lambeth.analyst");
+
+        // kept from the partner's own references: the incident's and the person's within it (their police person id)
+        String kept = jdbc.sql("select source_reference from person_record where id = ?").param(police).query(String.class).single();
+        assertThat(kept).startsWith("IDT-P-QUARRENDON-").endsWith(" / P-QUARRENDON");
+
+        // VVASB 3.3, clause 5.1: the police share their record's reference with the panel's analysts
+        JsonNode released = recordOf(analyst, "VVASB_PANEL", police);
+        assertThat(released.path("sourceReference").asString()).isEqualTo(kept);
+        assertThat(released.path("withheld").findValuesAsString("field")).doesNotContain("sourceReference");
+
+        // the mental health trust has not agreed to it (clause 5.10 names no reference): withheld, and why
+        JsonNode fromTrust = recordOf(analyst, "VVASB_PANEL", trust);
+        assertThat(fromTrust.path("familyName").asString()).isEqualTo("Lindqvist");
+        assertThat(fromTrust.path("sourceReference").isNull()).isTrue();
+        JsonNode why = withheld(fromTrust, "sourceReference");
+        assertThat(why.path("reason").asString()).isEqualTo("NO_AGREEMENT");
+        assertThat(why.path("explanation").asString()).contains("slam", "VVASB_PANEL");
+
+        // the MARAC agreement shares the police's records but not their references
+        JsonNode underMarac = recordOf(analyst, "MARAC", police);
+        assertThat(underMarac.path("familyName").asString()).isEqualTo("Quarrendon");
+        assertThat(underMarac.path("sourceReference").isNull()).isTrue();
+        assertThat(withheld(underMarac, "sourceReference").path("reason").asString()).isEqualTo("NO_AGREEMENT");
+
+        // the audit entries say whose reference left the hub under which purpose
+        String releasedUnder = """
+                select count(*) from audit_entry e, json_array_elements(e.detail->'records') r
+                where e.operation = 'subjectRecords' and e.purpose = ? and r->>'personRecord' = ?
+                  and (r->'released')::text like '%"sourceReference"%'""";
+        assertThat(jdbc.sql(releasedUnder).params("VVASB_PANEL", Long.toString(police)).query(Integer.class).single()).isOne();
+        assertThat(jdbc.sql(releasedUnder).params("MARAC", Long.toString(police)).query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql(releasedUnder).params("VVASB_PANEL", Long.toString(trust)).query(Integer.class).single()).isZero();
+    }
+
+    private static JsonNode withheld(JsonNode record, String field) {
+        for (JsonNode w : record.path("withheld")) {
+            if (w.path("field").asString().equals(field)) {
+                return w;
+            }
+        }
+        throw new AssertionError(field + " not withheld: " + record);
     }
 
     @Autowired

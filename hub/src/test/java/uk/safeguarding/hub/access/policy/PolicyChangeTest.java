@@ -202,18 +202,18 @@ class PolicyChangeTest extends LocalHubTest {
         assertThat(loaded.path("loaded").asBoolean()).isTrue();
         assertThat(loaded.path("notices")).singleElement().satisfies(n -> assertThat(n.asString())
                 .startsWith("event.riskScore: catalogued after ")
-                .contains("lambeth-vvasb-panel@3.2", "lambeth-marac@2.2", "triborough-youth-justice@"));
+                .contains("lambeth-vvasb-panel@3.3", "lambeth-marac@2.2", "triborough-youth-justice@"));
         PolicySet.Decision risk = store.current().decide(ANALYST, Purpose.VVASB_PANEL, "event.riskScore", "met-police",
                 "ORDINARY", noConsent());
         assertThat(risk.released()).as("event.* of clause 5.1 as signed did not name it").isFalse();
-        assertThat(risk.withheld().explanation()).contains("catalogued after lambeth-vvasb-panel@3.2", "re-versioned");
+        assertThat(risk.withheld().explanation()).contains("catalogued after lambeth-vvasb-panel@3.3", "re-versioned");
         assertThat(store.current().decide(ANALYST, Purpose.VVASB_PANEL, "event.summary", "met-police", "ORDINARY",
                 noConsent()).released()).isTrue();
         assertThat(loadsAfter(before).get(0).path("load").path("awaitingReversion").path("event.riskScore").toString())
-                .contains("lambeth-vvasb-panel@3.2");
+                .contains("lambeth-vvasb-panel@3.3");
 
         // the signatories agree a new version: now it covers the field
-        edit(VVASB, "version: \"3.2\"", "version: \"3.2-test\"");
+        edit(VVASB, "version: \"3.3\"", "version: \"3.3-test\"");
         JsonNode reversioned = reload();
         assertThat(reversioned.path("loaded").asBoolean()).isTrue();
         assertThat(reversioned.path("notices").toString()).doesNotContain("lambeth-vvasb-panel");
@@ -221,7 +221,7 @@ class PolicyChangeTest extends LocalHubTest {
                 "met-police", "ORDINARY", noConsent());
         assertThat(released.released()).isTrue();
         assertThat(released.clause()).isEqualTo("5.1");
-        assertThat(released.citation()).isEqualTo("lambeth-vvasb-panel@3.2-test#" + sha256(file(VVASB)).substring(0, 16));
+        assertThat(released.citation()).isEqualTo("lambeth-vvasb-panel@3.3-test#" + sha256(file(VVASB)).substring(0, 16));
     }
 
     @Test
@@ -234,7 +234,7 @@ class PolicyChangeTest extends LocalHubTest {
                 .query(String.class).single());
         assertThat(startUp.path("documents").path(MARAC).asString()).isEqualTo(sha256(PolicyFolder.SHIPPED.resolve(MARAC)));
         assertThat(startUp.path("documents").path(agencies).asString()).isEqualTo(sha256(PolicyFolder.SHIPPED.resolve(agencies)));
-        assertThat(startUp.path("agreementVersions").toString()).contains("lambeth-vvasb-panel@3.2#");
+        assertThat(startUp.path("agreementVersions").toString()).contains("lambeth-vvasb-panel@3.3#");
 
         // a changed file is noticed and loaded by the hub itself, and audited
         long before = lastSequence();

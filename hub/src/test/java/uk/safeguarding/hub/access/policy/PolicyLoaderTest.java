@@ -104,7 +104,7 @@ class PolicyLoaderTest {
 
         assertThat(byId).containsOnlyKeys("lambeth-vvasb-panel", "triborough-youth-justice", "lambeth-marac",
                 "lambeth-victim-services-statistics");
-        assertThat(byId.get("lambeth-vvasb-panel").document().version()).isEqualTo("3.2");
+        assertThat(byId.get("lambeth-vvasb-panel").document().version()).isEqualTo("3.3");
         assertThat(byId.values()).allSatisfy(a -> assertThat(a.contentHash()).matches("[0-9a-f]{64}"));
         LocalDate today = LocalDate.of(2026, 11, 23);
         assertThat(byId.values()).allSatisfy(a -> assertThat(a.status(today)).isEqualTo(AgreementStatus.ACTIVE));
