@@ -161,8 +161,9 @@ public final class BenchmarkHub {
 
         // panel cases to profile, and the ids the load test picks from
         jdbc.sql("""
-                insert into panel_case (id, subject_id, borough, state, opened_by)
-                select gen_random_uuid(), s.id, 'E09000022', 'ON_PANEL', 'benchmark' from (select id from subject order by id limit 500) s""")
+                insert into panel_case (id, subject_id, borough, state, opened_by, agreement, keeper)
+                select gen_random_uuid(), s.id, 'E09000022', 'ON_PANEL', 'benchmark', 'lambeth-vvasb-panel', 'lambeth-csp'
+                from (select id from subject order by id limit 500) s""")
                 .update();
         Files.createDirectories(data);
         Files.write(data.resolve("subjects.csv"), lines("subjectId", jdbc.sql(

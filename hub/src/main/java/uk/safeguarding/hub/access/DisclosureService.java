@@ -77,6 +77,13 @@ class DisclosureService implements Disclosures {
             notes.note(d);
             return d;
         }
+
+        /** A field of case work, under the case's own agreement. */
+        Decision decide(String field, String keeper, String sensitivity, Circumstances facts, String agreement) {
+            Decision d = policy.decideCase(agreement, caller, purpose, field, keeper, facts);
+            notes.note(d);
+            return d;
+        }
     }
 
     @Override
@@ -290,6 +297,64 @@ class DisclosureService implements Disclosures {
         if (r.postcode() != null) fields.add("postcode");
         if (r.sourceReference() != null) fields.add("sourceReference");
         return fields;
+    }
+
+    @Override
+    @Transactional(noRollbackFor = DisclosureRefused.class)
+    public String caseAgreement(Caller caller, Purpose purpose, String requested) {
+        Request request = open(caller, purpose, "referCase");
+        List<String> candidates = request.policy().caseAgreements(caller, purpose, request.today()).stream()
+                .map(PolicySet.LoadedAgreement::id).toList();
+        if (requested != null) {
+            if (!candidates.contains(requested)) {
+                throw new InvalidInput("agreement: " + requested + " is not an agreement in force for " + purpose
+                        + " that shares the case work " + caller.agency() + " keeps with you");
+            }
+            return requested;
+        }
+        if (candidates.isEmpty()) {
+            String refusal = "No agreement in force for " + purpose + " shares the case work " + caller.agency()
+                    + " would keep with you, so a case you opened could not be read.";
+            audit.append(new AuditLog.Entry(caller.userId(), caller.agency(), caller.roles(), purpose.name(), "referCase",
+                    List.of(), Map.of("refused", refusal)));
+            refused("referCase");
+            throw new DisclosureRefused(refusal);
+        }
+        if (candidates.size() > 1) {
+            throw new InvalidInput("agreement: several agreements in force for " + purpose + " may hold the case ("
+                    + String.join(", ", candidates) + "); say which");
+        }
+        return candidates.get(0);
+    }
+
+    @Override
+    @Transactional(noRollbackFor = DisclosureRefused.class)
+    public Optional<CaseWorkRelease> caseWork(Caller caller, Purpose purpose, UUID subjectId, String agreement,
+            String keeper) {
+        Request request = open(caller, purpose, "caseWork");
+        if (agreement == null || !request.policy().receivesUnder(agreement, caller, purpose, request.today())) {
+            return Optional.empty();
+        }
+        Circumstances facts = circumstances.of(subjectId, caller, purpose, request.today());
+        if (request.policy().onlyAssignedCases(caller, purpose, request.today()) && !facts.assignedUnder().contains(agreement)) {
+            // named on the case, but no longer assigned its subject: the case is no longer theirs to see
+            return Optional.empty();
+        }
+        Set<String> released = new TreeSet<>();
+        List<Withheld> withheld = new ArrayList<>();
+        for (String field : new TreeSet<>(request.policy().personalFields())) {
+            if (field.startsWith("case.")) {
+                Decision d = request.decide(field, keeper, null, facts, agreement);
+                if (d.released()) {
+                    released.add(field);
+                } else {
+                    withheld.add(d.withheld());
+                }
+            }
+        }
+        request.notes().measure(meters);
+        return Optional.of(new CaseWorkRelease(Set.copyOf(released), List.copyOf(withheld),
+                List.copyOf(request.notes().agreements().keySet())));
     }
 
     private void refused(String operation) {

@@ -67,6 +67,29 @@ public interface Disclosures {
     List<DisclosedRecord> personRecords(Caller caller, Purpose purpose, String operation, List<Long> recordIds,
             Map<String, Object> detail);
 
+    /**
+     * The agreement a case the caller opens under the purpose belongs to: {@code requested} (an agreement id), or,
+     * when it is left out, the only agreement in force that shares the case work the caller's agency keeps with
+     * them. Refused, with the reason, when there is none, and an argument error when there are several.
+     */
+    String caseAgreement(Caller caller, Purpose purpose, String requested);
+
+    /**
+     * What the caller may read of a panel case's work, the case belonging to {@code agreement} and its work kept by
+     * {@code keeper}: nothing (empty) when that agreement is not in force for the purpose, the caller's agency does
+     * not receive under it, or the caller may see only the subjects assigned to them and is not assigned this one
+     * under it; otherwise each {@code case.*} field released or withheld with why, decided under that agreement
+     * alone. Decisions only: the case read that shows them is audited citing {@link CaseWorkRelease#agreements()}.
+     */
+    Optional<CaseWorkRelease> caseWork(Caller caller, Purpose purpose, UUID subjectId, String agreement, String keeper);
+
+    /** @param agreements the agreement versions relied on, as {@code id@version#hash} */
+    record CaseWorkRelease(Set<String> released, List<Withheld> withheld, List<String> agreements) {
+        public boolean releases(String field) {
+            return released.contains(field);
+        }
+    }
+
     /** @param events the agency's events of the subject (null when not visible); withheld: why not visible */
     record AgencyCoverage(String agency, Coverage coverage, Integer events, Withheld withheld) {
     }

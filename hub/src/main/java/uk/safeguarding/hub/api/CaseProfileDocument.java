@@ -109,12 +109,13 @@ class CaseProfileDocument {
                 plain("Flags", c.flags().isEmpty() ? "none" : c.flags().toString())));
         for (Panel.Referral r : c.referrals()) {
             caseRows.add(plain("Referral", r.referringAgency() + " (" + r.source() + "), " + r.referredAt().toLocalDate() + ": "
-                    + r.reason() + " [" + r.category() + "]"));
+                    + shown(r.reason(), "case.reason", c.withheld()).text() + " [" + r.category() + "]"));
         }
         for (Panel.Assessment a : c.assessments()) {
             caseRows.add(plain("Risk assessment", a.assessedAt().toLocalDate() + " by " + a.assessedBy() + ": " + a.level()
                     + " (suggested " + a.suggestedLevel() + ", score " + a.suggestedScore() + ")"
-                    + (a.rationale() == null ? "" : ". " + a.rationale())));
+                    + (a.rationale() == null && !withholds(c, "rationale") ? ""
+                            : ". " + shown(a.rationale(), "case.rationale", c.withheld()).text())));
         }
         model.addAttribute("caseRows", caseRows);
         model.addAttribute("gaps", profile.gaps().stream().map(g -> new Row(g.agency(), switch (g.coverage()) {
@@ -132,10 +133,16 @@ class CaseProfileDocument {
         model.addAttribute("lanes", lanes.entrySet().stream().map(l -> new Lane(l.getKey(), l.getValue())).toList());
         model.addAttribute("more", more);
         model.addAttribute("maxEvents", MAX_EVENTS);
-        model.addAttribute("actions", c.actions().stream().map(a -> List.of(a.description(), a.ownerAgency(),
+        model.addAttribute("actions", c.actions().stream().map(a -> List.of(
+                shown(a.description(), "case.description", c.withheld()).text(), a.ownerAgency(),
                 a.dueOn().toString(), a.status().name() + (a.overdue() ? ", overdue" : ""))).toList());
         model.addAttribute("decisions", c.decisions().stream()
-                .map(d -> d.heldOn() + ": " + d.decision() + " (" + d.decidedBy() + ")").toList());
+                .map(d -> d.heldOn() + ": " + shown(d.decision(), "case.decision", c.withheld()).text()
+                        + " (" + d.decidedBy() + ")").toList());
+    }
+
+    private static boolean withholds(Panel.PanelCase c, String field) {
+        return c.withheld().stream().anyMatch(w -> w.field().equals(field));
     }
 
     private static Row plain(String label, String value) {

@@ -37,7 +37,7 @@ class PanelController {
     }
 
     record ReferralInput(String subjectId, Purpose purpose, String referringAgency, Panel.ReferralSource source, String reason,
-            String category, List<String> evidenceEventIds, String borough) {
+            String category, List<String> evidenceEventIds, String borough, String agreement) {
     }
 
     record RiskAssessmentInput(String caseId, Purpose purpose, Panel.RiskLevel level, String rationale, String referBackTo) {
@@ -109,7 +109,7 @@ class PanelController {
         List<String> evidence = input.evidenceEventIds() == null ? List.of() : input.evidenceEventIds();
         return panel.refer(Callers.from(token), input.purpose(), new Panel.NewReferral(AgreementController.id(input.subjectId()),
                 input.referringAgency(), input.source(), input.reason(), input.category(),
-                evidence.stream().map(AgreementController::id).toList(), input.borough()));
+                evidence.stream().map(AgreementController::id).toList(), input.borough(), input.agreement()));
     }
 
     @MutationMapping

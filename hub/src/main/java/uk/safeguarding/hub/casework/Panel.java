@@ -77,15 +77,41 @@ public interface Panel {
             OffsetDateTime since) {
     }
 
+    /** @param agreement the agreement the case is to belong to (its id); may be left out when only one can hold it */
     record NewReferral(UUID subjectId, String referringAgency, ReferralSource source, String reason, String category,
-            List<UUID> evidenceEventIds, String borough) {
+            List<UUID> evidenceEventIds, String borough, String agreement) {
     }
 
-    /** A case as its workers see it; the subject itself is disclosed separately, under the purpose. */
-    record PanelCase(UUID id, UUID subjectId, Purpose purpose, CaseState state, String borough, OffsetDateTime openedAt,
-            OffsetDateTime closedAt, RiskLevel riskLevel, String caseManager, String referredBackTo, LocalDate reviewDue,
-            List<Referral> referrals, List<Assessment> assessments, List<Action> actions, List<Decision> decisions,
-            List<CaseFlag> flags) {
+    /**
+     * A case as its workers see it; the subject itself is disclosed separately, under the purpose. Its free text is
+     * the case work of {@code keeper} (the agency whose staff opened it) under {@code agreement}, each piece shown
+     * only where {@code work} releases it.
+     */
+    record PanelCase(UUID id, UUID subjectId, Purpose purpose, String agreement, String keeper, CaseState state,
+            String borough, OffsetDateTime openedAt, OffsetDateTime closedAt, RiskLevel riskLevel, String caseManager,
+            String referredBackTo, LocalDate reviewDue, List<Referral> referrals, List<Assessment> assessments,
+            List<Action> actions, List<Decision> decisions, List<CaseFlag> flags, Disclosures.CaseWorkRelease work) {
+
+        /** The case as the choke point's decisions on its work let the caller see it: withheld text is null. */
+        PanelCase shownWith(Disclosures.CaseWorkRelease decided) {
+            return new PanelCase(id, subjectId, purpose, agreement, keeper, state, borough, openedAt, closedAt, riskLevel,
+                    caseManager, referredBackTo, reviewDue,
+                    referrals.stream().map(r -> new Referral(r.referringAgency(), r.source(),
+                            decided.releases("case.reason") ? r.reason() : null, r.category(), r.referredBy(),
+                            r.referredAt(), r.evidenceEventIds())).toList(),
+                    assessments.stream().map(a -> new Assessment(a.suggestedLevel(), a.suggestedScore(), a.level(),
+                            a.overridden(), decided.releases("case.rationale") ? a.rationale() : null, a.assessedBy(),
+                            a.assessedAt())).toList(),
+                    actions.stream().map(a -> a.shownWith(decided)).toList(),
+                    decisions.stream().map(d -> new Decision(d.meetingId(), d.heldOn(),
+                            decided.releases("case.decision") ? d.decision() : null, d.decidedBy())).toList(),
+                    flags, decided);
+        }
+
+        /** The case work's fields withheld from the caller, and why (none before the choke point has decided). */
+        public List<uk.safeguarding.hub.access.Withheld> withheld() {
+            return work == null ? List.of() : work.withheld();
+        }
     }
 
     record Referral(String referringAgency, ReferralSource source, String reason, String category, String referredBy,
@@ -119,5 +145,10 @@ public interface Panel {
 
     record Action(UUID id, UUID caseId, String description, String ownerAgency, LocalDate dueOn, ActionStatus status,
             String note, boolean overdue) {
+
+        Action shownWith(Disclosures.CaseWorkRelease decided) {
+            return new Action(id, caseId, decided.releases("case.description") ? description : null, ownerAgency, dueOn,
+                    status, decided.releases("case.note") ? note : null, overdue);
+        }
     }
 }

@@ -53,7 +53,7 @@ async function agenda(container, s, meetingId) {
         caseRows(a.reviewsDue), { id: 'agenda-reviews' }) : h('p', {}, 'None.'),
       h('h2', {}, 'Overdue actions'),
       a.overdueActions.length ? table('Actions past their due date', ['Action', 'Owner', 'Due', 'Case'],
-        a.overdueActions.map((x) => [x.description, x.ownerAgency, date(x.dueOn),
+        a.overdueActions.map((x) => [x.description ?? 'Withheld (open the case for why)', x.ownerAgency, date(x.dueOn),
           h('a', { href: `#/case/${encodeURIComponent(x.caseId)}` }, 'Open the case')])) : h('p', {}, 'None.'),
       s.roles.includes('panel-chair') && all.length ? decisionForm(s, a.meeting.id, all, reload) : null,
       h('p', {}, h('a', { href: '#/agenda' }, 'All meetings')));

@@ -10,7 +10,17 @@ export const CASE_FIELDS = `id state borough openedAt closedAt riskLevel caseMan
   referrals { referringAgency source reason category referredBy referredAt }
   assessments { suggestedLevel suggestedScore level overridden rationale assessedBy assessedAt }
   actions { id description ownerAgency dueOn status note overdue }
-  decisions { meetingId heldOn decision decidedBy }`;
+  decisions { meetingId heldOn decision decidedBy }
+  agreement withheld { field reason explanation }`;
+
+// A piece of case work as shown: the text, or why it is withheld (the case's agreement decides, like any field).
+export function caseText(c, value, field) {
+  if (value != null) {
+    return value;
+  }
+  const w = c.withheld && c.withheld.find((x) => x.field === field);
+  return w ? h('span', { class: 'withheld' }, `Withheld: ${reasonLabel(w.reason)}. ${w.explanation}`) : '';
+}
 
 const STATES = [['', 'Any state'], ['REFERRED', 'Referred'], ['ON_PANEL', 'On the panel'], ['REFERRED_BACK', 'Referred back'],
   ['RESOLVED', 'Resolved'], ['CLOSED_RISK_REDUCED', 'Closed, risk reduced']];
@@ -102,8 +112,8 @@ function actionsSection(s, c, reload) {
           announce('Action marked done');
           await reload();
         }) }, h('span', {}, 'Mark done'), h('span', { class: 'visually-hidden' }, `: ${a.description}`))) : '';
-    return [a.description, a.ownerAgency, date(a.dueOn), [a.status.toLowerCase(), a.overdue ? ' ' : '',
-      a.overdue ? h('span', { class: 'tag flag' }, 'overdue') : ''], a.note || '', buttons];
+    return [caseText(c, a.description, 'description'), a.ownerAgency, date(a.dueOn), [a.status.toLowerCase(), a.overdue ? ' ' : '',
+      a.overdue ? h('span', { class: 'tag flag' }, 'overdue') : ''], caseText(c, a.note, 'note'), buttons];
   });
   const form = h('form', { class: 'panel', id: 'action-form' }, h('h3', {}, 'Add an action'),
     field('What is to be done', input('description', { required: true })),
@@ -202,14 +212,14 @@ export async function casePage(container, s, id) {
         c.subject ? h('li', {}, h('a', { href: `#/subject/${encodeURIComponent(c.subject.id)}` }, 'The person’s page')) : null),
       h('h2', {}, 'Referrals'),
       table('Referrals', ['Agency', 'Source', 'Category', 'Reason', 'By', 'When'], c.referrals.map((r) => [r.referringAgency,
-        r.source.toLowerCase().replace(/_/g, ' '), r.category, r.reason, r.referredBy, dateTime(r.referredAt)])),
+        r.source.toLowerCase().replace(/_/g, ' '), r.category, caseText(c, r.reason, 'reason'), r.referredBy, dateTime(r.referredAt)])),
       c.assessments.length ? table('Risk assessments, newest first', ['Level', 'Suggested', 'Overridden', 'Rationale', 'By', 'When'],
         c.assessments.map((a) => [riskTag(a.level), `${a.suggestedLevel} (score ${a.suggestedScore})`, a.overridden ? 'yes' : 'no',
-          a.rationale || '', a.assessedBy, dateTime(a.assessedAt)]), { id: 'assessments-table' }) : null,
+          caseText(c, a.rationale, 'rationale'), a.assessedBy, dateTime(a.assessedAt)]), { id: 'assessments-table' }) : null,
       worker && open ? riskSection(s, c, reload) : null,
       actionsSection(s, c, reload),
       c.decisions.length ? table('Panel decisions', ['Meeting', 'Decision', 'By'],
-        c.decisions.map((d) => [date(d.heldOn), d.decision, d.decidedBy])) : null,
+        c.decisions.map((d) => [date(d.heldOn), caseText(c, d.decision, 'decision'), d.decidedBy])) : null,
       s.roles.includes('panel-chair') && open ? chairSection(s, c, reload) : null);
   }
   await reload();

@@ -112,7 +112,7 @@ class CaseAssignmentAuthorityTest extends LocalHubTest {
         // and one as the hub wrote them before assignments named their purpose opens nothing at all
         jdbc.sql("""
                 insert into case_assignment (subject_id, case_manager, assigned_by, purpose, agreement, agreement_version)
-                values (?::uuid, 'triborough.casemanager', 'lambeth.chair', 'VVASB_PANEL', 'lambeth-vvasb-panel', '3.2')""")
+                values (?::uuid, 'triborough.casemanager', 'lambeth.chair', 'VVASB_PANEL', 'lambeth-vvasb-panel', '3.4')""")
                 .param(id).update();
         jdbc.sql("insert into case_assignment (subject_id, case_manager, assigned_by) values (?::uuid, 'triborough.casemanager', "
                 + "'lambeth.chair')").param(id).update();

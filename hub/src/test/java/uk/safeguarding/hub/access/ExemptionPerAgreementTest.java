@@ -163,7 +163,7 @@ class ExemptionPerAgreementTest extends LocalHubTest {
         });
 
         JsonNode panel = claim(analyst, id, "SAFEGUARDING", "lambeth-vvasb-panel").data().path("claimExemption");
-        assertThat(panel.path("agreement").asString()).isEqualTo("lambeth-vvasb-panel@3.3");
+        assertThat(panel.path("agreement").asString()).isEqualTo("lambeth-vvasb-panel@3.4");
         assertThat(lasts(panel)).isBetween(Duration.ofHours(72).minusMinutes(1), Duration.ofHours(72).plusMinutes(1));
         assertThat(slamEvent(analyst, id).path("summary").asString()).contains("s136");
 
@@ -177,7 +177,7 @@ class ExemptionPerAgreementTest extends LocalHubTest {
                 order by sequence""").param(UUID.fromString(id)).query(String.class).list())
                 .satisfiesExactly(
                         c -> assertThat(c).matches("lambeth-crisis-support@1\\.0#[0-9a-f]{16}"),
-                        c -> assertThat(c).matches("lambeth-vvasb-panel@3\\.3#[0-9a-f]{16}"),
+                        c -> assertThat(c).matches("lambeth-vvasb-panel@3\\.4#[0-9a-f]{16}"),
                         c -> assertThat(c).matches("lambeth-night-outreach@1\\.0#[0-9a-f]{16}"));
     }
 

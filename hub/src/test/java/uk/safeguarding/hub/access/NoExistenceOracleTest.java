@@ -98,8 +98,9 @@ class NoExistenceOracleTest extends LocalHubTest {
         String subject = jdbc.sql("select subject_id::text from subject_link where status <> 'rejected' limit 1")
                 .query(String.class).single();
         String theirs = UUID.randomUUID().toString();
-        jdbc.sql("insert into panel_case (id, subject_id, borough, state, opened_by) values (?::uuid, ?::uuid, 'E09000020', "
-                + "'ON_PANEL', 'kc.analyst')").params(theirs, subject).update();
+        // a case of the same purpose and agreement, in a borough the chair does not work
+        jdbc.sql("insert into panel_case (id, subject_id, borough, state, opened_by, agreement, keeper) values (?::uuid, ?::uuid, "
+                + "'E09000020', 'ON_PANEL', 'kc.analyst', 'lambeth-vvasb-panel', 'lambeth-csp')").params(theirs, subject).update();
         String madeUp = UUID.randomUUID().toString();
         String chair = client.devToken("lambeth.chair");
 

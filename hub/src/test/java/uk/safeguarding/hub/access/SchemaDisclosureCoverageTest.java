@@ -37,7 +37,8 @@ class SchemaDisclosureCoverageTest extends LocalHubTest {
      * (a person record's own fields, such as its source reference, under its own prefix: personRecord.*).
      */
     private static final Map<String, String> DECIDED = Map.of("Subject", "subject", "Event", "event",
-            "PersonRecord", "subject");
+            "PersonRecord", "subject", "PanelCase", "case", "Referral", "case", "RiskAssessment", "case",
+            "CaseAction", "case", "PanelDecision", "case");
 
     /**
      * Types that carry no personal field of their own: aggregates published only after statistical
@@ -50,33 +51,26 @@ class SchemaDisclosureCoverageTest extends LocalHubTest {
      * Types computed only from decided fields: identity review's scores and waterfall use the comparisons
      * of fields released to the caller and nothing else (IdentityReviewTest), beside the two decided records.
      */
-    private static final Map<String, Set<String>> DERIVED_FROM_DECIDED = Map.of(
-            "LinkReview", Set.of("id", "record", "candidate", "score", "matchProbability", "contributions", "proposedAt", "blind"),
-            "MatchContribution", Set.of("field", "level", "weight", "withheld"));
-
-    /**
-     * Known gap (issue 15, item 2): case work and the records of acts about a person, released on role,
-     * borough and the purpose's agreement but not decided field by field. Their fields are frozen here, so
-     * that a field added to one fails the build until it is catalogued.
-     */
-    private static final Map<String, Set<String>> NOT_YET_DECIDED = Map.ofEntries(
-            // PanelCase: now read and worked only under the purpose it was opened under (V55); its fields still to decide
-            Map.entry("PanelCase", Set.of("id", "state", "borough", "openedAt", "closedAt", "subject", "referrals",
-                    "assessments", "riskLevel", "caseManager", "referredBackTo", "reviewDue", "actions", "decisions", "flags")),
-            Map.entry("Referral", Set.of("referringAgency", "source", "reason", "category", "referredBy", "referredAt",
-                    "evidenceEventIds")),
-            Map.entry("RiskAssessment", Set.of("suggestedLevel", "suggestedScore", "level", "overridden", "rationale",
-                    "assessedBy", "assessedAt")),
+    private static final Map<String, Set<String>> DERIVED_FROM_DECIDED = Map.ofEntries(
+            Map.entry("LinkReview", Set.of("id", "record", "candidate", "score", "matchProbability", "contributions", "proposedAt", "blind")),
+            Map.entry("MatchContribution", Set.of("field", "level", "weight", "withheld")),
+            // the risk matrix scores the events released to the assessor, and names only those (PanelCaseWorkTest)
             Map.entry("RiskSuggestion", Set.of("level", "score", "history", "vulnerability", "support", "mediumFrom",
                     "highFrom", "contributions")),
             Map.entry("RiskContribution", Set.of("factor", "points", "reason", "eventId", "agency")),
-            Map.entry("CaseAction", Set.of("id", "caseId", "description", "ownerAgency", "dueOn", "status", "note", "overdue")),
-            Map.entry("PanelDecision", Set.of("meetingId", "heldOn", "decision", "decidedBy")),
+            // containers of decided cases, subjects and events, with identifiers, dates and the staff who acted
             Map.entry("PanelMeeting", Set.of("id", "borough", "heldOn", "chair")),
             Map.entry("PanelAgenda", Set.of("meeting", "newHighRiskCases", "reviewsDue", "overdueActions")),
             Map.entry("CaseProfile", Set.of("panelCase", "gaps", "preparedBy", "preparedAt")),
             Map.entry("CaseAlert", Set.of("caseId", "subjectId", "event", "receivedAt")),
-            Map.entry("SuggestedReferral", Set.of("subject", "incidents", "agencies", "since")),
+            Map.entry("SuggestedReferral", Set.of("subject", "incidents", "agencies", "since")));
+
+    /**
+     * Known gap: the records of acts that widen access (consent, assignment, exemption, identity decisions),
+     * released on role (their recorders, allocators and auditors) and audited, but not decided field by field.
+     * Their fields are frozen here, so that a field added to one fails the build until it is catalogued.
+     */
+    private static final Map<String, Set<String>> NOT_YET_DECIDED = Map.ofEntries(
             Map.entry("ConsentRecord", Set.of("id", "subjectId", "agency", "purpose", "state", "evidence", "recordedBy", "recordedById",
                     "recordedByAgency", "recordedByRole", "agreement", "recordedAt", "reviewStatus", "reviewedBy", "reviewNote")),
             Map.entry("ConsentEvidence", Set.of("kind", "reference", "date")),

@@ -103,7 +103,7 @@ class AuditorQueriesTest extends LocalHubTest {
             assertThat(r.path("purpose").asString()).isEqualTo("MARAC");
             assertThat(r.path("operation").asString()).isEqualTo("subject");
             assertThat(r.path("refused").asBoolean()).isFalse();
-            assertThat(r.path("agreements").toString()).contains("lambeth-marac@2.2");
+            assertThat(r.path("agreements").toString()).contains("lambeth-marac@2.3");
             assertThat(r.path("fieldsReleased").toString()).contains("givenName", "familyName", "dateOfBirth");
             assertThat(r.path("eventsReleased").size()).isPositive();
         });

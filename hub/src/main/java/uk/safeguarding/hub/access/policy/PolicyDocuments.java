@@ -43,8 +43,8 @@ public final class PolicyDocuments {
     public record FieldCatalogue(@NotEmpty List<@Valid FieldEntry> fields, List<@NotBlank String> structural) {
     }
 
-    public record FieldEntry(@NotBlank @Pattern(regexp = "(subject|event|personRecord)\\.[a-zA-Z]+",
-            message = "must be subject.<field>, event.<field> or personRecord.<field>") String name,
+    public record FieldEntry(@NotBlank @Pattern(regexp = "(subject|event|case|personRecord)\\.[a-zA-Z]+",
+            message = "must be subject.<field>, event.<field>, case.<field> or personRecord.<field>") String name,
             @NotBlank @Pattern(regexp = "ordinary|special-category|criminal-offence|of-record",
                     message = "must be ordinary, special-category, criminal-offence or of-record") String sensitivity,
             String description) {

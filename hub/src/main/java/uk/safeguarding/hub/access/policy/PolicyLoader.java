@@ -42,6 +42,9 @@ import uk.safeguarding.hub.access.policy.PolicyDocuments.RoleEntry;
  */
 public final class PolicyLoader {
 
+    /** A clause may share every catalogued field of a kind: a person's, an event's, or a panel case's work. */
+    private static final Set<String> WILDCARDS = Set.of("subject.*", "event.*", "case.*");
+
     private final ResourcePatternResolver resources;
     private final Validator validator;
     private final JsonMapper json = JsonMapper.builder()
@@ -226,7 +229,7 @@ public final class PolicyLoader {
             }
             for (int f = 0; f < clause.fields().size(); f++) {
                 String field = clause.fields().get(f);
-                boolean known = field.equals("subject.*") || field.equals("event.*") || fields.contains(field);
+                boolean known = WILDCARDS.contains(field) || fields.contains(field);
                 if (!known) {
                     problems.add(doc.problem(at + ".fields[" + f + "]", "unknown field '" + field + "' (catalogue/fields.yaml)"));
                 }

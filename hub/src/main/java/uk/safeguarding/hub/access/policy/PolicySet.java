@@ -359,6 +359,42 @@ public final class PolicySet {
      */
     public Decision decide(Caller caller, Purpose purpose, String field, String provider, String recordSensitivity,
             Circumstances circumstances) {
+        return decide(caller, purpose, field, provider, recordSensitivity, circumstances, rule -> true);
+    }
+
+    /**
+     * Release or withhold one field of a panel case's work (a {@code case.*} field) kept by {@code keeper}, under
+     * the case's own agreement only: another agreement for the purpose, however it shares the keeper's case
+     * work, does not open a case it does not hold.
+     */
+    public Decision decideCase(String agreement, Caller caller, Purpose purpose, String field, String keeper,
+            Circumstances circumstances) {
+        if (!field.startsWith("case.")) {
+            throw new IllegalArgumentException(field + " is not a field of case work");
+        }
+        return decide(caller, purpose, field, keeper, null, circumstances, rule -> rule.agreement().id().equals(agreement));
+    }
+
+    /**
+     * The agreements a case the caller opens may belong to: in force for the purpose, the caller receiving
+     * under them, and sharing the case work their agency keeps ({@code case.reason}) with one of their roles.
+     */
+    public List<LoadedAgreement> caseAgreements(Caller caller, Purpose purpose, LocalDate today) {
+        return rulesByPurposeAndProvider.getOrDefault(purpose + "|" + caller.agency(), List.of()).stream()
+                .filter(r -> r.covers("case.reason") && r.receives(caller) && r.roles().stream().anyMatch(caller.roles()::contains)
+                        && r.agreement().status(today) == AgreementStatus.ACTIVE)
+                .map(Rule::agreement).distinct().toList();
+    }
+
+    /** Whether the agreement is in force for the purpose and the caller's agency (and borough) receives under it. */
+    public boolean receivesUnder(String agreement, Caller caller, Purpose purpose, LocalDate today) {
+        return rulesByPurpose.getOrDefault(purpose, List.of()).stream()
+                .anyMatch(r -> r.agreement().id().equals(agreement) && r.receives(caller)
+                        && r.agreement().status(today) == AgreementStatus.ACTIVE);
+    }
+
+    private Decision decide(Caller caller, Purpose purpose, String field, String provider, String recordSensitivity,
+            Circumstances circumstances, java.util.function.Predicate<Rule> under) {
         String sensitivity = fieldSensitivity.get(field);
         if (sensitivity == null) {
             return withheld(field, Reason.NO_AGREEMENT, "The field is not in the field catalogue, so no agreement can share it.", null);
@@ -375,6 +411,9 @@ public final class PolicySet {
         Decision best = withheld(field, Reason.NO_AGREEMENT,
                 "No agreement shares this from " + provider + " for " + purpose + " with " + caller.agency() + ".", null);
         for (Rule rule : rulesByPurposeAndProvider.getOrDefault(purpose + "|" + provider, List.of())) {
+            if (!under.test(rule)) {
+                continue;
+            }
             if (closest < 0 && rule.receives(caller) && rule.wouldCoverIfReversioned(field)) {
                 best = withheld(field, Reason.NO_AGREEMENT, "The field was catalogued after " + rule.agreement().versionId()
                         + " was signed: its clause " + rule.clause().id() + " shares it only once the agreement is re-versioned.", null);

@@ -116,10 +116,10 @@ class PolicyChangeTest extends LocalHubTest {
 
         assertThat(refused.path("loaded").asBoolean()).isFalse();
         assertThat(refused.path("problems")).singleElement().satisfies(p -> assertThat(p.asString())
-                .startsWith(MARAC + ":" + lineOf(MARAC, "version: \"2.2\"") + ": version: the text of lambeth-marac@2.2 is not "
+                .startsWith(MARAC + ":" + lineOf(MARAC, "version: \"2.3\"") + ": version: the text of lambeth-marac@2.3 is not "
                         + "the text first loaded under that version")
                 .contains(shippedHash, changedHash));
-        // fail closed: the text first loaded under 2.2 stays in force
+        // fail closed: the text first loaded under 2.3 stays in force
         assertThat(store.current().agreements()).filteredOn(a -> a.id().equals("lambeth-marac"))
                 .singleElement().satisfies(a -> assertThat(a.contentHash()).isEqualTo(shippedHash));
         JsonNode audited = loadsAfter(before).stream().filter(e -> e.path("load").path("trigger").asString()
@@ -127,15 +127,15 @@ class PolicyChangeTest extends LocalHubTest {
         assertThat(audited.path("actor").asString()).isEqualTo("hub.admin");
         assertThat(audited.path("load").path("loaded").asBoolean()).isFalse();
         assertThat(audited.path("load").path("documents").path(MARAC).asString()).isEqualTo(changedHash);
-        assertThat(audited.path("load").path("problems").get(0).asString()).contains("lambeth-marac@2.2");
-        assertThat(audited.path("load").path("inForce").toString()).contains("lambeth-marac@2.2#" + shippedHash.substring(0, 16));
+        assertThat(audited.path("load").path("problems").get(0).asString()).contains("lambeth-marac@2.3");
+        assertThat(audited.path("load").path("inForce").toString()).contains("lambeth-marac@2.3#" + shippedHash.substring(0, 16));
 
         // a restarted hub remembers the version's hash: it will not start on the changed text
         var validator = Validation.buildDefaultValidatorFactory().getValidator();
         assertThatThrownBy(() -> new PolicyStore(new PathMatchingResourcePatternResolver(), validator,
                 PolicyFolder.location(), jdbc, audit, transactions))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("will not run without its policies")
-                .hasMessageContaining(MARAC + ":" + lineOf(MARAC, "version: \"2.2\"") + ": version:");
+                .hasMessageContaining(MARAC + ":" + lineOf(MARAC, "version: \"2.3\"") + ": version:");
         assertThat(loadsAfter(before)).anySatisfy(e -> {
             assertThat(e.path("actor").asString()).isEqualTo("hub");
             assertThat(e.path("load").path("trigger").asString()).isEqualTo("start-up");
@@ -143,10 +143,10 @@ class PolicyChangeTest extends LocalHubTest {
         });
 
         // re-versioned, the change loads
-        edit(MARAC, "version: \"2.2\"", "version: \"2.2.1-test\"");
+        edit(MARAC, "version: \"2.3\"", "version: \"2.3.1-test\"");
         assertThat(reload().path("loaded").asBoolean()).isTrue();
         assertThat(store.current().agreements()).filteredOn(a -> a.id().equals("lambeth-marac"))
-                .singleElement().satisfies(a -> assertThat(a.versionId()).isEqualTo("lambeth-marac@2.2.1-test"));
+                .singleElement().satisfies(a -> assertThat(a.versionId()).isEqualTo("lambeth-marac@2.3.1-test"));
     }
 
     @Test
@@ -202,18 +202,18 @@ class PolicyChangeTest extends LocalHubTest {
         assertThat(loaded.path("loaded").asBoolean()).isTrue();
         assertThat(loaded.path("notices")).singleElement().satisfies(n -> assertThat(n.asString())
                 .startsWith("event.riskScore: catalogued after ")
-                .contains("lambeth-vvasb-panel@3.3", "lambeth-marac@2.2", "triborough-youth-justice@"));
+                .contains("lambeth-vvasb-panel@3.4", "lambeth-marac@2.3", "triborough-youth-justice@"));
         PolicySet.Decision risk = store.current().decide(ANALYST, Purpose.VVASB_PANEL, "event.riskScore", "met-police",
                 "ORDINARY", noConsent());
         assertThat(risk.released()).as("event.* of clause 5.1 as signed did not name it").isFalse();
-        assertThat(risk.withheld().explanation()).contains("catalogued after lambeth-vvasb-panel@3.3", "re-versioned");
+        assertThat(risk.withheld().explanation()).contains("catalogued after lambeth-vvasb-panel@3.4", "re-versioned");
         assertThat(store.current().decide(ANALYST, Purpose.VVASB_PANEL, "event.summary", "met-police", "ORDINARY",
                 noConsent()).released()).isTrue();
         assertThat(loadsAfter(before).get(0).path("load").path("awaitingReversion").path("event.riskScore").toString())
-                .contains("lambeth-vvasb-panel@3.3");
+                .contains("lambeth-vvasb-panel@3.4");
 
         // the signatories agree a new version: now it covers the field
-        edit(VVASB, "version: \"3.3\"", "version: \"3.3-test\"");
+        edit(VVASB, "version: \"3.4\"", "version: \"3.4-test\"");
         JsonNode reversioned = reload();
         assertThat(reversioned.path("loaded").asBoolean()).isTrue();
         assertThat(reversioned.path("notices").toString()).doesNotContain("lambeth-vvasb-panel");
@@ -221,7 +221,7 @@ class PolicyChangeTest extends LocalHubTest {
                 "met-police", "ORDINARY", noConsent());
         assertThat(released.released()).isTrue();
         assertThat(released.clause()).isEqualTo("5.1");
-        assertThat(released.citation()).isEqualTo("lambeth-vvasb-panel@3.3-test#" + sha256(file(VVASB)).substring(0, 16));
+        assertThat(released.citation()).isEqualTo("lambeth-vvasb-panel@3.4-test#" + sha256(file(VVASB)).substring(0, 16));
     }
 
     @Test
@@ -234,7 +234,7 @@ class PolicyChangeTest extends LocalHubTest {
                 .query(String.class).single());
         assertThat(startUp.path("documents").path(MARAC).asString()).isEqualTo(sha256(PolicyFolder.SHIPPED.resolve(MARAC)));
         assertThat(startUp.path("documents").path(agencies).asString()).isEqualTo(sha256(PolicyFolder.SHIPPED.resolve(agencies)));
-        assertThat(startUp.path("agreementVersions").toString()).contains("lambeth-vvasb-panel@3.3#");
+        assertThat(startUp.path("agreementVersions").toString()).contains("lambeth-vvasb-panel@3.4#");
 
         // a changed file is noticed and loaded by the hub itself, and audited
         long before = lastSequence();
@@ -259,6 +259,6 @@ class PolicyChangeTest extends LocalHubTest {
         String cited = jdbc.sql("""
                 select (detail->'agreements')::text from audit_entry where operation = 'searchSubjects' and actor = 'lambeth.analyst'
                   and purpose = 'MARAC' order by sequence desc limit 1""").query(String.class).single();
-        assertThat(cited).contains("\"lambeth-marac@2.2#" + sha256(file(MARAC)).substring(0, 16) + "\"");
+        assertThat(cited).contains("\"lambeth-marac@2.3#" + sha256(file(MARAC)).substring(0, 16) + "\"");
     }
 }

@@ -107,6 +107,14 @@ class PolicyDecisionTest {
         outside-casemanager, YOUTH_JUSTICE, rbkc-csc, event.kind,     ORDINARY,         GRANTED,   true,     -,               NO_AGREEMENT,                -
         analyst,    YOUTH_JUSTICE, rbkc-csc,       event.kind,         ORDINARY,         GRANTED,   true,     -,               NO_AGREEMENT,                -
         commissioner, STATISTICS, met-police,      event.kind,         ORDINARY,         GRANTED,   true,     -,               NO_AGREEMENT,                -
+        # case work: free text of the keeping agency, special category whatever the caller passes
+        analyst,    VVASB_PANEL,  lambeth-csp,     case.reason,        -,                NOT_ASKED, false,    -,               RELEASED,                    6.1
+        chair,      MARAC,        lambeth-csp,     case.decision,      -,                NOT_ASKED, false,    -,               RELEASED,                    3.6
+        housing-casemanager, VVASB_PANEL, lambeth-csp, case.note,      -,                NOT_ASKED, false,    -,               RELATIONSHIP,                6.2
+        housing-casemanager, VVASB_PANEL, lambeth-csp, case.note,      -,                NOT_ASKED, true,     -,               RELEASED,                    6.2
+        analyst,    VVASB_PANEL,  lambeth-housing, case.reason,        -,                NOT_ASKED, false,    -,               NO_AGREEMENT,                -
+        casemanager, YOUTH_JUSTICE, rbkc-csc,      case.rationale,     -,                NOT_ASKED, true,     -,               RELEASED,                    7.9
+        casemanager, YOUTH_JUSTICE, lbhf-csc,      case.rationale,     -,                NOT_ASKED, false,    -,               RELATIONSHIP,                7.11
         """)
     void decidesEachFieldWithItsReason(String caller, Purpose purpose, String provider, String field, String sensitivity,
             ConsentState consent, boolean assigned, ExemptionBasis exemption, String expect, String clause) {
@@ -124,6 +132,24 @@ class PolicyDecisionTest {
             assertThat(d.withheld().explanation()).isNotBlank();
         }
         assertThat(d.clause()).isEqualTo(clause);
+    }
+
+    @Test
+    void caseWorkIsDecidedUnderTheCasesOwnAgreementOnly() {
+        Caller analyst = CALLERS.get("analyst");
+        var facts = facts(ConsentState.NOT_ASKED, "lambeth-csp", false, Set.of(), TODAY);
+        assertThat(policy.decideCase("lambeth-vvasb-panel", analyst, Purpose.VVASB_PANEL, "case.reason", "lambeth-csp", facts)
+                .clause()).isEqualTo("6.1");
+        // MARAC's clause 3.6 shares the same keeper's case work with the same analyst, for MARAC: not a VVASB case's
+        var elsewhere = policy.decideCase("lambeth-marac", analyst, Purpose.VVASB_PANEL, "case.reason", "lambeth-csp", facts);
+        assertThat(elsewhere.released()).isFalse();
+        assertThat(elsewhere.withheld().reason().name()).isEqualTo("NO_AGREEMENT");
+        // the cases an analyst may open belong to the panel's agreement; a housing case manager keeps no case work
+        // any agreement shares, so opens none
+        assertThat(policy.caseAgreements(analyst, Purpose.VVASB_PANEL, TODAY)).extracting(PolicySet.LoadedAgreement::id)
+                .containsExactly("lambeth-vvasb-panel");
+        assertThat(policy.caseAgreements(CALLERS.get("housing-casemanager"), Purpose.VVASB_PANEL, TODAY)).isEmpty();
+        assertThat(policy.receivesUnder("lambeth-vvasb-panel", CALLERS.get("casemanager"), Purpose.VVASB_PANEL, TODAY)).isFalse();
     }
 
     @ParameterizedTest(name = "{0} under {1}: {2}")

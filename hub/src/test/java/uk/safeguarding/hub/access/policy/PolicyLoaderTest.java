@@ -104,7 +104,7 @@ class PolicyLoaderTest {
 
         assertThat(byId).containsOnlyKeys("lambeth-vvasb-panel", "triborough-youth-justice", "lambeth-marac",
                 "lambeth-victim-services-statistics");
-        assertThat(byId.get("lambeth-vvasb-panel").document().version()).isEqualTo("3.3");
+        assertThat(byId.get("lambeth-vvasb-panel").document().version()).isEqualTo("3.4");
         assertThat(byId.values()).allSatisfy(a -> assertThat(a.contentHash()).matches("[0-9a-f]{64}"));
         LocalDate today = LocalDate.of(2026, 11, 23);
         assertThat(byId.values()).allSatisfy(a -> assertThat(a.status(today)).isEqualTo(AgreementStatus.ACTIVE));
@@ -309,7 +309,7 @@ class PolicyLoaderTest {
         assertThat(marac.contentHash()).isEqualTo(java.util.HexFormat.of().formatHex(java.security.MessageDigest
                 .getInstance("SHA-256").digest(Files.readAllBytes(dir.resolve(file)))));
         assertThat(marac.versionLine()).isEqualTo(lineOf(file, "version:"));
-        assertThat(marac.citation()).isEqualTo("lambeth-marac@2.2#" + marac.contentHash().substring(0, 16));
+        assertThat(marac.citation()).isEqualTo("lambeth-marac@2.3#" + marac.contentHash().substring(0, 16));
         assertThat(loader().documentHashes("file:" + dir)).containsEntry(file, marac.contentHash())
                 .containsKeys("catalogue/fields.yaml", "catalogue/roles.yaml", "catalogue/agencies.yaml",
                         "catalogue/purposes.yaml", "agreements/lambeth-vvasb-panel.yaml");
