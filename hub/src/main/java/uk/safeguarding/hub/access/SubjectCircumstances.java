@@ -15,7 +15,14 @@ import uk.safeguarding.hub.access.policy.PolicySet.Circumstances;
 
 /** Consent, case assignment and open exemptions (by the agreement claimed under) for one subject, read fresh for every request. */
 @Component
-class SubjectCircumstances {
+class SubjectCircumstances implements ConsentTakeUp {
+
+    /** Each agency's latest consent per subject: a grant found not upheld, or recorded before grants named their evidence, is as if never made. */
+    private static final String CONSENT_IN_FORCE = """
+            select distinct on (subject_id, agency) subject_id, agency, state from consent
+            where subject_id = any(:subjects) and purpose = :purpose
+              and not (state = 'GRANTED' and (evidence_kind is null or review_status = 'NOT_UPHELD'))
+            order by subject_id, agency, id desc""";
 
     private final JdbcClient jdbc;
 
@@ -35,12 +42,8 @@ class SubjectCircumstances {
         Map<UUID, Set<String>> assigned = new HashMap<>();
         if (!subjects.isEmpty()) {
             jdbc.sql("""
-                    select 'consent' as kind, c.subject_id, c.agency as name, c.state as value from (
-                        select distinct on (subject_id, agency) subject_id, agency, state from consent
-                        where subject_id = any(:subjects) and purpose = :purpose
-                          -- a grant found not upheld, or recorded before grants named their evidence, is as if never made
-                          and not (state = 'GRANTED' and (evidence_kind is null or review_status = 'NOT_UPHELD'))
-                        order by subject_id, agency, id desc) c
+                    select 'consent' as kind, c.subject_id, c.agency as name, c.state as value from (""" + CONSENT_IN_FORCE + """
+                    ) c
                     union all
                     select 'assigned', subject_id, agreement, null from case_assignment
                     where subject_id = any(:subjects) and case_manager = :user and purpose = :purpose and ended_at is null
@@ -71,6 +74,17 @@ class SubjectCircumstances {
                     exemptions.getOrDefault(subject, Map.of())));
         }
         return all;
+    }
+
+    @Override
+    public Map<UUID, Boolean> given(Collection<UUID> subjects, Purpose purpose) {
+        Map<UUID, Boolean> given = new HashMap<>();
+        if (!subjects.isEmpty()) {
+            jdbc.sql("select subject_id, bool_or(state = 'GRANTED') from (" + CONSENT_IN_FORCE + ") c group by subject_id")
+                    .param("subjects", subjects.toArray(UUID[]::new)).param("purpose", purpose.name())
+                    .query((rs, n) -> given.put(rs.getObject(1, UUID.class), rs.getBoolean(2))).list();
+        }
+        return given;
     }
 
     /** The subjects assigned to this case manager under the purpose (under any agreement for it), not ended. */

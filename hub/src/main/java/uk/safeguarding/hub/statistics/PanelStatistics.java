@@ -1,6 +1,5 @@
 package uk.safeguarding.hub.statistics;
 
-import java.sql.Date;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.Period;
@@ -12,19 +11,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.safeguarding.hub.access.Caller;
+import uk.safeguarding.hub.access.ConsentTakeUp;
 import uk.safeguarding.hub.access.DisclosureRefused;
 import uk.safeguarding.hub.access.Disclosures;
 import uk.safeguarding.hub.access.InvalidInput;
 import uk.safeguarding.hub.access.Purpose;
+import uk.safeguarding.hub.casework.CaseFacts;
 import uk.safeguarding.hub.casework.ReferralCategories;
+import uk.safeguarding.hub.identity.Identities;
 import uk.safeguarding.hub.statistics.disclosure.DisclosureControl;
 import uk.safeguarding.hub.statistics.disclosure.FrequencyTable;
 import uk.safeguarding.hub.statistics.disclosure.ProtectedTable;
@@ -78,12 +80,17 @@ class PanelStatistics implements Statistics {
             String category, String risk, LocalDate dateOfBirth, String takeUp) {
     }
 
-    private final JdbcClient jdbc;
+    private final CaseFacts caseFacts;
+    private final Identities identities;
+    private final ConsentTakeUp takeUp;
     private final Disclosures disclosures;
     private final Settings settings;
 
-    PanelStatistics(JdbcClient jdbc, Disclosures disclosures, Settings settings) {
-        this.jdbc = jdbc;
+    PanelStatistics(CaseFacts caseFacts, Identities identities, ConsentTakeUp takeUp, Disclosures disclosures,
+            Settings settings) {
+        this.caseFacts = caseFacts;
+        this.identities = identities;
+        this.takeUp = takeUp;
         this.disclosures = disclosures;
         this.settings = settings;
     }
@@ -169,32 +176,31 @@ class PanelStatistics implements Statistics {
         return c.openedAt().atZoneSameInstant(LONDON).toLocalDate();
     }
 
+    /**
+     * The panel's cases opened in the period, through the modules that own them: casework's facts, the date of birth
+     * most of the subject's records give (identity), and whether they agreed to share (access).
+     */
     private List<Case> cases(List<String> boroughs, LocalDate from, LocalDate to) {
-        // take-up: consent to share for the panel, as each agency last recorded it
-        return jdbc.sql("""
-                select c.borough, c.state, c.opened_at, c.closed_at, r.source, r.category,
-                    (select a.level from risk_assessment a where a.case_id = c.id order by a.id desc limit 1) as risk,
-                    (select mode() within group (order by p.date_of_birth) from subject_link l
-                        join person_record p on p.id = l.person_record_id
-                        where l.subject_id = c.subject_id and l.status in ('auto', 'confirmed')
-                          and p.date_of_birth is not null) as date_of_birth,
-                    (select case when bool_or(k.state = 'GRANTED') then 'ACCEPTED' when count(*) > 0 then 'DECLINED' end
-                        from (select distinct on (agency) state from consent
-                              where subject_id = c.subject_id and purpose = 'VVASB_PANEL'
-                                -- a grant found not upheld, or with no evidence named, was not given (as disclosure reads it)
-                                and not (state = 'GRANTED' and (evidence_kind is null or review_status = 'NOT_UPHELD'))
-                              order by agency, id desc) k) as take_up
-                from panel_case c
-                join lateral (select source, category from referral where case_id = c.id order by id limit 1) r on true
-                where c.borough = any(?) and c.opened_at >= ? and c.opened_at < ?""")
-                .params(boroughs.toArray(String[]::new), from.atStartOfDay(LONDON).toOffsetDateTime(),
-                        to.plusDays(1).atStartOfDay(LONDON).toOffsetDateTime())
-                .query((rs, n) -> {
-                    Date dob = rs.getDate("date_of_birth");
-                    return new Case(rs.getString("borough"), rs.getString("state"), rs.getObject("opened_at", OffsetDateTime.class),
-                            rs.getObject("closed_at", OffsetDateTime.class), rs.getString("source"), rs.getString("category"),
-                            rs.getString("risk"), dob == null ? null : dob.toLocalDate(), rs.getString("take_up"));
-                }).list();
+        List<CaseFacts.OpenedCase> opened = caseFacts.opened(Purpose.VVASB_PANEL, boroughs,
+                from.atStartOfDay(LONDON).toOffsetDateTime(), to.plusDays(1).atStartOfDay(LONDON).toOffsetDateTime());
+        List<UUID> subjects = opened.stream().map(CaseFacts.OpenedCase::subjectId).distinct().toList();
+        Map<UUID, List<Identities.KnownPerson>> records = identities.records(subjects);
+        Map<UUID, Boolean> consented = takeUp.given(subjects, Purpose.VVASB_PANEL);
+        return opened.stream().map(c -> {
+            Boolean given = consented.get(c.subjectId());
+            return new Case(c.borough(), c.state(), c.openedAt(), c.closedAt(), c.source(), c.category(), c.risk(),
+                    commonestDateOfBirth(records.getOrDefault(c.subjectId(), List.of())),
+                    given == null ? null : given ? "ACCEPTED" : "DECLINED");
+        }).toList();
+    }
+
+    /** The date of birth most of the records give; of equally common ones, the earliest. */
+    private static LocalDate commonestDateOfBirth(List<Identities.KnownPerson> records) {
+        return records.stream().map(Identities.KnownPerson::dateOfBirth).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.groupingBy(d -> d, java.util.TreeMap::new, java.util.stream.Collectors.counting()))
+                .entrySet().stream().max(java.util.Map.Entry.<LocalDate, Long>comparingByValue()
+                        .thenComparing(java.util.Map.Entry.<LocalDate, Long>comparingByKey().reversed()))
+                .map(java.util.Map.Entry::getKey).orElse(null);
     }
 
     private String ageBand(Case c) {
