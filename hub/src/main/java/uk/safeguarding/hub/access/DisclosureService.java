@@ -91,9 +91,9 @@ class DisclosureService implements Disclosures {
     public Slice<DisclosedSubject> searchSubjects(Caller caller, Purpose purpose, SubjectQuery query, long offset,
             int limit) {
         Request request = open(caller, purpose, "searchSubjects");
-        Set<String> providers = searchedProviders(request, query);
         Collection<UUID> only = request.policy().onlyAssignedCases(caller, purpose, request.today())
                 ? circumstances.assignedTo(caller.userId(), purpose) : null;
+        Set<String> providers = searchedProviders(request, query, only != null);
         List<UUID> ids = identities.search(query, providers, only, offset, limit + 1);
         boolean hasNext = ids.size() > limit;
         ids = ids.subList(0, Math.min(limit, ids.size()));
@@ -505,9 +505,11 @@ class DisclosureService implements Disclosures {
     /**
      * The agencies whose records a search may match: those that release the family name (what a search
      * finds) and every field a criterion is matched on. A criterion never matches a record whose agency
-     * withholds that field from the caller, so that search by search no one confirms what they may not see.
+     * withholds that field from the caller, so that search by search no one confirms what they may not see;
+     * nor one that releases it only with the subject's consent, or (unless the search is confined to the
+     * caller's assigned subjects) only to their assigned case manager.
      */
-    private static Set<String> searchedProviders(Request request, SubjectQuery q) {
+    private static Set<String> searchedProviders(Request request, SubjectQuery q, boolean confinedToAssigned) {
         List<String> fields = new ArrayList<>(List.of("subject.familyName"));
         if (q.name() != null) fields.add("subject.givenName");
         if (q.dateOfBirth() != null) fields.add("subject.dateOfBirth");
@@ -515,7 +517,8 @@ class DisclosureService implements Disclosures {
         if (q.postcode() != null) fields.add("subject.postcode");
         Set<String> providers = null;
         for (String field : fields) {
-            Set<String> releasing = request.policy().providersFor(request.caller(), request.purpose(), field, request.today());
+            Set<String> releasing = request.policy().searchableOn(request.caller(), request.purpose(), field, request.today(),
+                    confinedToAssigned);
             if (providers == null) {
                 providers = new java.util.HashSet<>(releasing);
             } else {

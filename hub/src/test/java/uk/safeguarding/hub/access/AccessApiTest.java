@@ -104,6 +104,26 @@ class AccessApiTest extends LocalHubTest {
     }
 
     @Test
+    void eachCriterionMatchesOnlyWhereItsOwnFieldIsReleased() {
+        // youth justice service managers learn from children's services who they know (name, date of birth), no more
+        Resident child = TestRecords.resident(42);
+        String id = TestRecords.knownToRbkcChildrensServices(gateway, jdbc, child);
+        String manager = client.devToken("triborough.manager");
+        String search = "query($name: String, $dob: Date, $nhs: String, $postcode: String) { searchSubjects(purpose: YOUTH_JUSTICE, "
+                + "name: $name, dateOfBirth: $dob, nhsNumber: $nhs, postcode: $postcode) { edges { node { id } } } }";
+        java.util.function.Function<Map<String, Object>, List<String>> found = criteria -> client.query(manager, search, criteria)
+                .data().path("searchSubjects").path("edges").findValuesAsString("id");
+        String name = child.givenName() + " " + child.familyName();
+
+        assertThat(found.apply(Map.of("name", name))).contains(id);
+        assertThat(found.apply(Map.of("name", name, "dob", child.dateOfBirth().toString()))).contains(id);
+        assertThat(child.nhsNumber()).isNotNull();
+        assertThat(found.apply(Map.of("nhs", child.nhsNumber()))).as("the NHS number is not released to them").doesNotContain(id);
+        assertThat(found.apply(Map.of("name", name, "nhs", child.nhsNumber()))).doesNotContain(id);
+        assertThat(found.apply(Map.of("name", name, "postcode", child.postcode()))).as("nor the address").doesNotContain(id);
+    }
+
+    @Test
     void mentalHealthDetailFollowsConsentFromTheNextRequest() {
         Resident r = TestRecords.resident(20); // not among the simulated trust's patients
         TestRecords.mentalHealthEncounter(gateway, jdbc, r);

@@ -270,6 +270,19 @@ public final class PolicySet {
                 .map(r -> r.clause().provider()).collect(Collectors.toSet());
     }
 
+    /**
+     * The agencies whose records a search may match on {@code field}: a clause in force shares it with the caller
+     * with no consent to wait for (a match would otherwise confirm a value of someone who has not consented), and
+     * with no relationship unless the search is confined to the subjects assigned to the caller.
+     */
+    public Set<String> searchableOn(Caller caller, Purpose purpose, String field, LocalDate today, boolean confinedToAssigned) {
+        return rulesByPurpose.getOrDefault(purpose, List.of()).stream()
+                .filter(r -> r.receives(caller) && r.covers(field) && r.roles().stream().anyMatch(caller.roles()::contains)
+                        && r.agreement().status(today) == AgreementStatus.ACTIVE
+                        && !r.consentRequired() && (!r.assignedOnly() || confinedToAssigned))
+                .map(r -> r.clause().provider()).collect(Collectors.toSet());
+    }
+
     /** The classes of data a record is stored with, as {@link #decide} takes them. */
     public static final List<String> RECORD_CLASSES = List.of("ORDINARY", "SPECIAL_CATEGORY", "CRIMINAL_OFFENCE");
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import uk.safeguarding.hub.access.Caller;
 import uk.safeguarding.hub.access.ConsentState;
 import uk.safeguarding.hub.access.Purpose;
 
@@ -120,6 +121,28 @@ class PolicyLoaderTest {
     void statusFollowsTheAgreementsDates(String id, LocalDate day, AgreementStatus expected) throws IOException {
         assertThat(shipped().agreements().stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow().status(day))
                 .isEqualTo(expected);
+    }
+
+    @Test
+    void aSearchMatchesOnAFieldOnlyWhereItIsSharedWithoutConditions() throws IOException {
+        Caller analyst = new Caller("lambeth.analyst", "lambeth-csp", Set.of("panel-analyst"), Set.of("E09000022"));
+        Caller caseManager = new Caller("housing.officer", "lambeth-housing", Set.of("case-manager"), Set.of("E09000022"));
+        LocalDate day = LocalDate.of(2026, 11, 23);
+        assertThat(shipped().searchableOn(analyst, Purpose.VVASB_PANEL, "subject.nhsNumber", day, false)).contains("slam");
+        // the police share a person with the case manager only while assigned: a search matches police records only
+        // when it is confined to the subjects assigned to them
+        assertThat(shipped().searchableOn(caseManager, Purpose.VVASB_PANEL, "subject.familyName", day, false)).isEmpty();
+        assertThat(shipped().searchableOn(caseManager, Purpose.VVASB_PANEL, "subject.familyName", day, true))
+                .containsExactlyInAnyOrder("met-police", "lfb");
+
+        // were the trust to share who it knows only with consent, an NHS number would no longer find anyone by its records
+        copyOfShipped();
+        edit("agreements/lambeth-vvasb-panel.yaml", "subject.dateOfBirth, subject.nhsNumber, event.occurredAt, event.kind, event.agency]\n"
+                + "    roles: [panel-analyst, panel-chair]\n    consent: not-required", "subject.dateOfBirth, subject.nhsNumber, "
+                + "event.occurredAt, event.kind, event.agency]\n    roles: [panel-analyst, panel-chair]\n    consent: required");
+        PolicySet conditional = loader().load("file:" + dir);
+        assertThat(conditional.searchableOn(analyst, Purpose.VVASB_PANEL, "subject.nhsNumber", day, false))
+                .doesNotContain("slam").contains("met-police");
     }
 
     @Test
