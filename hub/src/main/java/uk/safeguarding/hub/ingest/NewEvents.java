@@ -1,6 +1,9 @@
 package uk.safeguarding.hub.ingest;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
+import uk.safeguarding.hub.identity.Identities;
 
 /**
  * Tells every hub instance of the events just kept, and whom they concern: once a batch commits, one
@@ -34,10 +38,12 @@ public class NewEvents {
 
     private final JdbcClient jdbc;
     private final StringRedisTemplate redis;
+    private final Identities identities;
 
-    NewEvents(JdbcClient jdbc, StringRedisTemplate redis) {
+    NewEvents(JdbcClient jdbc, StringRedisTemplate redis, Identities identities) {
         this.jdbc = jdbc;
         this.redis = redis;
+        this.identities = identities;
     }
 
     public static Batch read(String message) {
@@ -50,12 +56,18 @@ public class NewEvents {
         }
         Runnable publish = () -> {
             try {
-                List<Arrival> arrivals = jdbc.sql("""
-                        select distinct p.event_id, l.subject_id from event_party p
-                        join subject_link l on l.person_record_id = p.person_record_id and l.status in ('auto', 'confirmed')
-                        where p.event_id = any(?::uuid[])""")
+                // each event's parties, and the subjects identity links them to now
+                Map<UUID, List<Long>> parties = new LinkedHashMap<>();
+                jdbc.sql("select event_id, person_record_id from event_party where event_id = any(?::uuid[])")
                         .param(eventIds.stream().map(UUID::toString).toArray(String[]::new))
-                        .query((rs, n) -> new Arrival(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
+                        .query(rs -> {
+                            parties.computeIfAbsent(rs.getObject(1, UUID.class), e -> new ArrayList<>()).add(rs.getLong(2));
+                        });
+                Map<Long, Identities.KnownPerson> people = identities.personRecords(
+                        parties.values().stream().flatMap(List::stream).distinct().toList());
+                List<Arrival> arrivals = parties.entrySet().stream().flatMap(e -> e.getValue().stream()
+                        .filter(people::containsKey).map(r -> new Arrival(e.getKey(), people.get(r).subjectId())))
+                        .distinct().toList();
                 if (!arrivals.isEmpty()) {
                     redis.convertAndSend(CHANNEL, JSON.writeValueAsString(new Batch(arrivals)));
                 }
