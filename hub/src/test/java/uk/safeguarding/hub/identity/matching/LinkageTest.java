@@ -102,6 +102,32 @@ class LinkageTest {
         assertThat(fresh.cluster(same.record())).isEqualTo(fresh.cluster(first.record()));
     }
 
+    private static PersonRecord withAgencyId(String agencyId, String given, String born) {
+        return new PersonRecord("t", given, "Wisniewska", born == null ? null : LocalDate.parse(born), Sex.FEMALE, null,
+                List.of(agencyId), List.of(new Address(null, "SE27 6GN", null, null)), null, null);
+    }
+
+    @Test
+    void anAgencysOwnIdLinksOnArrivalUnlessTheSubjectsRecordsClearlyHoldSomeoneElse() {
+        RecordLinkage arriving = linker.withoutRecords();
+        Outcome first = arriving.link(withAgencyId("met-police:MPS-N880190", "Jessica", "1977-04-16"));
+        Outcome nickname = arriving.link(withAgencyId("met-police:MPS-N880190", "Jessie", null));
+        assertThat(nickname.method()).isEqualTo("agency-id");
+        // a typo that differs from "Jessie" on its own, but not from the subject's "Jessica": the person's own noise,
+        // compared group to group as a subject's records are (it waited for an analyst when compared record by record)
+        PersonRecord typo = withAgencyId("met-police:MPS-N880190", "Jesisca", "1977-04-16");
+        assertThat(Compatibility.conflict(Person.of(typo), Person.of(withAgencyId("x", "Jessie", null)))).isTrue();
+        Outcome linked = arriving.link(typo);
+        assertThat(linked.decision()).isEqualTo(Decision.LINK);
+        assertThat(linked.method()).isEqualTo("agency-id");
+        assertThat(arriving.cluster(linked.record())).isEqualTo(arriving.cluster(first.record()));
+        // a date a generation out under the same id: two people, or a wrong id, which only an analyst can say
+        Outcome generation = arriving.link(withAgencyId("met-police:MPS-N880190", "Jessica", "1947-04-16"));
+        assertThat(generation.decision()).isEqualTo(Decision.REVIEW);
+        assertThat(generation.method()).isEqualTo("conflicting-key");
+        assertThat(arriving.cluster(generation.record())).isNotEqualTo(arriving.cluster(first.record()));
+    }
+
     @Test
     void twoRecordsThatClearlyDifferAreNotMergedThroughAThird() {
         List<PersonRecord> people = new ArrayList<>(PEOPLE);
