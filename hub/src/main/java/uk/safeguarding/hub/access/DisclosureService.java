@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -71,9 +72,21 @@ class DisclosureService implements Disclosures {
     }
 
     /** One request's view: the policies in force and the day, fixed for the whole request. */
-    private record Request(Caller caller, Purpose purpose, PolicySet policy, LocalDate today, AuditNotes notes) {
+    /**
+     * One request's decisions. A decision depends only on the field, the provider, the record's class and the
+     * subject's circumstances, so within a request each is worked out once (a timeline of a hundred events asks the
+     * same few hundred times) and noted for the audit every time it is used.
+     */
+    private record Request(Caller caller, Purpose purpose, PolicySet policy, LocalDate today, AuditNotes notes,
+            Map<Circumstances, Map<String, Decision>> decided) {
+
+        Request(Caller caller, Purpose purpose, PolicySet policy, LocalDate today, AuditNotes notes) {
+            this(caller, purpose, policy, today, notes, new java.util.IdentityHashMap<>());
+        }
+
         Decision decide(String field, String provider, String sensitivity, Circumstances facts) {
-            Decision d = policy.decide(caller, purpose, field, provider, sensitivity, facts);
+            Decision d = decided.computeIfAbsent(facts, f -> new HashMap<>()).computeIfAbsent(
+                    field + '|' + provider + '|' + sensitivity, k -> policy.decide(caller, purpose, field, provider, sensitivity, facts));
             notes.note(d);
             return d;
         }
