@@ -15,9 +15,10 @@ import uk.safeguarding.hub.access.policy.PolicySet.Circumstances;
 import uk.safeguarding.hub.access.policy.PolicySet.Decision;
 
 /**
- * One request's view, fixed for the whole request (the policies in force and the day), and its decisions. A decision depends only on the field, the provider, the record's class and the
- * subject's circumstances, so within a request each is worked out once (a timeline of a hundred events asks the
- * same few hundred times) and noted for the audit every time it is used.
+ * One request's view, fixed for the whole request (the policies in force and the day), and its decisions. A
+ * decision depends only on the field, the provider, the record's class and the subject's circumstances, so within
+ * a request each is worked out once (a timeline of a hundred events asks the same few hundred times) and noted for
+ * the audit every time it is used.
  */
 record DisclosureRequest(Caller caller, Purpose purpose, PolicySet policy, LocalDate today, AuditNotes notes,
         Map<Circumstances, Map<String, Decision>> decided) {
@@ -27,8 +28,8 @@ record DisclosureRequest(Caller caller, Purpose purpose, PolicySet policy, Local
     }
 
     Decision decide(String field, String provider, String sensitivity, Circumstances facts) {
-        Decision d = decided.computeIfAbsent(facts, f -> new HashMap<>()).computeIfAbsent(
-                field + '|' + provider + '|' + sensitivity, k -> policy.decide(caller, purpose, field, provider, sensitivity, facts));
+        Decision d = decided.computeIfAbsent(facts, f -> new HashMap<>()).computeIfAbsent(field + '|' + provider + '|'
+                + sensitivity, k -> policy.decide(caller, purpose, field, provider, sensitivity, facts));
         notes.note(d);
         return d;
     }

@@ -82,7 +82,7 @@ class DisclosureService implements Disclosures {
         detail.put("criteria", Releases.criteria(query));
         detail.put("offset", offset);
         detail.put("subjectsReturned", subjects.size());
-        detail.put("records", subjects.stream().map(s -> Releases.record("subject", s.id().toString(), Releases.released(s), s.withheld())).toList());
+        detail.put("records", subjects.stream().map(s -> Releases.audited(s)).toList());
         finish(request, "searchSubjects", ids, detail);
         return new Slice<>(subjects, offset, hasNext);
     }
@@ -97,7 +97,7 @@ class DisclosureService implements Disclosures {
                 .filter(s -> !known.isEmpty() && Releases.canSee(s));
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("found", subject.isPresent());
-        subject.ifPresent(s -> detail.put("records", List.of(Releases.record("subject", s.id().toString(), Releases.released(s), s.withheld()))));
+        subject.ifPresent(s -> detail.put("records", List.of(Releases.audited(s))));
         finish(request, "subject", subject.isPresent() ? List.of(subjectId) : List.of(), detail);
         return subject;
     }
@@ -120,7 +120,7 @@ class DisclosureService implements Disclosures {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("agencies", agencies == null ? List.of() : new TreeSet<>(agencies));
         detail.put("offset", offset);
-        detail.put("records", disclosed.stream().map(e -> Releases.record("event", e.id().toString(), Releases.released(e), e.withheld())).toList());
+        detail.put("records", disclosed.stream().map(e -> Releases.audited(e)).toList());
         finish(request, "timeline", List.of(subjectId), detail);
         return new Slice<>(disclosed, offset, hasNext);
     }
@@ -134,7 +134,7 @@ class DisclosureService implements Disclosures {
         Optional<DisclosedEvent> disclosed = events.one(known.stream().map(KnownPerson::id).toList(),
                 Releases.visibleClasses(request, known, facts), eventId).map(e -> Releases.event(request, e, facts));
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("records", disclosed.map(e -> List.of(Releases.record("event", e.id().toString(), Releases.released(e), e.withheld())))
+        detail.put("records", disclosed.map(e -> List.of(Releases.audited(e)))
                 .orElse(List.of()));
         finish(request, "event", disclosed.isPresent() ? List.of(subjectId) : List.of(), detail);
         return disclosed;

@@ -148,6 +148,16 @@ final class Releases {
                 borough, e.sensitivity(), roles, List.copyOf(withheld));
     }
 
+    /** A subject as its request's audit entry names it: the fields released and withheld, never their values. */
+    static Map<String, Object> audited(DisclosedSubject s) {
+        return record("subject", s.id().toString(), released(s), s.withheld());
+    }
+
+    /** An event as its request's audit entry names it. */
+    static Map<String, Object> audited(DisclosedEvent e) {
+        return record("event", e.id().toString(), released(e), e.withheld());
+    }
+
     static Map<String, Object> record(String type, String id, List<String> released, List<Withheld> withheld) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put(type, id);
