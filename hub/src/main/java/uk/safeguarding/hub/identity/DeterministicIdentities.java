@@ -63,12 +63,35 @@ class DeterministicIdentities implements Identities {
         return register(people, true);
     }
 
+    @Override
+    @Transactional
+    public Kept keepAll(List<Arrival> people) {
+        return keep(people);
+    }
+
+    @Override
+    @Transactional
+    public void linkAll(Kept people) {
+        link((Unlinked) people, false);
+    }
+
     /** {@code allKeysHeld}: the transaction holds {@link #lockAllKeys}, so no key is locked on its own. */
     private long[] register(List<Arrival> people, boolean allKeysHeld) {
+        Unlinked kept = keep(people);
+        link(kept, allKeysHeld);
+        return kept.ids();
+    }
+
+    /** Person records kept and their columns, before they are linked. */
+    private record Unlinked(List<Arrival> people, long[] ids, Columns c) implements Kept {
+    }
+
+    /** Inserts the person records (no lock taken, no subject yet). */
+    private Unlinked keep(List<Arrival> people) {
         int n = people.size();
         long[] ids = new long[n];
         if (n == 0) {
-            return ids;
+            return new Unlinked(people, ids, null);
         }
         List<Long> allocated = jdbc.sql("select nextval(pg_get_serial_sequence('person_record', 'id')) from generate_series(1, ?)")
                 .param(n).query(Long.class).list();
@@ -94,7 +117,18 @@ class DeterministicIdentities implements Identities {
                 .params(c.id, c.source, c.agency, c.localId, c.given, c.family, c.dob, c.sex, c.nhs, c.agencyIds, c.postcode,
                         c.uprn, c.line, c.phone, c.email, c.givenKey, c.familyKey, c.ethnicity, c.reference)
                 .update();
+        return new Unlinked(people, ids, c);
+    }
 
+    /** Links kept person records: the deterministic rules, then the matcher; locks their keys to commit unless all are held. */
+    private void link(Unlinked kept, boolean allKeysHeld) {
+        List<Arrival> people = kept.people();
+        long[] ids = kept.ids();
+        Columns c = kept.c();
+        int n = people.size();
+        if (n == 0) {
+            return;
+        }
         MatchModel.Prepared[] prepared = new MatchModel.Prepared[n];
         long[][] blockKeys = new long[n][];
         for (int i = 0; i < n; i++) {
@@ -176,7 +210,6 @@ class DeterministicIdentities implements Identities {
         Blocks.file(jdbc, Arrays.asList(c.id), Arrays.asList(blockKeys));
         propose(jdbc, probable.modelId(), reviews);
         merge(merges);
-        return ids;
     }
 
     /** Merges by rule the subjects the batch's records found holding one another's keys (see {@link IdentityDecisions#mergeByRule}). */

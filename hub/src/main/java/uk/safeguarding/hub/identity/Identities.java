@@ -18,6 +18,23 @@ public interface Identities {
     long[] registerAll(List<Arrival> people);
 
     /**
+     * The first half of {@link #registerAll}: keeps the person records, not yet linked, and takes no lock;
+     * their ids are {@link Kept#ids()}. {@link #linkAll} links them later in the same transaction. A batch
+     * stores what needs no identity key (its events and parties) in between, so that the key locks it then
+     * takes, held to commit, are held for the linking alone and other batches wait less.
+     */
+    Kept keepAll(List<Arrival> people);
+
+    /** The second half of {@link #registerAll}: links the records {@link #keepAll} kept. Takes the key locks: call it last. */
+    void linkAll(Kept people);
+
+    /** Person records kept, waiting to be linked. */
+    interface Kept {
+        /** The records' ids, in the order of the arrivals. */
+        long[] ids();
+    }
+
+    /**
      * Takes every identity key at once, for the rest of the transaction: a bulk load linking blocks of
      * thousands of records takes this one lock instead of one per key (which would fill PostgreSQL's lock
      * table). Linking by other transactions waits until it commits.

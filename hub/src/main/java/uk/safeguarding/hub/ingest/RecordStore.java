@@ -199,8 +199,11 @@ public class RecordStore {
                         records.get(i).sourceId(), person));
             }
         }
-        long[] personIds = identities.registerAll(arrivals);
-        events(records, stored, sourceRecordIds, personIds);
+        // the people are kept first and linked last: linking locks their identity keys until the batch commits,
+        // and other batches about the same people wait for those locks, so nothing else is done while they are held
+        Identities.Kept people = identities.keepAll(arrivals);
+        events(records, stored, sourceRecordIds, people.ids());
+        identities.linkAll(people);
     }
 
     private void events(List<SourceRecord> records, List<Integer> stored, Map<Integer, Long> sourceRecordIds, long[] personIds) {
