@@ -190,18 +190,24 @@ public class BulkLoad implements BulkLoads {
         store.quarantine(records, quarantine, reasons);
         jdbc.sql("truncate bulk_source").update();
         staged.copyInto(copy, "bulk_source", "seq, agency, source_id, hash, raw");
+        // the chunk's real size for the planner (a temporary table is never analysed otherwise)
+        jdbc.sql("analyze bulk_source").update();
         long t1 = System.nanoTime();
-        // the new deliveries (by content hash), versions numbered after those held and in file order
+        // The new deliveries (by content hash), versions numbered after those held and in file order. Each staged
+        // row probes the records held under its partner id through the (agency, source_id, version) index, once for
+        // both questions (held under this hash? the last version?): the lateral aggregate cannot be turned into a
+        // join, so the work per chunk stays one probe per row. As an anti-join, the planner hashed the whole of
+        // source_record for every chunk, which grows within the load's transaction: quadratic in the load's size.
         Map<Integer, long[]> kept = new HashMap<>();
         jdbc.sql("""
                 insert into source_record (feed, agency, source_id, version, content_hash, raw, run_id)
                 select ?, b.agency, b.source_id,
-                    coalesce((select max(v.version) from source_record v where v.agency = b.agency and v.source_id = b.source_id), 0)
-                        + row_number() over (partition by b.agency, b.source_id order by b.seq),
+                    coalesce(h.version, 0) + row_number() over (partition by b.agency, b.source_id order by b.seq),
                     b.hash, b.raw, ?
                 from bulk_source b
-                where not exists (select 1 from source_record s
-                    where s.agency = b.agency and s.source_id = b.source_id and s.content_hash = b.hash)
+                cross join lateral (select max(s.version) as version, coalesce(bool_or(s.content_hash = b.hash), false) as held
+                    from source_record s where s.agency = b.agency and s.source_id = b.source_id) h
+                where not h.held
                 order by b.seq
                 returning id, version, agency, source_id, content_hash""")
                 .params(feed, run)
