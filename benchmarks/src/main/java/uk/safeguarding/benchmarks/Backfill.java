@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +36,7 @@ import uk.safeguarding.hub.HubApplication;
  * the run's start and finish), its progress while it runs, the peak heap, and a plain binary COPY of the
  * very rows the run kept (source records and events) into empty tables of the same shape. With
  * {@code --durable}, the embedded PostgreSQL starts with fsync and synchronous commit on (its defaults
- * are off). Usage: {@code benchmarks/run backfill [rows] [--durable]}.
+ * are off). Usage: {@code benchmarks/run backfill [rows] [--durable] [--hub.setting=value ...]}.
  */
 public final class Backfill {
 
@@ -62,19 +63,24 @@ public final class Backfill {
     public static void main(String[] args) throws Exception {
         int rows = 1_000_000;
         boolean durable = false;
+        // further --name=value arguments are the hub's settings, e.g. --hub.ingest.bulk.chunk=20000
+        List<String> hubSettings = new ArrayList<>();
         for (String arg : args) {
             if (arg.equals("--durable")) {
                 durable = true;
+            } else if (arg.startsWith("--")) {
+                hubSettings.add(arg);
             } else {
                 rows = Integer.parseInt(arg);
             }
         }
-        ConfigurableApplicationContext hub = SpringApplication.run(HubApplication.class, "--server.port=0",
+        hubSettings.addAll(0, List.of("--server.port=0",
                 "--logging.level.root=warn", "--logging.level.uk.safeguarding.hub.ingest.BulkLoad=info",
                 "--hub.simulator.people=1000", "--hub.feeds.police.enabled=false", "--hub.feeds.btp.enabled=false",
                 "--hub.feeds.tfl.enabled=false", "--hub.feeds.mental-health.enabled=false",
                 "--hub.feeds.housing.enabled=false", "--hub.feeds.asc.enabled=false", "--hub.feeds.csc.enabled=false",
-                "--hub.embedded.postgres-durable=" + durable);
+                "--hub.embedded.postgres-durable=" + durable));
+        ConfigurableApplicationContext hub = SpringApplication.run(HubApplication.class, hubSettings.toArray(String[]::new));
         try {
             JdbcClient jdbc = hub.getBean(JdbcClient.class);
             String settings = "fsync=" + jdbc.sql("show fsync").query(String.class).single() + ", synchronous_commit="
