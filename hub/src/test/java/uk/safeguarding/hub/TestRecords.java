@@ -88,6 +88,16 @@ public final class TestRecords {
      * with a child-in-need episode: the resident is then someone the tri-borough youth justice agreement covers.
      * Returns the resident's subject id.
      */
+    /** The one subject the Lambeth analyst finds by the resident's name and date of birth under the panel's purpose. */
+    public static String lambethSubject(GraphQlClient client, Resident r) {
+        tools.jackson.databind.JsonNode edges = client.query(client.devToken("lambeth.analyst"), """
+                query($name: String, $dob: Date) { searchSubjects(purpose: VVASB_PANEL, name: $name, dateOfBirth: $dob) {
+                  edges { node { id } } } }""", Map.of("name", r.givenName() + " " + r.familyName(),
+                "dob", r.dateOfBirth().toString())).data().path("searchSubjects").path("edges");
+        assertThat(edges.size()).isEqualTo(1);
+        return edges.get(0).path("node").path("id").asString();
+    }
+
     public static String knownToRbkcChildrensServices(RecordGateway gateway, JdbcClient jdbc, Resident r) {
         String run = jdbc.sql("insert into feed_run (id, feed) values (gen_random_uuid(), 'rbkc-csc-drop') returning id::text")
                 .query(String.class).single();

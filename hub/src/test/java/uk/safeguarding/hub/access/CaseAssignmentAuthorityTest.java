@@ -39,14 +39,6 @@ class CaseAssignmentAuthorityTest extends LocalHubTest {
         return jdbc.sql("select count(*) from case_assignment where subject_id = ?::uuid").param(id).query(Integer.class).single();
     }
 
-    private String lambethSubject(Resident r) {
-        JsonNode edges = client.query(client.devToken("lambeth.analyst"), """
-                query($name: String, $dob: Date) { searchSubjects(purpose: VVASB_PANEL, name: $name, dateOfBirth: $dob) {
-                  edges { node { id } } } }""", Map.of("name", r.givenName() + " " + r.familyName(),
-                "dob", r.dateOfBirth().toString())).data().path("searchSubjects").path("edges");
-        assertThat(edges.size()).isEqualTo(1);
-        return edges.get(0).path("node").path("id").asString();
-    }
 
     /** A panel case for the subject, referred by the Lambeth analyst: its id. */
     private String referredToThePanel(String subjectId) {
@@ -58,7 +50,7 @@ class CaseAssignmentAuthorityTest extends LocalHubTest {
 
     @Test
     void theOtherPartnershipsChairCannotGiveTheirCaseManagerALambethResident() {
-        String id = lambethSubject(TestRecords.resident(33));
+        String id = TestRecords.lambethSubject(client, TestRecords.resident(33));
         // under youth justice the Lambeth chair reads nothing, so allocates nothing
         Response underTheirPurpose = CaseAssignments.tryAssign(client, "lambeth.chair", id, "YOUTH_JUSTICE", "triborough.casemanager");
         assertThat(classification(underTheirPurpose)).isEqualTo("FORBIDDEN");
@@ -81,7 +73,7 @@ class CaseAssignmentAuthorityTest extends LocalHubTest {
 
     @Test
     void onlyARealCaseManagerAtAReceivingAgencyMayBeAssigned() {
-        String id = lambethSubject(TestRecords.resident(34));
+        String id = TestRecords.lambethSubject(client, TestRecords.resident(34));
         String expected = "caseManager: no user with the case-manager role at an agency that receives under lambeth-vvasb-panel "
                 + "(clarion-housing, lambeth-asc, lambeth-csc, lambeth-csp, lambeth-housing) is called '";
         for (String who : List.of("no-such-user", "lambeth.analyst", "triborough.casemanager", " ")) {
@@ -151,7 +143,7 @@ class CaseAssignmentAuthorityTest extends LocalHubTest {
 
     @Test
     void aCaseHandedToAnotherCaseManagerClosesToTheOneBefore() {
-        String id = lambethSubject(TestRecords.resident(36));
+        String id = TestRecords.lambethSubject(client, TestRecords.resident(36));
         String caseId = referredToThePanel(id);
         String appoint = "mutation($c: ID!, $m: String!) { appointCaseManager(caseId: $c, purpose: VVASB_PANEL, caseManager: $m) "
                 + "{ caseManager } }";
@@ -181,7 +173,7 @@ class CaseAssignmentAuthorityTest extends LocalHubTest {
 
     @Test
     void closingTheCaseEndsWhatItOpenedToItsCaseManager() {
-        String id = lambethSubject(TestRecords.resident(37));
+        String id = TestRecords.lambethSubject(client, TestRecords.resident(37));
         String caseId = referredToThePanel(id);
         String chair = client.devToken("lambeth.chair");
         String read = "query($id: ID!) { subject(id: $id, purpose: VVASB_PANEL) { id } }";

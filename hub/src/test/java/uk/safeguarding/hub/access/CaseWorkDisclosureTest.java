@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
 import uk.safeguarding.hub.GraphQlClient.Response;
 import uk.safeguarding.hub.LocalHubTest;
 import uk.safeguarding.hub.TestRecords;
@@ -25,14 +24,6 @@ class CaseWorkDisclosureTest extends LocalHubTest {
     private static final String READ = "query($c: ID!) { panelCase(id: $c, purpose: VVASB_PANEL) { id " + TEXT + " } }";
     private static final List<String> CASE_FIELDS = List.of("decision", "description", "note", "rationale", "reason");
 
-    private String subject(Resident r) {
-        JsonNode edges = client.query(client.devToken("lambeth.analyst"), """
-                query($name: String, $dob: Date) { searchSubjects(purpose: VVASB_PANEL, name: $name, dateOfBirth: $dob) {
-                  edges { node { id } } } }""", Map.of("name", r.givenName() + " " + r.familyName(),
-                "dob", r.dateOfBirth().toString())).data().path("searchSubjects").path("edges");
-        assertThat(edges.size()).isEqualTo(1);
-        return edges.get(0).path("node").path("id").asString();
-    }
 
     private static void ok(Response r) {
         assertThat(r.errors().isEmpty()).as(r.body().toString()).isTrue();
@@ -40,7 +31,7 @@ class CaseWorkDisclosureTest extends LocalHubTest {
 
     /** A case on the panel with every kind of case work written, for the resident: its id. */
     private String caseWithItsWork(int resident) {
-        String subjectId = subject(TestRecords.resident(resident));
+        String subjectId = TestRecords.lambethSubject(client, TestRecords.resident(resident));
         String analyst = client.devToken("lambeth.analyst");
         String chair = client.devToken("lambeth.chair");
         Response referred = client.query(analyst, """
@@ -159,7 +150,7 @@ class CaseWorkDisclosureTest extends LocalHubTest {
 
     @Test
     void aCaseIsOpenedOnlyUnderAnAgreementThatSharesItsWorkWithItsWorkers() {
-        String subjectId = subject(TestRecords.resident(41));
+        String subjectId = TestRecords.lambethSubject(client, TestRecords.resident(41));
         String refer = """
                 mutation($id: ID!, $a: ID) { referCase(input: {subjectId: $id, purpose: VVASB_PANEL, referringAgency: "met-police",
                   source: POLICE, reason: "Repeat ASB", category: "anti-social-behaviour", agreement: $a}) { id agreement } }""";
