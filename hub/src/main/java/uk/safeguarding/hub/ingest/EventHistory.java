@@ -104,7 +104,7 @@ public class EventHistory {
         return jdbc.sql("""
                 select l.subject_id from event e
                 join event_party p on p.event_id = e.id
-                join subject_link l on l.person_record_id = p.person_record_id and l.status in ('auto', 'confirmed')
+                join record_subject l on l.person_record_id = p.person_record_id
                 where e.current and e.kind = any(?) and e.occurred_at >= ? and p.role <> all(?)
                   and e.agency || '|' || e.sensitivity = any(?::text[])
                   and l.subject_id <> all(?)

@@ -18,7 +18,10 @@ import uk.safeguarding.connectors.canonical.Replayable;
 @Service
 class FeedStatusService implements Feeds {
 
-    /** The identifying and demographic fields whose gaps held back partnership evaluations, as SQL. */
+    /**
+     * The identifying and demographic fields whose gaps held back partnership evaluations, each with its
+     * column of identity's {@code person_record_completeness} view (whether a record carries it, not its value).
+     */
     private static final Map<String, String> FIELDS = fields();
 
     private static final String RUN_COLUMNS = """
@@ -38,17 +41,17 @@ class FeedStatusService implements Feeds {
 
     private static Map<String, String> fields() {
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("nhsNumber", "p.nhs_number");
-        fields.put("dateOfBirth", "p.date_of_birth");
-        fields.put("givenName", "p.given_name");
-        fields.put("familyName", "p.family_name");
-        fields.put("sex", "nullif(p.sex, 'UNKNOWN')");
-        fields.put("ethnicity", "p.ethnicity");
-        fields.put("postcode", "p.postcode");
-        fields.put("uprn", "p.uprn");
-        fields.put("addressLine", "p.address_line");
-        fields.put("phone", "p.phone");
-        fields.put("email", "p.email");
+        fields.put("nhsNumber", "nhs_number");
+        fields.put("dateOfBirth", "date_of_birth");
+        fields.put("givenName", "given_name");
+        fields.put("familyName", "family_name");
+        fields.put("sex", "sex");
+        fields.put("ethnicity", "ethnicity");
+        fields.put("postcode", "postcode");
+        fields.put("uprn", "uprn");
+        fields.put("addressLine", "address_line");
+        fields.put("phone", "phone");
+        fields.put("email", "email");
         return fields;
     }
 
@@ -84,10 +87,10 @@ class FeedStatusService implements Feeds {
     public Map<String, DataQuality> quality(Collection<String> feeds) {
         String[] codes = feeds.toArray(String[]::new);
         StringBuilder counts = new StringBuilder("select s.feed, count(*)");
-        FIELDS.values().forEach(column -> counts.append(", count(").append(column).append(")"));
+        FIELDS.values().forEach(column -> counts.append(", count(*) filter (where p.").append(column).append(")"));
         // only the current version of each partner record counts: a corrected record replaces the old
         counts.append("""
-                 from person_record p join source_record s on s.id = p.source_record_id
+                 from person_record_completeness p join source_record s on s.id = p.source_record_id
                 where s.feed = any(?) and s.version = (select max(v.version) from source_record v
                     where v.agency = s.agency and v.source_id = s.source_id)
                 group by s.feed""");
