@@ -1,7 +1,11 @@
 package uk.safeguarding.hub.ingest;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -29,6 +33,15 @@ class DeliveryLog {
 
     DeliveryLog(StringRedisTemplate redis) {
         this.redis = redis;
+    }
+
+    /** The hash a delivery's content is known by: SHA-256 of its raw text, in hex. */
+    static String contentHash(String raw) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A delivery: the partner's agency, its id for the record, and the content's hash. */

@@ -54,6 +54,13 @@ class FeedRunLedger implements FeedRuns {
         return host + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 4);
     }
 
+    /** Adds a batch's or a bulk load's outcomes to its run's counts, in the caller's transaction. */
+    void count(UUID run, int stored, int duplicates, int quarantined) {
+        jdbc.sql("""
+                update feed_run set received = received + ?, stored = stored + ?, duplicates = duplicates + ?,
+                    quarantined = quarantined + ? where id = ?""")
+                .params(stored + duplicates + quarantined, stored, duplicates, quarantined, run).update();
+    }
 
     @Override
     public Optional<String> open(String feed) {

@@ -1,11 +1,5 @@
 package uk.safeguarding.hub.ingest;
 
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
-import java.lang.reflect.Array;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,16 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.function.IntToLongFunction;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import uk.safeguarding.connectors.canonical.EventRecord;
 import uk.safeguarding.connectors.canonical.PersonRecord;
-import uk.safeguarding.connectors.canonical.Postcode;
 import uk.safeguarding.connectors.canonical.RecordGateway.Outcome;
 import uk.safeguarding.connectors.canonical.SourceRecord;
 import uk.safeguarding.hub.identity.Identities;
@@ -37,17 +28,20 @@ import uk.safeguarding.hub.identity.Identities;
 public class RecordStore {
 
     private final JdbcClient jdbc;
-    private final Validator validator;
+    private final RecordValidation validation;
     private final Identities identities;
     private final DeliveryLog deliveries;
-    private final NewEvents newEvents;
+    private final EventStore events;
+    private final FeedRunLedger runs;
 
-    RecordStore(JdbcClient jdbc, Validator validator, Identities identities, DeliveryLog deliveries, NewEvents newEvents) {
+    RecordStore(JdbcClient jdbc, RecordValidation validation, Identities identities, DeliveryLog deliveries,
+            EventStore events, FeedRunLedger runs) {
         this.jdbc = jdbc;
-        this.validator = validator;
+        this.validation = validation;
         this.identities = identities;
         this.deliveries = deliveries;
-        this.newEvents = newEvents;
+        this.events = events;
+        this.runs = runs;
     }
 
     /** Keeps one record (a replay, or a batch that failed being retried record by record). */
@@ -74,14 +68,14 @@ public class RecordStore {
         List<Integer> valid = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             SourceRecord record = records.get(i);
-            List<String> problems = problems(record);
+            List<String> problems = validation.problems(record);
             if (!problems.isEmpty()) {
                 quarantine.add(i);
                 reasons.add(problems);
                 outcomes[i] = Outcome.QUARANTINED;
                 continue;
             }
-            hashes[i] = sha256(record.raw());
+            hashes[i] = DeliveryLog.contentHash(record.raw());
             valid.add(i);
         }
         boolean[] kept = deliveries.kept(valid.stream().map(i -> delivery(records.get(i), hashes[i])).toList());
@@ -183,119 +177,34 @@ public class RecordStore {
             delivered.put(delivery(record, hashes[i]), row[0]);
         }
         deliveries.rememberWhenCommitted(delivered);
-        if (!replaced.isEmpty()) {
-            // a changed record replaces what its earlier versions said; they stay as history
-            jdbc.sql("""
-                    update event set current = false
-                    where source_record_id in (select o.id from source_record o join source_record n
-                        on n.agency = o.agency and n.source_id = o.source_id and o.id <> n.id
-                        where n.id = any(?::bigint[]))""")
-                    .param(replaced.toArray(Long[]::new)).update();
-        }
-        List<Identities.Arrival> arrivals = new ArrayList<>();
-        for (int i : stored) {
-            for (PersonRecord person : records.get(i).people()) {
-                arrivals.add(new Identities.Arrival(sourceRecordIds.get(i), records.get(i).agency(),
-                        records.get(i).sourceId(), person));
-            }
-        }
+        events.supersede(replaced);
+        List<Identities.Arrival> arrivals = arrivals(records, stored, sourceRecordIds::get);
         // the people are kept first and linked last: linking locks their identity keys until the batch commits,
         // and other batches about the same people wait for those locks, so nothing else is done while they are held
         Identities.Kept people = identities.keepAll(arrivals);
-        events(records, stored, sourceRecordIds, people.ids());
+        events.insert(records, stored, sourceRecordIds::get, people.ids());
         identities.linkAll(people);
     }
 
-    private void events(List<SourceRecord> records, List<Integer> stored, Map<Integer, Long> sourceRecordIds, long[] personIds) {
-        List<Object[]> events = new ArrayList<>();
-        List<Object[]> parties = new ArrayList<>();
-        int person = 0;
+    /**
+     * The people of the records at {@code stored}, arriving in the source records kept for them: in order,
+     * record by record, as {@link EventStore} expects their person record ids.
+     */
+    static List<Identities.Arrival> arrivals(List<SourceRecord> records, List<Integer> stored,
+            IntToLongFunction sourceRecordId) {
+        List<Identities.Arrival> arrivals = new ArrayList<>();
         for (int i : stored) {
-            SourceRecord record = records.get(i);
-            Map<String, Long> people = new HashMap<>();
-            for (PersonRecord p : record.people()) {
-                people.put(p.localId(), personIds[person++]);
-            }
-            for (EventRecord event : record.events()) {
-                UUID eventId = UUID.randomUUID();
-                var where = event.location();
-                events.add(new Object[] {eventId.toString(), sourceRecordIds.get(i), record.agency(), event.localId(),
-                    event.kind(), event.occurredAt().toString(), event.category(), event.summary(),
-                    where == null ? null : where.line(), where == null ? null : Postcode.Validator.normalise(where.postcode()),
-                    where == null ? null : where.uprn(), where == null ? null : where.borough(), event.sensitivity().name()});
-                Set<String> seen = new HashSet<>();
-                for (EventRecord.Party party : event.parties()) {
-                    if (seen.add(party.personLocalId() + "|" + party.role())) {
-                        parties.add(new Object[] {eventId.toString(), people.get(party.personLocalId()), party.role().name()});
-                    }
-                }
+            for (PersonRecord person : records.get(i).people()) {
+                arrivals.add(new Identities.Arrival(sourceRecordId.applyAsLong(i), records.get(i).agency(),
+                        records.get(i).sourceId(), person));
             }
         }
-        if (!events.isEmpty()) {
-            newEvents.publishWhenCommitted(events.stream().map(e -> UUID.fromString((String) e[0])).toList());
-            jdbc.sql("""
-                    insert into event (id, source_record_id, agency, local_id, kind, occurred_at, category, summary,
-                                       location_line, postcode, uprn, borough, sensitivity)
-                    select * from unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],
-                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])""")
-                    .params(columns(events, 13))
-                    .update();
-        }
-        if (!parties.isEmpty()) {
-            jdbc.sql("""
-                    insert into event_party (event_id, person_record_id, role)
-                    select * from unnest(?::uuid[], ?::bigint[], ?::text[]) on conflict do nothing""")
-                    .params(columns(parties, 3))
-                    .update();
-        }
-    }
-
-    /** Rows to one array per column, typed by the column's values (Long or String). */
-    private static Object[] columns(List<Object[]> rows, int width) {
-        Object[] columns = new Object[width];
-        for (int c = 0; c < width; c++) {
-            Object[] column = new Object[rows.size()];
-            Class<?> type = String.class;
-            for (int r = 0; r < rows.size(); r++) {
-                column[r] = rows.get(r)[c];
-                if (column[r] != null) {
-                    type = column[r].getClass();
-                }
-            }
-            Object typed = Array.newInstance(type, rows.size());
-            System.arraycopy(column, 0, typed, 0, rows.size());
-            columns[c] = typed;
-        }
-        return columns;
+        return arrivals;
     }
 
     private static String[] column(List<SourceRecord> records, List<Integer> which,
             Function<SourceRecord, String> value) {
         return which.stream().map(i -> value.apply(records.get(i))).toArray(String[]::new);
-    }
-
-    /** Every reason the record cannot be kept, naming fields and rules, never values. */
-    public List<String> problems(SourceRecord record) {
-        List<String> reasons = new ArrayList<>(record.problems());
-        Set<String> violations = new TreeSet<>();
-        for (ConstraintViolation<SourceRecord> v : validator.validate(record)) {
-            violations.add(v.getPropertyPath() + ": " + v.getMessage());
-        }
-        reasons.addAll(violations);
-        Set<String> known = record.people().stream().map(PersonRecord::localId).collect(Collectors.toSet());
-        for (int e = 0; e < record.events().size(); e++) {
-            List<EventRecord.Party> parties = record.events().get(e).parties();
-            for (int p = 0; p < parties.size(); p++) {
-                if (parties.get(p) != null && parties.get(p).personLocalId() != null
-                        && !known.contains(parties.get(p).personLocalId())) {
-                    reasons.add("events[" + e + "].parties[" + p + "].personLocalId: names no person in the record");
-                }
-            }
-        }
-        if (record.people().stream().map(PersonRecord::localId).distinct().count() < record.people().size()) {
-            reasons.add("people: two persons share one localId");
-        }
-        return reasons;
     }
 
     /** Counts each outcome against its record's run: one statement per run in the batch. */
@@ -307,12 +216,8 @@ public class RecordStore {
                 byRun.computeIfAbsent(run, r -> new int[3])[outcomes[i].ordinal()]++;
             }
         }
-        byRun.forEach((run, c) -> jdbc.sql("""
-                update feed_run set received = received + ?, stored = stored + ?, duplicates = duplicates + ?,
-                    quarantined = quarantined + ? where id = ?""")
-                .params(c[0] + c[1] + c[2], c[Outcome.STORED.ordinal()], c[Outcome.DUPLICATE.ordinal()],
-                        c[Outcome.QUARANTINED.ordinal()], run)
-                .update());
+        byRun.forEach((run, c) -> runs.count(run, c[Outcome.STORED.ordinal()], c[Outcome.DUPLICATE.ordinal()],
+                c[Outcome.QUARANTINED.ordinal()]));
     }
 
     private static UUID runId(SourceRecord record) {
@@ -320,14 +225,6 @@ public class RecordStore {
             return record.runId() == null ? null : UUID.fromString(record.runId());
         } catch (IllegalArgumentException notOurs) {
             return null;
-        }
-    }
-
-    static String sha256(String raw) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

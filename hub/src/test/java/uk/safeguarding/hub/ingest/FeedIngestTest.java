@@ -243,7 +243,7 @@ class FeedIngestTest extends LocalHubTest {
                 java.time.LocalDate.of(1970, 1, 1), null, null, List.of("met-police:TEST-2"), List.of(), null, null);
         SourceRecord delivery = new SourceRecord(run, "test-feed", "met-police", "DELIVERED-TWICE-1", "{\"id\":1}",
                 List.of(person), List.of(), List.of());
-        String key = "met-police|DELIVERED-TWICE-1|" + RecordStore.sha256(delivery.raw());
+        String key = "met-police|DELIVERED-TWICE-1|" + DeliveryLog.contentHash(delivery.raw());
 
         assertThat(gateway.receive(delivery)).isEqualTo(Outcome.STORED);
         // remembered in Redis once committed, under the source record that kept it
@@ -270,7 +270,7 @@ class FeedIngestTest extends LocalHubTest {
         // the store keeps the record inside a transaction that is then rolled back (as when a later step fails)
         SourceRecord delivery = new SourceRecord(run, "test-feed", "met-police",
                 "ROLLED-BACK-1", "{\"id\":2}", List.of(person), List.of(), List.of());
-        String key = "met-police|ROLLED-BACK-1|" + RecordStore.sha256(delivery.raw());
+        String key = "met-police|ROLLED-BACK-1|" + DeliveryLog.contentHash(delivery.raw());
         transactions.executeWithoutResult(tx -> {
             assertThat(gateway.receive(delivery)).isEqualTo(Outcome.STORED);
             tx.setRollbackOnly();
