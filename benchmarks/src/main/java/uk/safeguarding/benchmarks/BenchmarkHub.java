@@ -18,8 +18,8 @@ import uk.safeguarding.connectors.canonical.EventRecord;
 import uk.safeguarding.connectors.canonical.PersonRecord;
 import uk.safeguarding.connectors.canonical.RecordGateway;
 import uk.safeguarding.connectors.canonical.SourceRecord;
-import uk.safeguarding.connectors.simulator.SyntheticLondon;
-import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
+import uk.safeguarding.simulators.SyntheticLondon;
+import uk.safeguarding.simulators.SyntheticLondon.Resident;
 import uk.safeguarding.hub.HubApplication;
 import uk.safeguarding.hub.audit.AuditLog;
 

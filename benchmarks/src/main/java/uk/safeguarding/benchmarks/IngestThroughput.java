@@ -118,7 +118,7 @@ public final class IngestThroughput {
      */
     private static void identity(JdbcClient jdbc, int people) {
         Map<String, String> truth = new java.util.HashMap<>();
-        uk.safeguarding.connectors.simulator.Simulators.of(uk.safeguarding.connectors.simulator.Simulators.SEED, people).truth()
+        uk.safeguarding.simulators.Simulators.of(uk.safeguarding.simulators.Simulators.SEED, people).truth()
                 .forEach(t -> truth.put(t.key(), t.trueId()));
         Map<String, Long> cells = new java.util.HashMap<>();
         Map<String, Long> bySubject = new java.util.HashMap<>();
@@ -129,7 +129,7 @@ public final class IngestThroughput {
                 from person_record r join source_record s on s.id = r.source_record_id
                 join subject_link l on l.person_record_id = r.id and l.status in ('auto', 'confirmed')""")
                 .query(rs -> {
-                    String person = truth.get(uk.safeguarding.connectors.simulator.RecordedPerson.key(rs.getString(1),
+                    String person = truth.get(uk.safeguarding.simulators.RecordedPerson.key(rs.getString(1),
                             rs.getString(2), rs.getString(3)));
                     if (person == null) {
                         unknown[0]++;

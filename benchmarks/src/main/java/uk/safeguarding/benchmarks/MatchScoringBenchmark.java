@@ -14,8 +14,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import uk.safeguarding.populations.LabelledRecords;
 import uk.safeguarding.connectors.canonical.PersonRecord;
-import uk.safeguarding.connectors.simulator.SyntheticLondon;
+import uk.safeguarding.simulators.SyntheticLondon;
 import uk.safeguarding.hub.identity.matching.RecordLinkage;
 
 /**
@@ -39,7 +40,7 @@ public class MatchScoringBenchmark {
     @Setup(Level.Trial)
     public void records() {
         List<PersonRecord> people = new ArrayList<>();
-        SyntheticLondon.labelledRecords(20261123L, 40_000).forEach(l -> people.addAll(l.record().people()));
+        LabelledRecords.stream(20261123L, 40_000).forEach(l -> people.addAll(l.record().people()));
         known = people.subList(0, 50_000);
         arriving = people.subList(50_000, people.size());
     }

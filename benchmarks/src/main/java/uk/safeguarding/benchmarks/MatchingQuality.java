@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntUnaryOperator;
+import uk.safeguarding.populations.LabelledRecords;
 import uk.safeguarding.connectors.canonical.PersonRecord;
-import uk.safeguarding.connectors.simulator.SyntheticLondon;
+import uk.safeguarding.simulators.SyntheticLondon;
 import uk.safeguarding.hub.identity.matching.RecordLinkage;
 import uk.safeguarding.hub.identity.matching.RecordLinkage.Decision;
 import uk.safeguarding.hub.identity.matching.RecordLinkage.Outcome;
@@ -49,7 +50,7 @@ public final class MatchingQuality {
     private static void syntheticLondon(long n, long seed, RecordLinkage.Thresholds thresholds) {
         List<PersonRecord> people = new ArrayList<>();
         List<String> truth = new ArrayList<>();
-        SyntheticLondon.labelledRecords(seed, n).forEach(l -> l.record().people().forEach(p -> {
+        LabelledRecords.stream(seed, n).forEach(l -> l.record().people().forEach(p -> {
             people.add(p);
             truth.add(l.trueIdByLocalPersonId().get(p.localId()));
         }));

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
+import uk.safeguarding.populations.LabelledRecords;
 import uk.safeguarding.connectors.canonical.PersonRecord;
-import uk.safeguarding.connectors.simulator.SyntheticLondon;
+import uk.safeguarding.simulators.SyntheticLondon;
 import uk.safeguarding.hub.identity.matching.MatchModel;
 import uk.safeguarding.hub.identity.matching.RecordLinkage.Thresholds;
 
@@ -23,7 +24,7 @@ public final class ShippedMatchModel {
         long n = args.length > 0 ? Long.parseLong(args[0]) : 50_000;
         Path out = Path.of(args.length > 1 ? args[1] : "hub/src/main/resources/identity/match-model.json");
         List<PersonRecord> people = new ArrayList<>();
-        SyntheticLondon.labelledRecords(7, n).forEach(l -> people.addAll(l.record().people()));
+        LabelledRecords.stream(7, n).forEach(l -> people.addAll(l.record().people()));
         MatchModel.Parameters p = MatchModel.train(people, Thresholds.DEFAULT).parameters();
         MatchModel.Parameters shipped = new MatchModel.Parameters(p.layout(), p.lambda(), p.m(), p.u(), Map.of(), Map.of(),
                 p.lower(), p.upper());

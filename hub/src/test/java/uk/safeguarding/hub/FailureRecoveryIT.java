@@ -32,7 +32,7 @@ import uk.safeguarding.connectors.canonical.EventRecord;
 import uk.safeguarding.connectors.canonical.PersonRecord;
 import uk.safeguarding.connectors.canonical.RecordGateway;
 import uk.safeguarding.connectors.canonical.SourceRecord;
-import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
+import uk.safeguarding.simulators.SyntheticLondon.Resident;
 
 /**
  * The hub's own servers failing under it: PostgreSQL restarting and Redis going away. Meanwhile nothing is

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
+import uk.safeguarding.simulators.SyntheticLondon.Resident;
 
 /**
  * What operators see: health and readiness without a token, metrics for hub-admins only, and neither the

@@ -14,9 +14,9 @@ import uk.safeguarding.connectors.canonical.EventRecord;
 import uk.safeguarding.connectors.canonical.PersonRecord;
 import uk.safeguarding.connectors.canonical.RecordGateway;
 import uk.safeguarding.connectors.canonical.SourceRecord;
-import uk.safeguarding.connectors.simulator.RecordedPerson;
-import uk.safeguarding.connectors.simulator.Simulators;
-import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
+import uk.safeguarding.simulators.RecordedPerson;
+import uk.safeguarding.simulators.Simulators;
+import uk.safeguarding.simulators.SyntheticLondon.Resident;
 
 /**
  * What the simulated partners sent the hub under test (a small synthetic London: see

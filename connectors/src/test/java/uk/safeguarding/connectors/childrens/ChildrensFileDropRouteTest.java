@@ -30,8 +30,8 @@ import uk.safeguarding.connectors.canonical.RecordGateway;
 import uk.safeguarding.connectors.canonical.RecordGateway.Outcome;
 import uk.safeguarding.connectors.canonical.SourceRecord;
 import uk.safeguarding.connectors.file.CsvFileDrop;
-import uk.safeguarding.connectors.simulator.Simulators;
-import uk.safeguarding.connectors.simulator.Ssda903Simulator;
+import uk.safeguarding.simulators.Simulators;
+import uk.safeguarding.simulators.Ssda903Simulator;
 
 /** The children's drop taking CIN XML and both SSDA903 CSVs, with outcomes decided as the hub decides them. */
 class ChildrensFileDropRouteTest {

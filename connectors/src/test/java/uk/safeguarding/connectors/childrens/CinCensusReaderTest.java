@@ -6,8 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import uk.safeguarding.connectors.canonical.EventRecord;
 import uk.safeguarding.connectors.canonical.SourceRecord;
-import uk.safeguarding.connectors.simulator.ChildrensSocialCareSimulator;
-import uk.safeguarding.connectors.simulator.Simulators;
+import uk.safeguarding.simulators.ChildrensSocialCareSimulator;
+import uk.safeguarding.simulators.Simulators;
 
 class CinCensusReaderTest {
 

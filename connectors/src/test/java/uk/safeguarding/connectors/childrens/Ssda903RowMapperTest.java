@@ -18,8 +18,8 @@ import uk.safeguarding.connectors.canonical.EventRecord;
 import uk.safeguarding.connectors.canonical.PersonRecord;
 import uk.safeguarding.connectors.canonical.SourceRecord;
 import uk.safeguarding.connectors.file.CsvFileDrop;
-import uk.safeguarding.connectors.simulator.Simulators;
-import uk.safeguarding.connectors.simulator.Ssda903Simulator;
+import uk.safeguarding.simulators.Simulators;
+import uk.safeguarding.simulators.Ssda903Simulator;
 
 class Ssda903RowMapperTest {
 

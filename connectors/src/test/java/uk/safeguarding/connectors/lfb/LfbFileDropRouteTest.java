@@ -22,8 +22,8 @@ import uk.safeguarding.connectors.canonical.EventRecord;
 import uk.safeguarding.connectors.canonical.FeedRuns;
 import uk.safeguarding.connectors.canonical.RecordGateway;
 import uk.safeguarding.connectors.canonical.SourceRecord;
-import uk.safeguarding.connectors.simulator.LfbSimulator;
-import uk.safeguarding.connectors.simulator.Simulators;
+import uk.safeguarding.simulators.LfbSimulator;
+import uk.safeguarding.simulators.Simulators;
 
 /** The LFB drop: both file kinds, both encodings, and files that are not what they claim. */
 class LfbFileDropRouteTest {

@@ -30,9 +30,9 @@ import uk.safeguarding.connectors.canonical.FeedRuns;
 import uk.safeguarding.connectors.canonical.NhsNumber;
 import uk.safeguarding.connectors.canonical.RecordGateway;
 import uk.safeguarding.connectors.canonical.SourceRecord;
-import uk.safeguarding.connectors.simulator.MentalHealthFhirSimulator;
-import uk.safeguarding.connectors.simulator.Recording;
-import uk.safeguarding.connectors.simulator.Simulators;
+import uk.safeguarding.simulators.MentalHealthFhirSimulator;
+import uk.safeguarding.simulators.Recording;
+import uk.safeguarding.simulators.Simulators;
 
 /** The trust's FHIR server, paged by Bundle next links, parsed with HAPI FHIR. */
 class FhirMentalHealthRouteTest {

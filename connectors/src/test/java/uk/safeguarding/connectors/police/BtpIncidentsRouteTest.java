@@ -26,8 +26,8 @@ import uk.safeguarding.connectors.canonical.EventRecord;
 import uk.safeguarding.connectors.canonical.FeedRuns;
 import uk.safeguarding.connectors.canonical.RecordGateway;
 import uk.safeguarding.connectors.canonical.SourceRecord;
-import uk.safeguarding.connectors.simulator.BtpApiSimulator;
-import uk.safeguarding.connectors.simulator.Simulators;
+import uk.safeguarding.simulators.BtpApiSimulator;
+import uk.safeguarding.simulators.Simulators;
 
 /** British Transport Police: the police route again, with BTP's own settings, against its simulated API. */
 class BtpIncidentsRouteTest {

@@ -1,8 +1,5 @@
 package uk.safeguarding.hub.local;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +12,6 @@ import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,14 +22,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import redis.embedded.RedisServer;
-import uk.safeguarding.connectors.simulator.BtpApiSimulator;
-import uk.safeguarding.connectors.simulator.Simulators;
 
 /**
- * Starts, before any bean, the servers that local mode asks for ({@code hub.embedded.*}) on free
- * loopback ports, and points the ordinary Spring settings at them. The simulated partners' stubs and
- * files are generated here, in memory and temporary folders, for {@code hub.simulator.people} people.
- * They stop after every bean that uses them has stopped.
+ * Starts, before any bean, the servers that local mode asks for ({@code hub.embedded.postgres} and
+ * {@code hub.embedded.redis}) on free loopback ports, and points the ordinary Spring settings at them. They
+ * stop after every bean that uses them has stopped. The simulated partners are not here: they are the
+ * simulators module's, which only the local artifact carries.
  */
 public class LocalInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext>,
         DisposableBean {
@@ -87,32 +81,6 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
                 settings.put("spring.data.redis.port", port);
                 log.info("Local mode: embedded Redis on port {}", port);
             }
-            if (flag(env, "hub.embedded.simulators")) {
-                // the simulated partners' data is made now, from the generators, for this many people
-                int people = env.getProperty("hub.simulator.people", Integer.class, Simulators.DEMO_PEOPLE);
-                long seed = env.getProperty("hub.simulator.seed", Long.class, Simulators.SEED);
-                Simulators london = Simulators.of(seed, people);
-                WireMockServer partners = partnerSimulator(london);
-                running.push(partners::stop);
-                String base = "http://127.0.0.1:" + partners.port();
-                settings.put("hub.feeds.police.url", base);
-                settings.put("hub.feeds.tfl.url", base);
-                settings.put("hub.feeds.mental-health.url", base);
-                // BTP is off unless enabled (a partnership may not have it); the simulated one answers under /btp
-                settings.put("hub.feeds.btp.enabled", true);
-                settings.put("hub.feeds.btp.url", base + BtpApiSimulator.URL_PREFIX);
-                log.info("Local mode: simulated Metropolitan Police, British Transport Police, TfL and mental health FHIR APIs"
-                        + " for {} people on port {}", people, partners.port());
-                Map<String, Path> drops = new LinkedHashMap<>();
-                for (String partner : new String[] {"lfb", "housing", "asc", "csc"}) {
-                    Path drop = drop("hub-" + partner + "-drop-", london.folders().get(partner));
-                    running.push(() -> deleteTree(drop));
-                    settings.put("hub.feeds." + partner + ".dir", drop.toString());
-                    drops.put(partner, drop);
-                }
-                log.info("Local mode: file drops for LFB at {}, housing at {}, adult social care at {}, children's social care at {}",
-                        drops.get("lfb"), drops.get("housing"), drops.get("asc"), drops.get("csc"));
-            }
         } catch (IOException | SQLException | RuntimeException e) {
             destroy();
             throw new IllegalStateException("Local mode could not start its embedded servers", e);
@@ -125,27 +93,6 @@ public class LocalInfrastructure implements ApplicationContextInitializer<Config
             // registered first, so destroyed last: after the pools and routes that use these servers
             beans.registerDisposableBean("hubLocalInfrastructure", this);
         }
-    }
-
-    /** One WireMock serving every simulated partner's stubs (each partner has its own paths). */
-    private static WireMockServer partnerSimulator(Simulators london) {
-        WireMockServer server = new WireMockServer(WireMockConfiguration.options()
-                .bindAddress("127.0.0.1").dynamicPort().disableRequestJournal());
-        server.start();
-        for (Map<String, String> stubs : List.of(london.police().stubMappings(), london.btp().stubMappings(),
-                london.tfl().stubMappings(), london.mentalHealth().stubMappings())) {
-            stubs.values().forEach(stub -> server.addStubMapping(StubMapping.buildFrom(stub)));
-        }
-        return server;
-    }
-
-    /** A drop folder holding a simulated partner's files, as the partner would leave them. */
-    private static Path drop(String prefix, Map<String, byte[]> files) throws IOException {
-        Path drop = Files.createTempDirectory(prefix);
-        for (Map.Entry<String, byte[]> file : files.entrySet()) {
-            Files.write(drop.resolve(file.getKey()), file.getValue());
-        }
-        return drop;
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -13,6 +13,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 import uk.safeguarding.connectors.SettingProblem;
 
 /**
@@ -40,6 +41,10 @@ public class RunMode implements EnvironmentPostProcessor, Ordered {
     /** Each local part, as an operator might turn it on. */
     static final List<String> LOCAL_PARTS = List.of("hub.embedded.postgres", "hub.embedded.redis",
             "hub.embedded.simulators", "hub.dev-issuer.enabled", "hub.graphiql.enabled");
+
+    static final String SIMULATORS = "hub.embedded.simulators";
+    /** The simulators module's initializer, present only in the local artifact and the tests. */
+    static final String SIMULATED_PARTNERS = "uk.safeguarding.simulators.LocalPartners";
 
     static final String DATASOURCE = "spring.datasource.url";
     static final String ISSUER = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
@@ -79,6 +84,11 @@ public class RunMode implements EnvironmentPostProcessor, Ordered {
         }
         env.getPropertySources().addLast(new MapPropertySource("hubRunModeDefaults", defaults));
         env.getPropertySources().addFirst(new MapPropertySource("hubRunMode", Map.of(MODE, mode)));
+        if (env.getProperty(SIMULATORS, Boolean.class, false) && !ClassUtils.isPresent(SIMULATED_PARTNERS, null)) {
+            // the production artifact carries no simulated partner code, so it cannot pretend to have partners
+            throw new SettingProblem(SIMULATORS, "this artifact carries no simulated partners (hub-server.jar): run "
+                    + "hub-exec.jar for local mode with simulated partners, or set " + name(SIMULATORS) + "=false");
+        }
         policiesFolder(env);
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import uk.safeguarding.connectors.canonical.RecordGateway;
-import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
+import uk.safeguarding.simulators.SyntheticLondon.Resident;
 import uk.safeguarding.hub.GraphQlClient.Response;
 import uk.safeguarding.hub.LocalHubTest;
 import uk.safeguarding.hub.TestRecords;

@@ -16,7 +16,7 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 import uk.safeguarding.connectors.canonical.RecordGateway;
-import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
+import uk.safeguarding.simulators.SyntheticLondon.Resident;
 import uk.safeguarding.hub.GraphQlClient.Response;
 import uk.safeguarding.hub.LocalHubTest;
 import uk.safeguarding.hub.TestRecords;

@@ -16,7 +16,7 @@ import uk.safeguarding.connectors.canonical.PersonRecord;
 import uk.safeguarding.connectors.canonical.RecordGateway;
 import uk.safeguarding.connectors.canonical.SourceRecord;
 import uk.safeguarding.hub.LocalHubTest;
-import uk.safeguarding.connectors.simulator.SyntheticLondon.Resident;
+import uk.safeguarding.simulators.SyntheticLondon.Resident;
 import uk.safeguarding.hub.TestRecords;
 import uk.safeguarding.hub.access.policy.PolicyFolder;
 

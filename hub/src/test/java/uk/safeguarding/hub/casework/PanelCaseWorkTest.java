@@ -249,7 +249,7 @@ class PanelCaseWorkTest extends LocalHubTest {
     @Test
     void theCaseProfileShowsTheGapsAndPrintsOnlyWhatTheCallerMaySee() throws Exception {
         // a victim the police know, detained under s136 by the trust: its detail needs consent the panel lacks
-        uk.safeguarding.connectors.simulator.SyntheticLondon.Resident r = uk.safeguarding.hub.TestRecords.resident(21);
+        uk.safeguarding.simulators.SyntheticLondon.Resident r = uk.safeguarding.hub.TestRecords.resident(21);
         uk.safeguarding.hub.TestRecords.mentalHealthEncounter(gateway, jdbc, r);
         String subject = jdbc.sql("""
                 select l.subject_id::text from person_record p join subject_link l on l.person_record_id = p.id
@@ -312,7 +312,7 @@ class PanelCaseWorkTest extends LocalHubTest {
 
     @Test
     void aCaseManagerIsAlertedWhenTheFireBrigadeAttendsTheirVictim() throws Exception {
-        uk.safeguarding.connectors.simulator.SyntheticLondon.Resident r = uk.safeguarding.hub.TestRecords.resident(0);
+        uk.safeguarding.simulators.SyntheticLondon.Resident r = uk.safeguarding.hub.TestRecords.resident(0);
         String subject = jdbc.sql("""
                 select l.subject_id::text from person_record p join subject_link l on l.person_record_id = p.id
                 where p.agency = 'met-police' and p.given_name = ? and p.family_name = ? and p.date_of_birth = ?::date

@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import uk.safeguarding.connectors.canonical.RecordGateway;
 import uk.safeguarding.connectors.canonical.RecordGateway.Outcome;
 import uk.safeguarding.connectors.canonical.SourceRecord;
-import uk.safeguarding.connectors.simulator.Simulators;
+import uk.safeguarding.simulators.Simulators;
 import uk.safeguarding.hub.LocalHubTest;
 
 /** The partners' feeds into the hub's store: nothing lost, nothing doubled, every run reconciled. */

@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import uk.safeguarding.populations.LabelledRecords;
 import uk.safeguarding.connectors.canonical.Address;
 import uk.safeguarding.connectors.canonical.PersonRecord;
 import uk.safeguarding.connectors.canonical.PersonRecord.Sex;
-import uk.safeguarding.connectors.simulator.SyntheticLondon;
+import uk.safeguarding.simulators.SyntheticLondon;
 import uk.safeguarding.hub.identity.matching.RecordLinkage.Decision;
 import uk.safeguarding.hub.identity.matching.RecordLinkage.Outcome;
 import uk.safeguarding.hub.identity.matching.RecordLinkage.Thresholds;
@@ -27,7 +28,7 @@ class LinkageTest {
 
     @BeforeAll
     static void train() {
-        SyntheticLondon.labelledRecords(11, 5000).forEach(l -> l.record().people().forEach(p -> {
+        LabelledRecords.stream(11, 5000).forEach(l -> l.record().people().forEach(p -> {
             PEOPLE.add(p);
             TRUTH.add(l.trueIdByLocalPersonId().get(p.localId()));
         }));
