@@ -36,8 +36,8 @@ class AgreementService implements Agreements {
 
     /** The load audits itself (who asked, every document's hash, the outcome) in the transaction that records it. */
     @Override
+    @Requires(Act.RELOAD_POLICIES)
     public LoadResult reload(Caller caller) {
-        Act.RELOAD_POLICIES.require(caller);
         PolicyStore.LoadResult result = store.reload(caller);
         List<String> notices = result.awaitingReversion().entrySet().stream()
                 .map(e -> e.getKey() + ": catalogued after " + String.join(", ", e.getValue())

@@ -114,8 +114,8 @@ class CaseWorkService implements CaseWork {
 
     @Override
     @Transactional
+    @Requires(Act.LIST_CONSENTS)
     public List<ConsentRecord> consents(Caller caller, String reviewStatus) {
-        Act.LIST_CONSENTS.require(caller);
         List<ConsentRecord> listed = jdbc.sql("""
                 select * from consent where (?::text is null or review_status = ?) order by recorded_at desc, id desc limit 500""")
                 .params(reviewStatus, reviewStatus).query(CaseWorkService::consentRecord).list();
@@ -130,8 +130,8 @@ class CaseWorkService implements CaseWork {
 
     @Override
     @Transactional
+    @Requires(Act.REVIEW_CONSENTS)
     public ConsentRecord reviewConsent(Caller caller, long consentId, boolean upheld, String note) {
-        Act.REVIEW_CONSENTS.require(caller);
         if (note == null || note.isBlank()) {
             throw new InvalidInput("note: say what the review found");
         }
@@ -206,8 +206,8 @@ class CaseWorkService implements CaseWork {
 
     @Override
     @Transactional
+    @Requires(Act.REVIEW_EXEMPTIONS)
     public Exemption reviewExemption(Caller caller, UUID exemptionId, boolean upheld, String note) {
-        Act.REVIEW_EXEMPTIONS.require(caller);
         int changed = jdbc.sql("""
                 update exemption set review_status = ?, reviewed_by = ?, reviewed_at = now(), review_note = ?
                 where id = ? and review_status = 'AWAITING_REVIEW'""")
@@ -224,8 +224,8 @@ class CaseWorkService implements CaseWork {
 
     @Override
     @Transactional
+    @Requires(Act.LIST_EXEMPTIONS)
     public List<Exemption> exemptions(Caller caller, String reviewStatus) {
-        Act.LIST_EXEMPTIONS.require(caller);
         List<Exemption> listed = jdbc.sql("""
                 select * from exemption where (?::text is null or review_status = ?) order by claimed_at desc limit 500""")
                 .params(reviewStatus, reviewStatus).query(CaseWorkService::exemption).list();

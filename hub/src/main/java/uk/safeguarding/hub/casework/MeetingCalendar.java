@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import uk.safeguarding.hub.access.Caller;
 import uk.safeguarding.hub.access.Act;
+import uk.safeguarding.hub.access.Requires;
 
 /**
  * The panel meetings of the caller's boroughs, so that the console lists them from the hub rather than
@@ -23,8 +24,8 @@ public class MeetingCalendar {
     }
 
     /** Meetings held on or after {@code from} (all when null), soonest first, in the caller's boroughs. */
+    @Requires(Act.SEE_PANEL_MEETINGS)
     public List<Panel.Meeting> meetings(Caller caller, LocalDate from) {
-        Act.SEE_PANEL_MEETINGS.require(caller);
         return jdbc.sql("""
                 select id, borough, held_on, chair from panel_meeting
                 where borough = any(?::text[]) and (?::date is null or held_on >= ?::date)

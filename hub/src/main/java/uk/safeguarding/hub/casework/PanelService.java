@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import reactor.core.publisher.Flux;
 import uk.safeguarding.hub.access.Act;
+import uk.safeguarding.hub.access.Requires;
 import uk.safeguarding.hub.access.Caller;
 import uk.safeguarding.hub.access.CaseWork;
 import uk.safeguarding.hub.access.DisclosedEvent;
@@ -186,8 +187,8 @@ class PanelService implements Panel {
 
     @Override
     @Transactional
+    @Requires(Act.SCHEDULE_PANEL_MEETING)
     public Meeting scheduleMeeting(Caller caller, String borough, LocalDate heldOn) {
-        Act.SCHEDULE_PANEL_MEETING.require(caller);
         if (!caller.boroughs().contains(borough)) {
             throw new InvalidInput("borough: you do not chair a panel in " + borough);
         }
@@ -224,9 +225,9 @@ class PanelService implements Panel {
 
     @Override
     @Transactional
+    @Requires(Act.RECORD_PANEL_DECISION)
     public PanelCase recordDecision(Caller caller, Purpose purpose, UUID meetingId, UUID caseId, String decision,
             LocalDate nextReviewOn) {
-        Act.RECORD_PANEL_DECISION.require(caller);
         admit(caller, purpose, "recordPanelDecision");
         Meeting meeting = meeting(caller, meetingId);
         PanelCase c = worked(caller, purpose, caseId);
@@ -241,8 +242,8 @@ class PanelService implements Panel {
 
     @Override
     @Transactional
+    @Requires(Act.APPOINT_CASE_MANAGER)
     public PanelCase appointCaseManager(Caller caller, Purpose purpose, UUID caseId, String caseManager, String agreement) {
-        Act.APPOINT_CASE_MANAGER.require(caller);
         admit(caller, purpose, "appointCaseManager");
         PanelCase c = worked(caller, purpose, caseId);
         requireOpen(c);
@@ -288,8 +289,8 @@ class PanelService implements Panel {
 
     @Override
     @Transactional
+    @Requires(Act.CLOSE_PANEL_CASE)
     public PanelCase resolve(Caller caller, Purpose purpose, UUID caseId, CaseOutcome outcome, String note) {
-        Act.CLOSE_PANEL_CASE.require(caller);
         admit(caller, purpose, "resolveCase");
         PanelCase c = worked(caller, purpose, caseId);
         requireOpen(c);

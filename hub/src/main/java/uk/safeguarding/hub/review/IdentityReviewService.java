@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.safeguarding.hub.access.Act;
+import uk.safeguarding.hub.access.Requires;
 import uk.safeguarding.hub.access.Caller;
 import uk.safeguarding.hub.access.DisclosedRecord;
 import uk.safeguarding.hub.access.DisclosureRefused;
@@ -178,10 +179,8 @@ class IdentityReviewService implements IdentityReview {
 
     @Override
     @Transactional(noRollbackFor = DisclosureRefused.class)
+    @Requires(Act.TRAIN_MATCH_MODEL)
     public MatchModelInfo train(Caller caller) {
-        if (!Act.TRAIN_MATCH_MODEL.allows(caller)) {
-            refuse(caller, null, "trainMatchModel", Act.TRAIN_MATCH_MODEL.refusal());
-        }
         MatchModelInfo trained = links.train(caller.userId())
                 .map(m -> new MatchModelInfo(m.id(), m.trainedAt(), m.trainedBy(), m.records(), m.lower(), m.upper()))
                 .orElse(null);
