@@ -1,22 +1,13 @@
 package uk.safeguarding.connectors.file;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import uk.safeguarding.connectors.canonical.BulkLoads;
 import uk.safeguarding.connectors.canonical.FeedRuns;
 import uk.safeguarding.connectors.canonical.RecordGateway;
@@ -130,7 +121,7 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
     public SourceRecord replay(String runId, String raw) {
         List<SourceRecord> records;
         try {
-            records = raw.stripLeading().startsWith("<") ? readOther(runId, "replay", raw) : csv(runId, "replay", raw, null);
+            records = raw.stripLeading().startsWith("<") ? readOther(runId, "replay", raw) : csvRows().read(runId, "replay", raw, null);
         } catch (IOException e) {
             records = List.of();
         }
@@ -207,114 +198,7 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
                     .map(r -> r.raw().equals(file.text()) ? r.withReceived(file.received()) : r).toList());
             return;
         }
-        e.getIn().setBody(csv(run, name, file.text(), file));
-    }
-
-    /**
-     * The records of a CSV text; with the file it was read from ({@code file}, null for a replayed text),
-     * each record keeps the bytes the partner sent for it and their encoding.
-     */
-    private List<SourceRecord> csv(String run, String name, String text, Charsets.Decoded file) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).get();
-        List<SourceRecord> records = new ArrayList<>();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
-            List<String> header = parser.getHeaderNames();
-            Recognised kind = recognise(header);
-            if (kind == null) {
-                records.add(whole(SourceRecord.unmappable(run, props.feed(), props.agency(), "file:" + name, text,
-                        unknownHeader(header)), file));
-            } else {
-                // each row's raw record is its header line and its own line(s), as the partner wrote them
-                // (not re-printed, not trimmed), so a replay and an auditor see what was sent
-                List<CSVRecord> rows = parser.getRecords();
-                int headerEnd = rows.isEmpty() ? 0 : (int) rows.get(0).getCharacterPosition();
-                String headerLine = text.substring(0, headerEnd);
-                for (int i = 0; i < rows.size(); i++) {
-                    int from = (int) rows.get(i).getCharacterPosition();
-                    int to = i + 1 < rows.size() ? (int) rows.get(i + 1).getCharacterPosition() : text.length();
-                    SourceRecord record = record(run, name, header, kind, rows.get(i), headerLine + text.substring(from, to));
-                    records.add(file == null ? record : record.withReceived(new SourceRecord.Received(
-                            concat(file.bytes(0, headerEnd), file.bytes(from, to)), file.charset().name())));
-                }
-            }
-        } catch (IllegalStateException | java.io.UncheckedIOException notCsv) {
-            records.add(whole(SourceRecord.unmappable(run, props.feed(), props.agency(), "file:" + name, text,
-                    "the file is not a readable CSV"), file));
-        }
-        return records;
-    }
-
-    /** A record that is the whole file, with the file's bytes when there is a file. */
-    private static SourceRecord whole(SourceRecord record, Charsets.Decoded file) {
-        return file == null ? record : record.withReceived(file.received());
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, both, a.length, b.length);
-        return both;
-    }
-
-    /**
-     * Why a header is none of the accepted ones: the nearest accepted header (fewest columns missing), the
-     * columns it lacks and those it has that the nearest does not. Column names only; when not one column
-     * is known, the first line may be data, so its values are not repeated.
-     */
-    private String unknownHeader(List<String> header) {
-        FileKind nearestKind = null;
-        HeaderVersion nearest = null;
-        List<String> missing = null;
-        for (FileKind k : kinds()) {
-            for (HeaderVersion v : k.accepted()) {
-                List<String> lacks = v.columns().stream().filter(c -> !header.contains(c)).toList();
-                if (missing == null || lacks.size() < missing.size()) {
-                    nearestKind = k;
-                    nearest = v;
-                    missing = lacks;
-                }
-            }
-        }
-        String accepted = kinds().stream().map(FileKind::name).toList().toString();
-        if (nearest == null || missing.size() == nearest.columns().size()) {
-            return "unknown header: not one column of " + accepted + " (is the first line a header?)";
-        }
-        List<String> expected = nearest.columns();
-        List<String> unexpected = header.stream().filter(c -> !expected.contains(c)).toList();
-        return "unknown header: the file is none of " + accepted + "; nearest is " + nearestKind.name()
-                + (nearest.name().equals(nearestKind.name()) ? "" : " (" + nearest.name() + ")") + ": missing "
-                + names(missing) + ", unexpected " + names(unexpected);
-    }
-
-    private static String names(List<String> columns) {
-        return columns.size() <= 12 ? columns.toString()
-                : columns.subList(0, 12) + " and " + (columns.size() - 12) + " more";
-    }
-
-    /** A file's kind and the version of its header. */
-    private record Recognised(FileKind kind, HeaderVersion version) {
-    }
-
-    /** The first kind (and header version) whose columns the header has; null when none. */
-    private Recognised recognise(List<String> header) {
-        for (FileKind k : kinds()) {
-            for (HeaderVersion v : k.accepted()) {
-                if (new HashSet<>(header).containsAll(v.columns())) {
-                    return new Recognised(k, v);
-                }
-            }
-        }
-        return null;
-    }
-
-    /** One row as a source record, mapped by its kind, or raw with the reason. */
-    private SourceRecord record(String run, String name, List<String> header, Recognised kind, CSVRecord row, String raw) {
-        if (!row.isConsistent()) {
-            return SourceRecord.unmappable(run, props.feed(), props.agency(), name + "#" + row.getRecordNumber(), raw,
-                    "row " + row.getRecordNumber() + ": expected " + header.size() + " columns, found " + row.size());
-        }
-        Map<String, String> values = kind.version().rename(new LinkedHashMap<>(row.toMap()));
-        return kind.kind().mapper().map(run, values, raw);
+        e.getIn().setBody(csvRows().read(run, name, file.text(), file));
     }
 
     /**
@@ -330,51 +214,11 @@ public abstract class CsvFileDrop extends RouteBuilder implements Replayable {
                 || !name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
             return false;
         }
-        Path file = Path.of(path);
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).get();
-        try (Reader in = Charsets.reader(file); CSVParser parser = CSVParser.parse(in, format)) {
-            List<String> header = parser.getHeaderNames();
-            Recognised kind = recognise(header);
-            if (kind == null) {
-                return false;
-            }
-            Iterator<CSVRecord> rows = parser.iterator();
-            long[] position = {1, 1}; // rows read, characters read
-            Iterator<SourceRecord> records = new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return rows.hasNext();
-                }
-
-                @Override
-                public SourceRecord next() {
-                    CSVRecord row = rows.next();
-                    position[0] = row.getRecordNumber();
-                    position[1] = Math.max(1, row.getCharacterPosition());
-                    try {
-                        return record(run, name, header, kind, row, line(header, row));
-                    } catch (IOException ex) {
-                        throw new java.io.UncheckedIOException(ex);
-                    }
-                }
-            };
-            // rows in all, estimated from the share of the file read so far (characters against bytes)
-            bulk.load(run, records, () -> position[0] * length / position[1]);
-            return true;
-        }
+        return csvRows().loadInBulk(run, name, Path.of(path), length, bulk);
     }
 
-    /**
-     * The row with its header, re-printed: the bulk path's raw record, since it streams the file and does
-     * not keep the text it has read.
-     */
-    private static String line(List<String> header, CSVRecord row) throws IOException {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT)) {
-            printer.printRecord(header);
-            printer.printRecord(row.values());
-        }
-        return out.toString();
+    /** The drop's CSV reading, by the kinds it accepts. */
+    private CsvRows csvRows() {
+        return new CsvRows(props.feed(), props.agency(), new HeaderRecognition(kinds()));
     }
 }
