@@ -27,7 +27,7 @@ import uk.safeguarding.connectors.canonical.EventRecord;
 import uk.safeguarding.connectors.canonical.FeedRuns;
 import uk.safeguarding.connectors.canonical.RecordGateway;
 import uk.safeguarding.connectors.canonical.SourceRecord;
-import uk.safeguarding.connectors.http.PagedJsonFeed;
+import uk.safeguarding.connectors.http.PartnerResponses;
 
 /** The police route against a simulated partner that misbehaves as real ones do. */
 class PoliceIncidentsRouteTest {
@@ -336,8 +336,8 @@ class PoliceIncidentsRouteTest {
 
     @Test
     void retryAfterIsReadAsSecondsOrAnHttpDate() {
-        assertThat(PagedJsonFeed.retryAfter("7")).isEqualTo(Duration.ofSeconds(7));
-        assertThat(PagedJsonFeed.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
-        assertThat(PagedJsonFeed.retryAfter("soon")).isNull();
+        assertThat(PartnerResponses.retryAfter("7")).isEqualTo(Duration.ofSeconds(7));
+        assertThat(PartnerResponses.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
+        assertThat(PartnerResponses.retryAfter("soon")).isNull();
     }
 }
