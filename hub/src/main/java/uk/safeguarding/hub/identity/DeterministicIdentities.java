@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -140,39 +142,54 @@ class DeterministicIdentities implements Identities {
         List<long[]> open = new ArrayList<>();
         boolean anyNhs = false;
         for (int i = 0; i < n; i++) {
-            if (known.find(people.get(i).person(), c.nhs[i], c.nameKey(i)) == null) {
+            if (known.all(people.get(i).person(), c.nhs[i], c.nameKey(i)).isEmpty()) {
                 open.add(blockKeys[i]);
                 anyNhs |= c.nhs[i] != null && NhsNumber.Validator.isValid(c.nhs[i]);
             }
         }
-        ProbableLinks probable = ProbableLinks.read(jdbc, models.current(), open.toArray(long[][]::new), anyNhs, allKeysHeld);
+        MatchModels.Current weights = models.current();
+        ProbableLinks probable = ProbableLinks.read(jdbc, weights, open.toArray(long[][]::new), anyNhs, allKeysHeld,
+                known.subjects());
         UUID[] subjects = new UUID[n];
         String[] methods = new String[n];
         Double[] scores = new Double[n];
         List<String> fresh = new ArrayList<>();
         List<Review> reviews = new ArrayList<>();
         List<Merge> merges = new ArrayList<>();
+        List<Conflict> conflicts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             PersonRecord p = people.get(i).person();
             String nhs = c.nhs[i] != null && NhsNumber.Validator.isValid(c.nhs[i]) ? c.nhs[i] : null;
-            Match match = known.find(p, c.nhs[i], c.nameKey(i));
-            if (match != null) {
-                // the record's other keys held by other subjects: the same person, made two subjects before
-                for (Match other : known.all(p, c.nhs[i], c.nameKey(i))) {
-                    if (!other.subject().equals(match.subject())) {
-                        merges.add(new Merge(other.subject(), match.subject(), other.method()));
+            // an exact key links for certain, but only to a subject whose records the record could be one person
+            // with: a key that leads to somebody clearly different (a twin's NHS number typed on the other twin's
+            // record) is a recording error for an analyst, not a reason to join them
+            List<Match> keyed = known.all(p, c.nhs[i], c.nameKey(i));
+            long record = ids[i];
+            Match match = null;
+            for (Match m : keyed) {
+                if (!probable.compatible(prepared[i], m.subject())) {
+                    if (conflicts.stream().noneMatch(x -> x.record() == record && x.subject().equals(m.subject()))) {
+                        conflicts.add(new Conflict(record, prepared[i], m.subject(), m.kind(), m.value()));
                     }
+                } else if (match == null) {
+                    match = m;
+                } else if (!m.subject().equals(match.subject())) {
+                    // the record's other keys held by other subjects: the same person, made two subjects before
+                    merges.add(new Merge(m.subject(), match.subject(), m.kind()));
                 }
             }
-            if (match == null) {
+            if (match == null && !keyed.isEmpty()) {
+                match = new Match(UUID.randomUUID(), "new-subject", null, null);
+                fresh.add(match.subject().toString());
+            } else if (match == null) {
                 ProbableLinks.Decision d = probable.decide(prepared[i], blockKeys[i], nhs);
                 if (d.links()) {
-                    match = new Match(d.subject(), "probabilistic", d.score());
+                    match = new Match(d.subject(), "probabilistic", null, null, d.score());
                 } else {
-                    match = new Match(UUID.randomUUID(), "new-subject", 1.0);
+                    match = new Match(UUID.randomUUID(), "new-subject", null, null);
                     fresh.add(match.subject().toString());
                     if (d.review()) {
-                        reviews.add(new Review(ids[i], d.candidateRecordId(), d.score(), d.contributions()));
+                        reviews.add(new Review(ids[i], d.candidateRecordId(), d.score(), d.contributions(), d.cause()));
                     }
                 }
             }
@@ -208,6 +225,7 @@ class DeterministicIdentities implements Identities {
                         scores)
                 .update();
         Blocks.file(jdbc, Arrays.asList(c.id), Arrays.asList(blockKeys));
+        reviews.addAll(conflicting(weights.model(), conflicts));
         propose(jdbc, probable.modelId(), reviews);
         merge(merges);
     }
@@ -232,15 +250,53 @@ class DeterministicIdentities implements Identities {
         return s;
     }
 
-    private record Match(UUID subject, String method, double score) {
+    /**
+     * A subject a record is linked to, by {@code method}; for an exact key, its {@code kind} and {@code value}.
+     */
+    private record Match(UUID subject, String method, String kind, String value, double score) {
+        Match(UUID subject, String method, String kind, String value) {
+            this(subject, method, kind, value, 1.0);
+        }
+    }
+
+    /** An arriving record whose exact key ({@code kind}, {@code value}) leads to a subject it clearly differs from. */
+    private record Conflict(long record, MatchModel.Prepared person, UUID subject, String kind, String value) {
+    }
+
+    /**
+     * The pairs for an analyst that key conflicts make: the arriving record and the subject's record carrying
+     * the key (else its newest), scored with the weights in force so the waterfall shows where they differ.
+     */
+    private List<Review> conflicting(MatchModel model, List<Conflict> conflicts) {
+        List<Review> out = new ArrayList<>();
+        for (Conflict x : conflicts) {
+            jdbc.sql("""
+                    select r.id, r.given_name, r.family_name, r.date_of_birth, r.sex, r.nhs_number, r.agency_ids, r.postcode,
+                           r.uprn, r.phone, r.email
+                    from subject_link l join person_record r on r.id = l.person_record_id
+                    where l.subject_id = ? and l.status in ('auto', 'confirmed')
+                    order by (? = any(r.agency_ids) or r.nhs_number = ?
+                              or r.family_name_key || '|' || r.given_name_key || '|' || r.date_of_birth = ?) desc, r.id desc
+                    limit 1""")
+                    .params(x.subject(), x.value(), x.value(), x.value())
+                    .query(rs -> {
+                        MatchModel.Prepared held = MatchModel.prepare(MatchModels.person(rs.getString(2), rs.getString(3),
+                                rs.getObject(4, LocalDate.class), rs.getString(5), rs.getString(6), rs.getArray(7),
+                                rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11)));
+                        MatchModel.Scored s = model.score(x.person(), held);
+                        out.add(new Review(x.record(), rs.getLong(1), s.score(), s.contributions(),
+                                LinkReviews.Cause.conflictOf(x.kind())));
+                    });
+        }
+        return out;
     }
 
     /** Two subjects one record's keys lead to: {@code from} (found by a key of kind {@code rule}) joins {@code to}. */
     private record Merge(UUID from, UUID to, String rule) {
     }
 
-    /** A pair for an analyst: the arriving record, the stored one it resembles, the score and its waterfall. */
-    record Review(long record, long candidate, double score, List<Contribution> contributions) {
+    /** A pair for an analyst: the arriving record, the stored one it resembles, the score and its waterfall, and why. */
+    record Review(long record, long candidate, double score, List<Contribution> contributions, LinkReviews.Cause cause) {
     }
 
     /** Queues pairs for review; a pair proposed before (whatever the analyst decided) is not proposed again. */
@@ -249,14 +305,16 @@ class DeterministicIdentities implements Identities {
             return;
         }
         jdbc.sql("""
-                insert into link_review (person_record_id, candidate_record_id, score, contributions, model_id)
-                select x.record, x.candidate, x.score, x.contributions::jsonb, ?
-                from unnest(?::bigint[], ?::bigint[], ?::float8[], ?::text[]) as x(record, candidate, score, contributions)
+                insert into link_review (person_record_id, candidate_record_id, score, contributions, model_id, cause)
+                select x.record, x.candidate, x.score, x.contributions::jsonb, ?, x.cause
+                from unnest(?::bigint[], ?::bigint[], ?::float8[], ?::text[], ?::text[])
+                    as x(record, candidate, score, contributions, cause)
                 on conflict do nothing""")
                 .params(modelId, reviews.stream().map(Review::record).toArray(Long[]::new),
                         reviews.stream().map(Review::candidate).toArray(Long[]::new),
                         reviews.stream().map(Review::score).toArray(Double[]::new),
-                        reviews.stream().map(r -> MatchModels.JSON.writeValueAsString(r.contributions())).toArray(String[]::new))
+                        reviews.stream().map(r -> MatchModels.JSON.writeValueAsString(r.contributions())).toArray(String[]::new),
+                        reviews.stream().map(r -> r.cause().code).toArray(String[]::new))
                 .update();
     }
 
@@ -413,38 +471,30 @@ class DeterministicIdentities implements Identities {
             };
         }
 
-        Match find(PersonRecord p, String nhs, String nameKey) {
-            for (String id : p.agencyIds()) {
-                UUID subject = byAgencyId.get(id);
-                if (subject != null) {
-                    return new Match(subject, "agency-id", 1.0);
-                }
-            }
-            if (nhs != null && NhsNumber.Validator.isValid(nhs) && byNhsNumber.containsKey(nhs)) {
-                return new Match(byNhsNumber.get(nhs), "nhs-number", 1.0);
-            }
-            if (nameKey != null && byName.containsKey(nameKey)) {
-                return new Match(byName.get(nameKey), "name-and-date-of-birth", 1.0);
-            }
-            return null;
-        }
-
-        /** Every subject one of the record's keys leads to, in the rules' order, each with the kind of key. */
+        /** Every subject one of the record's keys leads to, in the rules' order, each with its key. */
         List<Match> all(PersonRecord p, String nhs, String nameKey) {
             List<Match> found = new ArrayList<>();
             for (String id : p.agencyIds()) {
                 UUID subject = byAgencyId.get(id);
                 if (subject != null) {
-                    found.add(new Match(subject, AGENCY_ID, 1.0));
+                    found.add(new Match(subject, "agency-id", AGENCY_ID, id));
                 }
             }
             if (nhs != null && NhsNumber.Validator.isValid(nhs) && byNhsNumber.containsKey(nhs)) {
-                found.add(new Match(byNhsNumber.get(nhs), NHS_NUMBER, 1.0));
+                found.add(new Match(byNhsNumber.get(nhs), "nhs-number", NHS_NUMBER, nhs));
             }
             if (nameKey != null && byName.containsKey(nameKey)) {
-                found.add(new Match(byName.get(nameKey), NAME_DOB, 1.0));
+                found.add(new Match(byName.get(nameKey), "name-and-date-of-birth", NAME_DOB, nameKey));
             }
             return found;
+        }
+
+        /** The subjects the stored keys lead to. */
+        Set<UUID> subjects() {
+            Set<UUID> all = new HashSet<>(byAgencyId.values());
+            all.addAll(byNhsNumber.values());
+            all.addAll(byName.values());
+            return all;
         }
 
         void remember(PersonRecord p, String nhs, String nameKey, UUID subject) {

@@ -104,7 +104,7 @@ class IdentityDecisions implements LinkReviews {
 
     private static final String REVIEW = """
             select v.id, v.person_record_id, la.subject_id, a.agency, v.candidate_record_id, lb.subject_id, b.agency,
-                   v.score, v.contributions::text, v.status, v.proposed_at, v.decided_by, v.decided_at
+                   v.score, v.contributions::text, v.status, v.proposed_at, v.decided_by, v.decided_at, v.cause
             from link_review v
             join person_record a on a.id = v.person_record_id
             join subject_link la on la.person_record_id = a.id and la.status in """ + LIVE + """
@@ -137,7 +137,8 @@ class IdentityDecisions implements LinkReviews {
         });
         return new Review(rs.getLong(1), rs.getLong(2), rs.getObject(3, UUID.class), rs.getString(4), rs.getLong(5),
                 rs.getObject(6, UUID.class), rs.getString(7), rs.getDouble(8), waterfall, rs.getString(10),
-                rs.getObject(11, OffsetDateTime.class), rs.getString(12), rs.getObject(13, OffsetDateTime.class));
+                rs.getObject(11, OffsetDateTime.class), rs.getString(12), rs.getObject(13, OffsetDateTime.class),
+                Cause.of(rs.getString(14)));
     }
 
     @Override

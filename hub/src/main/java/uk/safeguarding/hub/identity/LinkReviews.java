@@ -50,7 +50,42 @@ public interface LinkReviews {
      */
     record Review(long id, long recordId, UUID subjectId, String agency, long candidateRecordId, UUID candidateSubjectId,
             String candidateAgency, double score, List<Contribution> contributions, String status,
-            OffsetDateTime proposedAt, String decidedBy, OffsetDateTime decidedAt) {
+            OffsetDateTime proposedAt, String decidedBy, OffsetDateTime decidedAt, Cause cause) {
+    }
+
+    /** Why a pair was put to an analyst rather than linked or kept apart by the hub. */
+    enum Cause {
+        SCORE("score", "The score is between the thresholds for review and for linking."),
+        AMBIGUOUS("ambiguous", "The record has no date of birth or given name and resembles subjects holding different people."),
+        AGENCY_ID_CONFLICT("agency-id-conflict", "The record's agency id is held by a subject whose records clearly differ from it "
+                + "on date of birth, given name or sex: a recording error or two people, so it was not linked by the id."),
+        NHS_NUMBER_CONFLICT("nhs-number-conflict", "The record's NHS number is held by a subject whose records clearly differ from "
+                + "it on date of birth, given name or sex: a recording error or two people, so it was not linked by the number."),
+        NAME_DOB_CONFLICT("name-dob-conflict", "The record's name and date of birth are held by a subject whose records clearly "
+                + "differ from it on sex or given name: a recording error or two people, so it was not linked by them.");
+
+        /** As stored in {@code link_review.cause}. */
+        public final String code;
+        public final String explanation;
+
+        Cause(String code, String explanation) {
+            this.code = code;
+            this.explanation = explanation;
+        }
+
+        public static Cause of(String code) {
+            for (Cause c : values()) {
+                if (c.code.equals(code)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("unknown review cause " + code);
+        }
+
+        /** The conflict of an exact key of this kind ({@code agency-id}, {@code nhs-number}, {@code name-dob}). */
+        public static Cause conflictOf(String keyKind) {
+            return of(keyKind + "-conflict");
+        }
     }
 
     /** One field's part in the score, in bits; {@code field} is the matcher's comparison (GIVEN_NAME, ...) or prior. */

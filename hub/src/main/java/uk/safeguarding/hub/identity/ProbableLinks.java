@@ -51,8 +51,13 @@ final class ProbableLinks {
     record Candidate(long recordId, UUID subject, Prepared person, String nhs) {
     }
 
-    /** What became of a record: the subject to join (null: a new one), and the pair to review, if any. */
-    record Decision(UUID subject, double score, long candidateRecordId, List<Contribution> contributions) {
+    /** What became of a record: the subject to join (null: a new one), and the pair to review, if any, and why. */
+    record Decision(UUID subject, double score, long candidateRecordId, List<Contribution> contributions,
+            LinkReviews.Cause cause) {
+        Decision(UUID subject, double score, long candidateRecordId, List<Contribution> contributions) {
+            this(subject, score, candidateRecordId, contributions, LinkReviews.Cause.SCORE);
+        }
+
         boolean links() {
             return subject != null;
         }
@@ -69,10 +74,12 @@ final class ProbableLinks {
 
     /**
      * Locks the keys of the open records and reads their stored candidates, in two statements (three
-     * when an open record has a valid NHS number: the candidate subjects' NHS numbers).
+     * when an open record has a valid NHS number: the candidate subjects' NHS numbers); reads with the
+     * candidate subjects' records those of {@code keySubjects}, the subjects the batch's exact keys lead to,
+     * for {@link #compatible}.
      */
     static ProbableLinks read(JdbcClient jdbc, MatchModels.Current weights, long[][] openKeys, boolean anyNhs,
-            boolean allKeysHeld) {
+            boolean allKeysHeld, Set<UUID> keySubjects) {
         ProbableLinks links = new ProbableLinks(weights);
         Set<Long> keys = new HashSet<>();
         for (long[] k : openKeys) {
@@ -80,10 +87,20 @@ final class ProbableLinks {
                 keys.add(key);
             }
         }
-        if (keys.isEmpty()) {
-            return links;
+        if (!keys.isEmpty()) {
+            links.readCandidates(jdbc, keys.toArray(Long[]::new), allKeysHeld);
         }
-        Long[] all = keys.toArray(Long[]::new);
+        Set<String> subjects = new HashSet<>();
+        keySubjects.forEach(s -> subjects.add(s.toString()));
+        links.stored.values().forEach(c -> subjects.add(c.subject().toString()));
+        if (!subjects.isEmpty()) {
+            links.readHeld(jdbc, subjects.toArray(String[]::new), anyNhs && !links.stored.isEmpty());
+        }
+        return links;
+    }
+
+    /** The stored records filed under the open records' blocking keys, locked first unless all are held. */
+    private void readCandidates(JdbcClient jdbc, Long[] all, boolean allKeysHeld) {
         if (!allKeysHeld) {
             jdbc.sql("select pg_advisory_xact_lock_shared(?, 0)").param(DeterministicIdentities.ALL_KEYS)
                     .query((rs, n) -> 1).list();
@@ -113,41 +130,41 @@ final class ProbableLinks {
                 .params(all, max + 1, max)
                 .query(rs -> {
                     long id = rs.getLong(2);
-                    links.byKey.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(id);
-                    if (!links.stored.containsKey(id)) {
+                    byKey.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(id);
+                    if (!stored.containsKey(id)) {
                         var person = MatchModels.person(rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class),
                                 rs.getString(7), rs.getString(8), rs.getArray(9), rs.getString(10), rs.getString(11),
                                 rs.getString(12), rs.getString(13));
-                        links.stored.put(id, new Candidate(id, rs.getObject(3, UUID.class), MatchModel.prepare(person),
+                        stored.put(id, new Candidate(id, rs.getObject(3, UUID.class), MatchModel.prepare(person),
                                 rs.getString(8)));
                     }
                 });
-        if (!links.stored.isEmpty()) {
-            String[] subjects = links.stored.values().stream().map(c -> c.subject().toString()).distinct().toArray(String[]::new);
-            jdbc.sql("""
-                    select distinct l.subject_id, r.given_name, r.family_name, r.date_of_birth, r.sex, r.nhs_number,
-                           r.postcode, r.uprn, r.phone, r.email
-                    from subject_link l join person_record r on r.id = l.person_record_id
-                    where l.subject_id = any(?::uuid[]) and l.status in ('auto', 'confirmed')""")
+    }
+
+    /** Every live record of the subjects, and with {@code nhs} the subjects' NHS numbers. */
+    private void readHeld(JdbcClient jdbc, String[] subjects, boolean nhs) {
+        jdbc.sql("""
+                select distinct l.subject_id, r.given_name, r.family_name, r.date_of_birth, r.sex, r.nhs_number,
+                       r.postcode, r.uprn, r.phone, r.email
+                from subject_link l join person_record r on r.id = l.person_record_id
+                where l.subject_id = any(?::uuid[]) and l.status in ('auto', 'confirmed')""")
+                .param(subjects)
+                .query(rs -> {
+                    var person = MatchModels.person(rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
+                            rs.getString(5), rs.getString(6), null, rs.getString(7), rs.getString(8), rs.getString(9),
+                            rs.getString(10));
+                    held.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                            .add(MatchModel.prepare(person));
+                });
+        if (nhs) {
+            // a subject's NHS numbers, whichever of its records carry them: a different one forbids the link
+            jdbc.sql("select subject_id, value from subject_key where kind = 'nhs-number' and subject_id = any(?::uuid[])")
                     .param(subjects)
                     .query(rs -> {
-                        var person = MatchModels.person(rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
-                                rs.getString(5), rs.getString(6), null, rs.getString(7), rs.getString(8), rs.getString(9),
-                                rs.getString(10));
-                        links.held.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-                                .add(MatchModel.prepare(person));
+                        nhsBySubject.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashSet<>())
+                                .add(rs.getString(2));
                     });
-            if (anyNhs) {
-                // a subject's NHS numbers, whichever of its records carry them: a different one forbids the link
-                jdbc.sql("select subject_id, value from subject_key where kind = 'nhs-number' and subject_id = any(?::uuid[])")
-                        .param(subjects)
-                        .query(rs -> {
-                            links.nhsBySubject.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashSet<>())
-                                    .add(rs.getString(2));
-                        });
-            }
         }
-        return links;
     }
 
     /** Decides one open record; {@code nhs} is its valid NHS number or null. */
@@ -193,7 +210,7 @@ final class ProbableLinks {
                     .filter(subject -> bestScore.get(subject).score() >= model.thresholds().lower()).toList();
             if (differentPeople(resembled)) {
                 MatchModel.Scored s = bestScore.get(top);
-                return new Decision(null, s.score(), best.get(top).recordId(), s.contributions());
+                return new Decision(null, s.score(), best.get(top).recordId(), s.contributions(), LinkReviews.Cause.AMBIGUOUS);
             }
         }
         // the best subject the record is compatible with throughout, on every record it holds
@@ -222,7 +239,11 @@ final class ProbableLinks {
         return new Decision(null, s.score(), 0, null);
     }
 
-    private boolean compatible(Prepared arriving, UUID subject) {
+    /**
+     * Whether the record may be one person with every record the subject holds (group to group: see
+     * {@link MatchModel#clearlyApart}); the subject must be a candidate, a key subject or one of the batch's.
+     */
+    boolean compatible(Prepared arriving, UUID subject) {
         return !model.clearlyApart(List.of(arriving), records(subject));
     }
 
