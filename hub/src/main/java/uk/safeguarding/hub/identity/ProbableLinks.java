@@ -102,7 +102,7 @@ final class ProbableLinks {
     /** The stored records filed under the open records' blocking keys, locked first unless all are held. */
     private void readCandidates(JdbcClient jdbc, Long[] all, boolean allKeysHeld) {
         if (!allKeysHeld) {
-            jdbc.sql("select pg_advisory_xact_lock_shared(?, 0)").param(DeterministicIdentities.ALL_KEYS)
+            jdbc.sql("select pg_advisory_xact_lock_shared(?, 0)").param(IdentityKeys.ALL_KEYS)
                     .query((rs, n) -> 1).list();
             jdbc.sql("""
                 select pg_advisory_xact_lock(?, h) from (

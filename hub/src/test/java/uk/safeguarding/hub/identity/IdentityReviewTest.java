@@ -376,7 +376,7 @@ class IdentityReviewTest extends LocalHubTest {
         assertThat(reviewOf(analyst, pair[0], false)).isNull();
 
         // the matcher proposing the pair again (as after re-training) leaves it rejected, and it is not listed
-        DeterministicIdentities.propose(jdbc, null, List.of(new DeterministicIdentities.Review(pair[1], pair[0], 16.5, List.of(),
+        LinkProposals.propose(jdbc, null, List.of(new LinkProposals.Review(pair[1], pair[0], 16.5, List.of(),
                 LinkReviews.Cause.SCORE)));
         assertThat(jdbc.sql("select status from link_review where least(person_record_id, candidate_record_id) = ? "
                 + "and greatest(person_record_id, candidate_record_id) = ?").params(Math.min(pair[0], pair[1]),
