@@ -19,6 +19,13 @@ public interface FeedRuns {
         return 1;
     }
 
+    /**
+     * Records how many records a run expects in all, as the partner's first page tells (pages times items a
+     * page), so that its progress can say when it should end.
+     */
+    default void expect(String runId, long records) {
+    }
+
     /** Records that every record of a page has been handed over, so a later run can resume after it. */
     default void pageDone(String runId, int page) {
     }

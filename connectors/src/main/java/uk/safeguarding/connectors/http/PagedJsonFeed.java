@@ -35,6 +35,8 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
     static final String NEXT_URI = "hubNextPageUri";
 
     static final String STARTED = "hubRunStarted";
+    /** Set once the run's expected size has been estimated from its first page. */
+    static final String ESTIMATED = "hubRunEstimated";
 
     private final HttpFeedSettings props;
     private final PartnerRun run;
@@ -97,6 +99,15 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
      */
     protected boolean resumesByPageNumber() {
         return true;
+    }
+
+    /**
+     * How many items a run starting at {@code page} should read in all, from that page: the pages left
+     * (counted from {@link #totalPagesField}) times this page's items; -1 when the partner does not say.
+     */
+    protected long expectedItems(JsonNode body, int page, int items) {
+        int pages = body.path(totalPagesField()).asInt(0);
+        return pages >= page ? (long) (pages - page + 1) * items : -1;
     }
 
     /** The field of an item that holds the partner's id for it. */
@@ -228,6 +239,10 @@ public abstract class PagedJsonFeed extends RouteBuilder implements Replayable {
             e.getIn().removeHeader(NEXT_URI);
         }
         e.getIn().setHeader(MORE, more);
+        if (e.getIn().getHeader(ESTIMATED) == null) {
+            e.getIn().setHeader(ESTIMATED, true);
+            run.expect(e, expectedItems(body, page, items.size()));
+        }
         e.getIn().setBody(items);
     }
 

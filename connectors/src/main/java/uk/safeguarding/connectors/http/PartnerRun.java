@@ -65,6 +65,13 @@ final class PartnerRun {
         });
     }
 
+    /** Records the run's expected size for its progress, when the partner's first page told it. */
+    void expect(Exchange e, long records) {
+        if (records > 0) {
+            runs.expect(e.getIn().getHeader(PagedJsonFeed.RUN_ID, String.class), records);
+        }
+    }
+
     /** Hands the page's records to the keeper, to be kept (and the page marked done) while the route fetches the next. */
     void keepBehind(Exchange e) throws Exception {
         @SuppressWarnings("unchecked")

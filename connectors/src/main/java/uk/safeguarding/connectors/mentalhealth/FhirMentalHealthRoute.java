@@ -93,6 +93,12 @@ public class FhirMentalHealthRoute extends PagedJsonFeed {
         return "total";
     }
 
+    /** A search's total counts patients, not the encounters and flags read from their pages: no estimate. */
+    @Override
+    protected long expectedItems(JsonNode bundle, int page, int items) {
+        return -1;
+    }
+
     @Override
     protected String idField() {
         return "id";

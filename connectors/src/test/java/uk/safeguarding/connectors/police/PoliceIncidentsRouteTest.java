@@ -77,7 +77,13 @@ class PoliceIncidentsRouteTest {
         public void pageDone(String runId, int page) {
             pagesDone.add(page);
         }
+
+        @Override
+        public void expect(String runId, long records) {
+            expected.add(records);
+        }
     };
+    private final List<Long> expected = new CopyOnWriteArrayList<>();
     private int startPage = 1;
     private final List<Integer> pagesDone = new CopyOnWriteArrayList<>();
 
@@ -144,6 +150,7 @@ class PoliceIncidentsRouteTest {
 
         assertThat(outcomes).containsExactly("completed run-1");
         assertThat(received).extracting(SourceRecord::sourceId).containsExactly("R1", "R2", "R3");
+        assertThat(expected).as("two pages of two, as the first page tells, said once for the run's progress").containsExactly(4L);
         SourceRecord first = received.get(0);
         assertThat(first.problems()).isEmpty();
         assertThat(first.raw()).contains("\"reference\":\"R1\"");
@@ -221,6 +228,7 @@ class PoliceIncidentsRouteTest {
         assertThat(outcomes).containsExactly("completed run-1");
         assertThat(received).extracting(SourceRecord::sourceId).containsExactly("R2", "R3");
         assertThat(pagesDone).containsExactly(2, 3);
+        assertThat(expected).as("the pages left from where it resumes").containsExactly(2L);
         partner.verify(0, getRequestedFor(urlPathEqualTo("/incidents")).withQueryParam("page", equalTo("1")));
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,9 +30,13 @@ class FeedRunLedger implements FeedRuns {
 
     private static final Logger log = LoggerFactory.getLogger(FeedRunLedger.class);
 
+
     private final JdbcClient jdbc;
     private final LockRegistry locks;
     private final Map<String, Lock> held = new ConcurrentHashMap<>();
+    /** When each running poll last logged its progress (nanoTime), so that it logs every few seconds, not every page. */
+    private final Map<String, Long> progressLogged = new ConcurrentHashMap<>();
+    private volatile long progressLogInterval = TimeUnit.SECONDS.toNanos(5);
     private final String instance;
     private final MeterRegistry meters;
 
@@ -134,9 +139,48 @@ class FeedRunLedger implements FeedRuns {
         return start;
     }
 
+    /** For tests: how often a running poll logs its progress (zero: at every page). */
+    void progressLogInterval(Duration interval) {
+        progressLogInterval = interval.toNanos();
+    }
+
+    /** A polled run's expected size, kept where a bulk run keeps its progress, so the feeds query can say when it should end. */
+    @Override
+    public void expect(String runId, long records) {
+        jdbc.sql("""
+                insert into feed_run_progress (run_id, read_so_far, stored_so_far, quarantined_so_far, expected)
+                values (?, 0, 0, 0, ?)
+                on conflict (run_id) do update set expected = excluded.expected, updated_at = now()""")
+                .params(UUID.fromString(runId), (int) Math.min(records, Integer.MAX_VALUE)).update();
+    }
+
     @Override
     public void pageDone(String runId, int page) {
         jdbc.sql("update feed_run set last_page = ? where id = ?").params(page, UUID.fromString(runId)).update();
+        long now = System.nanoTime();
+        long last = progressLogged.computeIfAbsent(runId, r -> now);
+        if (now - last >= progressLogInterval && progressLogged.replace(runId, last, now)) {
+            logProgress(runId, page);
+        }
+    }
+
+    /** For operators, what the feeds query shows of a running poll: counts, rate and expected end. Numbers only. */
+    private void logProgress(String runId, int page) {
+        jdbc.sql("""
+                select r.feed, r.received, r.stored, r.quarantined, p.expected,
+                       extract(epoch from now() - r.started_at) as seconds
+                from feed_run r left join feed_run_progress p on p.run_id = r.id where r.id = ?""")
+                .param(UUID.fromString(runId))
+                .query(rs -> {
+                    int received = rs.getInt("received");
+                    Integer expected = (Integer) rs.getObject("expected");
+                    double rate = received / Math.max(rs.getDouble("seconds"), 1e-3);
+                    String end = expected != null && expected > received && rate > 0
+                            ? ", expected end " + java.time.Instant.now().plusSeconds((long) ((expected - received) / rate)) : "";
+                    log.info("Feed {} run {}: page {}, received {}{}, stored {}, quarantined {}, {} records/s{}",
+                            rs.getString("feed"), runId, page, received, expected == null ? "" : " of about " + expected,
+                            rs.getInt("stored"), rs.getInt("quarantined"), Math.round(rate), end);
+                });
     }
 
     @Override
@@ -153,6 +197,7 @@ class FeedRunLedger implements FeedRuns {
         if (runId == null) {
             return;
         }
+        progressLogged.remove(runId);
         try {
             jdbc.sql("update feed_run set status = ?, failure = ?, finished_at = now() where id = ?")
                     .params(status, reason, UUID.fromString(runId)).update();

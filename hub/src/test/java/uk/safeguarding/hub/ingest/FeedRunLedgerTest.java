@@ -6,17 +6,25 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.integration.redis.util.RedisLockRegistry;
+import uk.safeguarding.connectors.canonical.RecordGateway;
+import uk.safeguarding.connectors.canonical.SourceRecord;
 import uk.safeguarding.hub.LocalHubTest;
 
 /**
- * A run cut short is marked abandoned, and the next run resumes where it stopped; a feed whose instance
+ * A running poll shows how far it has got; a run cut short is marked abandoned, and the next run resumes where it stopped; a feed whose instance
  * died is taken over once that instance's lock expires.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class FeedRunLedgerTest extends LocalHubTest {
 
     @Autowired
@@ -27,6 +35,59 @@ class FeedRunLedgerTest extends LocalHubTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    RecordGateway gateway;
+
+    @Autowired
+    Feeds feeds;
+
+    @Test
+    void aRunningPollShowsItsProgressAndExpectedEndInTheFeedsQueryAndTheLog(CapturedOutput log) {
+        String feed = "progress-test-feed";
+        String run = ledger.open(feed).orElseThrow();
+        // the partner's first page said four pages of 25
+        ledger.expect(run, 100);
+        ledger.progressLogInterval(Duration.ZERO);
+        try {
+            keepTwoPages(feed, run);
+        } finally {
+            ledger.progressLogInterval(Duration.ofSeconds(5));
+        }
+
+        Feeds.FeedRun running = feeds.runs(feed, 10).stream().filter(r -> r.id().toString().equals(run)).findFirst().orElseThrow();
+        assertThat(running.status()).isEqualTo("running");
+        assertThat(running.bulk()).isFalse();
+        Feeds.Progress progress = running.progress();
+        assertThat(progress.read()).isEqualTo(52);
+        assertThat(progress.stored()).isEqualTo(50);
+        assertThat(progress.quarantined()).isEqualTo(2);
+        assertThat(progress.expected()).isEqualTo(100);
+        assertThat(progress.recordsPerSecond()).isPositive();
+        assertThat(progress.expectedEnd()).isAfter(running.startedAt());
+        // the operator's log says the same, in numbers only
+        assertThat(log.getOut()).contains("Feed " + feed + " run " + run + ": page 2, received 52 of about 100, stored 50, "
+                + "quarantined 2, ").contains("expected end ");
+
+        ledger.complete(run);
+        Feeds.FeedRun done = feeds.runs(feed, 10).stream().filter(r -> r.id().toString().equals(run)).findFirst().orElseThrow();
+        assertThat(done.progress().read()).isEqualTo(52);
+        assertThat(done.progress().expectedEnd()).as("a finished run expects no end").isNull();
+    }
+
+    /** Two pages of 25 records and one the hub quarantines, each page marked done as a poll marks it. */
+    private void keepTwoPages(String feed, String run) {
+        for (int page = 1; page <= 2; page++) {
+            List<SourceRecord> records = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                records.add(new SourceRecord(run, feed, "met-police", "PROGRESS-" + run + "-" + page + "-" + i,
+                        "{\"page\":" + page + ",\"item\":" + i + "}", List.of(), List.of(), List.of()));
+            }
+            records.add(SourceRecord.unmappable(run, feed, "met-police", "PROGRESS-BAD-" + run + "-" + page, "{}", "datetime: missing"));
+            assertThat(gateway.receiveAll(records)).hasSize(26);
+            ledger.pageDone(run, page);
+        }
+    }
 
     @Test
     void theNextRunResumesAtTheLastPageTheCutShortRunFinished() {
