@@ -21,7 +21,9 @@ import uk.safeguarding.hub.access.policy.PolicyFolder;
     "hub.feeds.police.initial-delay=0s",
     "hub.feeds.police.period=4s",
     "hub.feeds.lock-expiry=1s",
-    "hub.api.limits.requests-per-minute=1000"
+    "hub.api.limits.requests-per-minute=1000",
+    // a training by one test would re-link the records every other test made (RelinkAfterTrainingTest has a hub of its own)
+    "hub.identity.matching.relink-after-training=false"
 })
 @Import({StatementCounter.class, TestClock.Config.class})
 public abstract class LocalHubTest {

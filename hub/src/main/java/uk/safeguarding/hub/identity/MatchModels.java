@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,7 +32,8 @@ import uk.safeguarding.hub.identity.matching.RecordLinkage.Thresholds;
  * before any, the weights shipped with the hub (trained on the synthetic London). Re-trained by EM on the
  * stored records when there are enough of them and they have doubled since the last training (checked at
  * start-up and on a schedule), or when a hub administrator asks; one instance trains at a time, and the
- * others pick the new weights up within {@code refresh}.
+ * others pick the new weights up within {@code refresh}. A training is announced ({@link MatchModelTrained}),
+ * so that what the old weights decided is looked at again ({@link Relinking}).
  */
 @Service
 @EnableConfigurationProperties(MatchModels.Settings.class)
@@ -45,7 +47,8 @@ class MatchModels {
     @ConfigurationProperties("hub.identity.matching")
     record Settings(@DefaultValue("15") double lower, @DefaultValue("18") double upper,
             @DefaultValue("5000") int minRecords, @DefaultValue("200000") int trainingSample,
-            @DefaultValue("30s") Duration refresh, @DefaultValue("1h") Duration retrainCheck) {
+            @DefaultValue("30s") Duration refresh, @DefaultValue("1h") Duration retrainCheck,
+            @DefaultValue("true") boolean relinkAfterTraining) {
     }
 
     /** The weights in force and the row they came from (null: the shipped weights). */
@@ -55,13 +58,15 @@ class MatchModels {
     private final JdbcClient jdbc;
     private final Settings settings;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
     private final MatchModel shipped;
     private volatile Current current;
 
-    MatchModels(JdbcClient jdbc, Settings settings, PlatformTransactionManager transactions) {
+    MatchModels(JdbcClient jdbc, Settings settings, PlatformTransactionManager transactions, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.transaction = new TransactionTemplate(transactions);
+        this.events = events;
         this.shipped = shipped(settings);
     }
 
@@ -73,6 +78,10 @@ class MatchModels {
         } catch (IOException e) {
             throw new UncheckedIOException("the shipped match weights cannot be read", e);
         }
+    }
+
+    Settings settings() {
+        return settings;
     }
 
     Current current() {
@@ -172,6 +181,8 @@ class MatchModels {
         });
         if (trained != null) {
             refresh();
+            // what the old weights decided is looked at again with the new ones (Relinking)
+            events.publishEvent(new MatchModelTrained(trained.id(), actor));
         }
         return trained;
     }
